@@ -1,0 +1,37 @@
+package dev.framepipe.detection;
+
+/**
+ * One connected component found by the {@link Detector}. Immutable.
+ *
+ * @param id            1-based id, unique within the frame, in raster order of first pixel
+ * @param box           bounding box
+ * @param area          number of pixels
+ * @param centroidX     mean column (pixel centres at integer coordinates)
+ * @param centroidY     mean row
+ * @param mu20          central second moment in x divided by the area (pixels squared)
+ * @param mu11          central mixed moment divided by the area (pixels squared)
+ * @param mu02          central second moment in y divided by the area (pixels squared)
+ * @param perimeter     length of the outer boundary in pixels (method named by the detector)
+ * @param touchesBorder whether any pixel lies on the frame's first or last row or column
+ * @param intensitySum  sum of the luminance of the object's pixels
+ * @param runs          the object's pixels as runs
+ */
+public record DetectedObject(
+        int id,
+        Box box,
+        long area,
+        double centroidX,
+        double centroidY,
+        double mu20,
+        double mu11,
+        double mu02,
+        double perimeter,
+        boolean touchesBorder,
+        long intensitySum,
+        Runs runs) {
+
+    /** Mean luminance (0..255) of the object's pixels. */
+    public double meanIntensity() {
+        return area == 0 ? 0 : (double) intensitySum / area;
+    }
+}

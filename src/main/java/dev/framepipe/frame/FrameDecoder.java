@@ -1,0 +1,21 @@
+package dev.framepipe.frame;
+
+/**
+ * Turns an encoded frame into 8-bit luminance.
+ *
+ * <p>Implementations read the width and height from the header and check them against the
+ * configured {@link FrameLimits} before allocating any pixel buffer. They are thread-safe.
+ */
+public interface FrameDecoder {
+
+    /**
+     * Decodes a frame; colour is converted to luminance (ITU-R BT.601 weights).
+     *
+     * @param encoded the encoded bytes and declared format; not modified
+     * @return the decoded frame, never {@code null}
+     * @throws FrameTooLarge          when the declared dimensions exceed the limits
+     * @throws UndecodableFrame        when the bytes are truncated, corrupt or do not match the format
+     * @throws InvalidFrameGeometry    when raw dimensions are missing, non-positive or do not match the length
+     */
+    Frame decode(EncodedFrame encoded);
+}
