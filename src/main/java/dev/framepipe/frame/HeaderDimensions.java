@@ -1,0 +1,76 @@
+package dev.framepipe.frame;
+
+/**
+ * Reads the declared dimensions straight from BMP and JPEG headers.
+ *
+ * <p>The JDK's readers for these formats refuse some huge headers themselves (BMP beyond
+ * 2^31 pixels, JPEG beyond 65500 pixels a side) with an ordinary I/O error; reading the
+ * dimensions first lets the decoder report those as {@link FrameTooLarge} like every other
+ * format. Returns {@code null} when the header cannot be read, leaving the verdict to the
+ * reader. Stateless and thread-safe.
+ */
+final class HeaderDimensions {
+
+    private HeaderDimensions() {
+    }
+
+    /** {width, height} as declared, or {@code null} if unknown. */
+    static long[] of(FrameFormat format, byte[] data) {
+        return switch (format) {
+            case BMP -> bmp(data);
+            case JPEG -> jpeg(data);
+            default -> null;
+        };
+    }
+
+    /** BITMAPCOREHEADER (16-bit fields) or BITMAPINFOHEADER and later (signed 32-bit; negative height is top-down). */
+    private static long[] bmp(byte[] data) {
+        if (data.length < 18) {
+            return null;
+        }
+        long headerSize = littleEndian32(data, 14) & 0xFFFFFFFFL;
+        if (headerSize == 12 && data.length >= 22) {
+            return new long[] {littleEndian16(data, 18), littleEndian16(data, 20)};
+        }
+        if (headerSize >= 40 && data.length >= 26) {
+            return new long[] {littleEndian32(data, 18), Math.abs((long) littleEndian32(data, 22))};
+        }
+        return null;
+    }
+
+    /** Walks the marker segments to the first start-of-frame (SOF0..SOF15 except DHT, JPG and DAC). */
+    private static long[] jpeg(byte[] data) {
+        int position = 2;
+        while (position + 9 < data.length) {
+            if ((data[position] & 0xFF) != 0xFF) {
+                return null;
+            }
+            int marker = data[position + 1] & 0xFF;
+            if (marker == 0xFF) {
+                position++;
+                continue;
+            }
+            if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                return new long[] {bigEndian16(data, position + 7), bigEndian16(data, position + 5)};
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return null;
+            }
+            position += 2 + bigEndian16(data, position + 2);
+        }
+        return null;
+    }
+
+    private static int littleEndian32(byte[] data, int position) {
+        return data[position] & 0xFF | (data[position + 1] & 0xFF) << 8 | (data[position + 2] & 0xFF) << 16
+                | (data[position + 3] & 0xFF) << 24;
+    }
+
+    private static int littleEndian16(byte[] data, int position) {
+        return data[position] & 0xFF | (data[position + 1] & 0xFF) << 8;
+    }
+
+    private static int bigEndian16(byte[] data, int position) {
+        return (data[position] & 0xFF) << 8 | data[position + 1] & 0xFF;
+    }
+}
