@@ -1,0 +1,38 @@
+package dev.framepipe.detection;
+
+import dev.framepipe.frame.Frame;
+
+/** Small literal frames for detector tests. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A frame from text rows: {@code #} is 255, anything else 0. */
+    static Frame frame(String... rows) {
+        int width = rows[0].length();
+        byte[] gray = new byte[width * rows.length];
+        for (int y = 0; y < rows.length; y++) {
+            for (int x = 0; x < width; x++) {
+                gray[y * width + x] = rows[y].charAt(x) == '#' ? (byte) 255 : 0;
+            }
+        }
+        return new Frame(width, rows.length, gray);
+    }
+
+    static Frame uniform(int width, int height, int level) {
+        byte[] gray = new byte[width * height];
+        java.util.Arrays.fill(gray, (byte) level);
+        return new Frame(width, height, gray);
+    }
+
+    static DetectorProperties properties(ThresholdMethod method, int level, Polarity polarity, int connectivity,
+                                         int minArea, int maxObjects) {
+        return new DetectorProperties(method, level, polarity, connectivity, minArea, maxObjects);
+    }
+
+    /** Fixed level 127, bright objects, every component kept. */
+    static DetectorProperties binary(int connectivity) {
+        return properties(ThresholdMethod.FIXED, 127, Polarity.BRIGHT, connectivity, 1, Integer.MAX_VALUE);
+    }
+}
