@@ -11,7 +11,7 @@ public enum FrameFormat {
     BMP("image/bmp"),
     GIF("image/gif"),
     TIFF("image/tiff"),
-    /** Binary PGM (P5), 8-bit. */
+    /** Binary PGM (P5): 8-bit samples, or 16-bit big-endian samples for maxval above 255. */
     PGM("image/x-portable-graymap"),
     /** Headerless 8-bit grayscale; width and height come with the request. */
     RAW_GRAY8("application/octet-stream");

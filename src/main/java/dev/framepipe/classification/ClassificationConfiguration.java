@@ -1,0 +1,17 @@
+package dev.framepipe.classification;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the classifier stage from {@code framepipe.classifier.*}. The pipeline calls
+ * {@link Classifier#initialise()} once at start-up, which loads the model when one is configured.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ClassificationConfiguration {
+
+    @Bean
+    Classifier classifier(ClassifierProperties properties) {
+        return Classifiers.create(properties);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.framepipe.classification;
+
+import dev.framepipe.detection.DetectedObject;
+import dev.framepipe.detection.Detection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nearest-prototype classifier over {@link ShapeFeatures}; the model ({@link PrototypeModel}) is
+ * read once, in {@link #initialise()}. Thread-safe: the model is immutable and published through a
+ * volatile field.
+ */
+final class PrototypeClassifier implements Classifier {
+
+    private final String location;
+    private volatile PrototypeModel model;
+
+    PrototypeClassifier(String location) {
+        this.location = location;
+    }
+
+    /** @throws ClassifierModelNotLoaded naming the location when the model is missing or malformed */
+    @Override
+    public void initialise() {
+        model = PrototypeModel.load(location);
+    }
+
+    @Override
+    public List<Classification> classify(Detection detection) {
+        PrototypeModel loaded = loaded();
+        List<Classification> result = new ArrayList<>(detection.objects().size());
+        for (DetectedObject object : detection.objects()) {
+            result.add(loaded.classify(object.id(), FeatureExtractor.features(object, detection)));
+        }
+        return List.copyOf(result);
+    }
+
+    /** The model's labels in file order. @throws IllegalStateException before {@link #initialise()} */
+    @Override
+    public List<String> labels() {
+        return loaded().labels();
+    }
+
+    private PrototypeModel loaded() {
+        PrototypeModel current = model;
+        if (current == null) {
+            throw new IllegalStateException("classifier model '" + location + "' not loaded: initialise() first");
+        }
+        return current;
+    }
+}
