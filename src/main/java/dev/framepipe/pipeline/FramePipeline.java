@@ -1,0 +1,308 @@
+package dev.framepipe.pipeline;
+
+import dev.framepipe.classification.Classification;
+import dev.framepipe.classification.Classifier;
+import dev.framepipe.detection.DetectedObject;
+import dev.framepipe.detection.Detection;
+import dev.framepipe.detection.Detector;
+import dev.framepipe.frame.EncodedFrame;
+import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.sizing.ObjectSize;
+import dev.framepipe.sizing.SizeEstimator;
+import dev.framepipe.stats.Aggregator;
+import dev.framepipe.stats.FrameObservation;
+import dev.framepipe.stats.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
+
+/**
+ * Runs one frame through the stages: decode and detect on the calling thread, then the size
+ * estimator on the stage executor while the classifier runs on the calling thread, then the
+ * aggregator. The shape of the original Python controller, without copying: the immutable
+ * {@link Detection} is shared by both branches.
+ *
+ * <p>Thread-safe. Admission control bounds the frames in flight; every wait has the frame's
+ * deadline; a failed branch is reported with its stage's name. When the executor refuses the
+ * branch (queue full, shutting down) it runs on the caller instead and
+ * {@code framepipe.branch.inline} counts it.
+ */
+public class FramePipeline {
+
+    /** Stage names, as used in reports, timings and the {@code stage} tag. */
+    public static final String DECODE = "decode";
+    public static final String DETECT = "detect";
+    public static final String SIZE = "size";
+    public static final String CLASSIFY = "classify";
+    public static final String AGGREGATE = "aggregate";
+
+    private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
+
+    private final FrameDecoder decoder;
+    private final Detector detector;
+    private final SizeEstimator sizeEstimator;
+    private final Classifier classifier;
+    private final Aggregator aggregator;
+    private final AsyncTaskExecutor executor;
+    private final PipelineProperties properties;
+    private final Semaphore admission;
+    private final Map<String, Timer> stageTimers = new LinkedHashMap<>();
+    private final Timer frameTimer;
+    private final Counter inlineBranches;
+    private volatile boolean accepting;
+
+    public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
+            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, MeterRegistry registry) {
+        this.decoder = decoder;
+        this.detector = detector;
+        this.sizeEstimator = sizeEstimator;
+        this.classifier = classifier;
+        this.aggregator = aggregator;
+        this.executor = executor;
+        this.properties = properties;
+        this.admission = new Semaphore(properties.maxInFlight());
+        for (String stage : List.of(DECODE, DETECT, SIZE, CLASSIFY, AGGREGATE)) {
+            stageTimers.put(stage, Timer.builder("framepipe.stage.duration").tag("stage", stage)
+                    .description("Time spent in one pipeline stage per frame")
+                    .publishPercentileHistogram().register(registry));
+        }
+        this.frameTimer = Timer.builder("framepipe.frame.duration")
+                .description("Time from admission to report per analysed frame")
+                .publishPercentileHistogram().register(registry);
+        this.inlineBranches = Counter.builder("framepipe.branch.inline")
+                .description("Forked branches run on the request thread because the stage executor refused them")
+                .register(registry);
+        Gauge.builder("framepipe.inflight", admission, a -> properties.maxInFlight() - a.availablePermits())
+                .description("Frames being analysed now").register(registry);
+    }
+
+    /** Opens or closes admission; closed frames get {@link ServiceNotReady}. */
+    void setAccepting(boolean accepting) {
+        this.accepting = accepting;
+    }
+
+    /** Whether frames are admitted (stages initialised and not shutting down). */
+    public boolean isAccepting() {
+        return accepting;
+    }
+
+    /** Frames being analysed now. */
+    public int inFlight() {
+        return properties.maxInFlight() - admission.availablePermits();
+    }
+
+    /** The configured settings. */
+    public PipelineProperties properties() {
+        return properties;
+    }
+
+    /**
+     * Analyses one frame and counts it.
+     *
+     * @param stream  a stream name admitted by {@link Aggregator#admitStream}
+     * @param encoded the frame as it arrived; not modified
+     * @return the report and the decoded frame
+     * @throws ServiceNotReady   before the stages are initialised or while shutting down
+     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     * @throws DeadlineExceeded  when the frame takes longer than the deadline
+     * @throws StageFailed       when a stage fails and no partial result is allowed or possible
+     * @throws RuntimeException  the decoder's typed exceptions for bad input
+     */
+    public PipelineResult process(String stream, EncodedFrame encoded) {
+        if (!accepting) {
+            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
+        }
+        if (!admission.tryAcquire()) {
+            throw new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
+        }
+        try {
+            return analyse(stream, encoded);
+        } finally {
+            admission.release();
+        }
+    }
+
+    private PipelineResult analyse(String stream, EncodedFrame encoded) {
+        long start = System.nanoTime();
+        long deadline = start + properties.deadline().toNanos();
+        Map<String, Long> micros = new LinkedHashMap<>();
+
+        Frame frame = timed(DECODE, micros, () -> decoder.decode(encoded));
+        Detection detection = timed(DETECT, micros, () -> {
+            try {
+                return detector.detect(frame);
+            } catch (RuntimeException e) {
+                throw new StageFailed(DETECT, "stage 'detect' failed: " + e.getMessage(), e);
+            }
+        });
+        checkDeadline(DETECT, deadline);
+
+        Branch<List<ObjectSize>> sizes = new Branch<>(SIZE, () -> sizeEstimator.estimate(detection));
+        Branch<List<Classification>> classes = new Branch<>(CLASSIFY, () -> classifier.classify(detection));
+        if (properties.mode() == PipelineProperties.Mode.CONCURRENT) {
+            Future<?> forked = fork(sizes);
+            classes.run();
+            join(forked, deadline);
+        } else {
+            sizes.run();
+            checkDeadline(SIZE, deadline);
+            classes.run();
+        }
+        checkDeadline(CLASSIFY, deadline);
+        micros.put(SIZE, sizes.micros);
+        micros.put(CLASSIFY, classes.micros);
+        stageTimers.get(SIZE).record(sizes.micros, TimeUnit.MICROSECONDS);
+        stageTimers.get(CLASSIFY).record(classes.micros, TimeUnit.MICROSECONDS);
+
+        List<StageFailure> failures = new ArrayList<>();
+        sizes.failure().ifPresent(failures::add);
+        classes.failure().ifPresent(failures::add);
+        if (failures.size() == 2 || (!failures.isEmpty() && !properties.partialResults())) {
+            Branch<?> failed = sizes.error != null ? sizes : classes;
+            throw new StageFailed(failed.stage, "stage '" + failed.stage + "' failed: "
+                    + failures.get(0).message(), failed.error);
+        }
+        Outcome outcome = failures.isEmpty() ? Outcome.OK : Outcome.PARTIAL;
+
+        List<FrameReport.ObjectReport> objects = objects(detection, sizes.value, classes.value);
+        long aggregateStart = System.nanoTime();
+        aggregator.record(stream, observation(outcome, micros, objects));
+        micros.put(AGGREGATE, (System.nanoTime() - aggregateStart) / 1_000);
+        stageTimers.get(AGGREGATE).record(micros.get(AGGREGATE), TimeUnit.MICROSECONDS);
+        long total = System.nanoTime() - start;
+        micros.put("total", total / 1_000);
+        frameTimer.record(total, TimeUnit.NANOSECONDS);
+
+        FrameReport report = new FrameReport(UUID.randomUUID().toString(), stream, frame.width(), frame.height(),
+                outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
+                countsByClass(objects), objects, micros, failures);
+        log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
+        return new PipelineResult(report, frame);
+    }
+
+    private Future<?> fork(Branch<?> branch) {
+        FutureTask<Void> task = new FutureTask<>(branch, null);
+        try {
+            executor.execute(task);
+        } catch (TaskRejectedException e) {
+            inlineBranches.increment();
+            task.run();
+        }
+        return task;
+    }
+
+    private void join(Future<?> forked, long deadline) {
+        try {
+            forked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            forked.cancel(true);
+            throw new DeadlineExceeded(SIZE, properties.deadline());
+        } catch (InterruptedException e) {
+            forked.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new DeadlineExceeded(SIZE, properties.deadline());
+        } catch (ExecutionException | CancellationException e) {
+            // Branch.run() catches everything the stage throws; nothing else can arrive here.
+            throw new IllegalStateException("forked branch ended abnormally", e);
+        }
+    }
+
+    private void checkDeadline(String stage, long deadline) {
+        if (System.nanoTime() - deadline > 0) {
+            throw new DeadlineExceeded(stage, properties.deadline());
+        }
+    }
+
+    private <T> T timed(String stage, Map<String, Long> micros, Supplier<T> work) {
+        long start = System.nanoTime();
+        T result = work.get();
+        long elapsed = System.nanoTime() - start;
+        micros.put(stage, elapsed / 1_000);
+        stageTimers.get(stage).record(elapsed, TimeUnit.NANOSECONDS);
+        return result;
+    }
+
+    private static List<FrameReport.ObjectReport> objects(Detection detection, List<ObjectSize> sizes,
+            List<Classification> classes) {
+        List<DetectedObject> detected = detection.objects();
+        List<FrameReport.ObjectReport> objects = new ArrayList<>(detected.size());
+        for (int i = 0; i < detected.size(); i++) {
+            DetectedObject o = detected.get(i);
+            ObjectSize size = sizes == null ? null : sizes.get(i);
+            Classification c = classes == null ? null : classes.get(i);
+            objects.add(new FrameReport.ObjectReport(o.id(), o.box(), new FrameReport.Point(o.centroidX(), o.centroidY()),
+                    o.area(), o.perimeter(), o.touchesBorder(), size,
+                    c == null ? null : c.label(), c == null ? null : c.confidence(), c == null ? null : c.features()));
+        }
+        return objects;
+    }
+
+    private Map<String, Integer> countsByClass(List<FrameReport.ObjectReport> objects) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        classifier.labels().forEach(label -> counts.put(label, 0));
+        for (FrameReport.ObjectReport object : objects) {
+            counts.merge(object.label() == null ? Aggregator.UNCLASSIFIED : object.label(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private static FrameObservation observation(Outcome outcome, Map<String, Long> micros,
+            List<FrameReport.ObjectReport> objects) {
+        List<FrameObservation.ObjectObservation> observed = new ArrayList<>(objects.size());
+        for (FrameReport.ObjectReport object : objects) {
+            observed.add(new FrameObservation.ObjectObservation(object.label(),
+                    object.size() == null ? Double.NaN : object.size().equivalentDiameter()));
+        }
+        return new FrameObservation(outcome, micros, observed);
+    }
+
+    /** One middle stage: its result or its error, and its own running time. */
+    private static final class Branch<T> implements Runnable {
+
+        private final String stage;
+        private final Supplier<T> work;
+        private volatile T value;
+        private volatile Throwable error;
+        private volatile long micros;
+
+        Branch(String stage, Supplier<T> work) {
+            this.stage = stage;
+            this.work = work;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            try {
+                value = work.get();
+            } catch (RuntimeException | StackOverflowError e) {
+                error = e;
+            } finally {
+                micros = (System.nanoTime() - start) / 1_000;
+            }
+        }
+
+        java.util.Optional<StageFailure> failure() {
+            return error == null ? java.util.Optional.empty() : java.util.Optional.of(StageFailure.of(stage, error));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.framepipe.pipeline;
+
+import dev.framepipe.classification.Classifier;
+import dev.framepipe.detection.Detector;
+import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.sizing.SizeEstimator;
+import dev.framepipe.stats.Aggregator;
+import dev.framepipe.stats.StatsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/** Wires the stages into the pipeline, with the stage executor and the aggregator. */
+@Configuration(proxyBeanMethods = false)
+public class PipelineConfiguration {
+
+    /** Name of the stage executor bean, and the {@code name} tag of Boot's {@code executor.*} meters. */
+    public static final String STAGE_EXECUTOR = "stageExecutor";
+
+    @Bean(name = STAGE_EXECUTOR)
+    ThreadPoolTaskExecutor stageExecutor(ExecutorProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("stage-");
+        executor.setCorePoolSize(properties.effectiveThreads());
+        executor.setMaxPoolSize(properties.effectiveThreads());
+        executor.setQueueCapacity(properties.queueCapacity());
+        // Frames still in flight during a graceful shutdown keep their concurrent branch.
+        executor.setAcceptTasksAfterContextClose(true);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(30);
+        return executor;
+    }
+
+    @Bean
+    Aggregator aggregator(StatsProperties properties, MeterRegistry registry) {
+        return new Aggregator(properties, registry);
+    }
+
+    @Bean
+    FramePipeline framePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator,
+            Classifier classifier, Aggregator aggregator, @Qualifier(STAGE_EXECUTOR) ThreadPoolTaskExecutor executor,
+            PipelineProperties properties, MeterRegistry registry) {
+        return new FramePipeline(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
+                registry);
+    }
+
+    @Bean
+    StageInitializer stageInitializer(FramePipeline pipeline, Detector detector, SizeEstimator sizeEstimator,
+            Classifier classifier) {
+        Map<String, Runnable> stages = new LinkedHashMap<>();
+        stages.put(FramePipeline.DETECT, detector::initialise);
+        stages.put(FramePipeline.SIZE, sizeEstimator::initialise);
+        stages.put(FramePipeline.CLASSIFY, classifier::initialise);
+        return new StageInitializer(pipeline, stages);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.framepipe.pipeline;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Pipeline settings ({@code framepipe.pipeline.*}).
+ *
+ * @param mode           {@code concurrent} forks the size estimator onto the stage executor;
+ *                       {@code sequential} runs every stage on the request thread (for measuring)
+ * @param deadline       time a frame may take from admission to report; past it the answer is 504
+ * @param partialResults when one middle stage fails, answer with what succeeded
+ *                       ({@code outcome=partial}) instead of a problem response naming the stage
+ * @param maxInFlight    frames processed at once; beyond it a frame is refused at once with 503
+ * @param retryAfter     the {@code Retry-After} sent with a 503
+ */
+@Validated
+@ConfigurationProperties("framepipe.pipeline")
+public record PipelineProperties(
+        @DefaultValue("concurrent") @NotNull Mode mode,
+        @DefaultValue("2s") @NotNull Duration deadline,
+        @DefaultValue("true") boolean partialResults,
+        @DefaultValue("64") @Positive int maxInFlight,
+        @DefaultValue("1s") @NotNull Duration retryAfter) {
+
+    /** How the two middle stages are run. */
+    public enum Mode {
+        /** Size estimator on the stage executor while the classifier runs on the request thread. */
+        CONCURRENT,
+        /** Both on the request thread, one after the other. */
+        SEQUENTIAL
+    }
+
+    /** The defaults, for use outside Spring. */
+    public static PipelineProperties defaults() {
+        return new PipelineProperties(Mode.CONCURRENT, Duration.ofSeconds(2), true, 64, Duration.ofSeconds(1));
+    }
+
+    /** The same settings in another mode. */
+    public PipelineProperties withMode(Mode newMode) {
+        return new PipelineProperties(newMode, deadline, partialResults, maxInFlight, retryAfter);
+    }
+}

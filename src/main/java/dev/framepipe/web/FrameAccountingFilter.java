@@ -1,0 +1,57 @@
+package dev.framepipe.web;
+
+import dev.framepipe.stats.Aggregator;
+import dev.framepipe.stats.Outcome;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Counts every frame request that did not end in an analysis, whatever refused it (Spring
+ * MVC's media-type and parameter checks included): 4xx and 503 as {@code rejected}, other
+ * 5xx as {@code failed}. Analysed frames are counted by the pipeline itself, so every frame
+ * is counted exactly once.
+ */
+class FrameAccountingFilter extends OncePerRequestFilter {
+
+    private final Aggregator aggregator;
+
+    FrameAccountingFilter(Aggregator aggregator) {
+        this.aggregator = aggregator;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !("POST".equals(request.getMethod())
+                && FrameController.FRAMES_PATH.equals(request.getRequestURI()));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean thrown = true;
+        try {
+            chain.doFilter(request, response);
+            thrown = false;
+        } finally {
+            int status = thrown ? 500 : response.getStatus();
+            if (status >= 400) {
+                aggregator.refuse(streamOf(request), status >= 500 && status != 503 ? Outcome.FAILED : Outcome.REJECTED);
+            }
+        }
+    }
+
+    private static String streamOf(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String stream = query == null ? null
+                : UriComponentsBuilder.newInstance().query(query).build().getQueryParams().getFirst("stream");
+        if (stream == null || stream.isBlank()) {
+            return Aggregator.DEFAULT_STREAM;
+        }
+        return org.springframework.web.util.UriUtils.decode(stream, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.framepipe.web;
+
+import dev.framepipe.stats.Aggregator;
+import dev.framepipe.stats.StatsProperties;
+import dev.framepipe.stats.StatsSnapshot;
+import dev.framepipe.stats.StreamStatistics;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/stats}: running statistics overall and per stream. */
+@RestController
+@RequestMapping(path = "/api/v1/stats", produces = "application/json")
+@Tag(name = "stats", description = "Running statistics: frames, objects per class, sizes, FPS, stage latency")
+class StatsController {
+
+    private final Aggregator aggregator;
+    private final StatsProperties properties;
+
+    StatsController(Aggregator aggregator, StatsProperties properties) {
+        this.aggregator = aggregator;
+        this.properties = properties;
+    }
+
+    @Operation(summary = "Statistics overall and for every stream")
+    @GetMapping
+    StatsSnapshot all() {
+        return aggregator.snapshot();
+    }
+
+    @Operation(summary = "Statistics of one stream")
+    @ApiResponse(responseCode = "200", description = "The stream's statistics")
+    @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @GetMapping("/{stream}")
+    StreamStatistics one(@Parameter(description = "Stream name", example = "cam-1") @PathVariable String stream) {
+        return aggregator.snapshot(stream).orElseThrow(() -> new UnknownStream("no statistics for stream '" + stream + "'"));
+    }
+
+    @Operation(summary = "Reset (forget) one stream's statistics",
+            description = "Needs `Authorization: Bearer <token>` with the token set in `framepipe.stats.reset-token`; "
+                    + "without a configured token resetting is disabled. The overall statistics keep the stream's frames.")
+    @ApiResponse(responseCode = "204", description = "Reset")
+    @ApiResponse(responseCode = "403", description = "Resetting disabled, or the token is missing or wrong",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @DeleteMapping("/{stream}")
+    ResponseEntity<Void> reset(@PathVariable String stream,
+            @Parameter(description = "Bearer token", example = "Bearer s3cret")
+            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        String token = properties.resetToken();
+        if (token == null || token.isBlank()) {
+            throw new ResetForbidden("resetting statistics is disabled; set framepipe.stats.reset-token to enable it");
+        }
+        String expected = "Bearer " + token;
+        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                authorization.getBytes(StandardCharsets.UTF_8))) {
+            throw new ResetForbidden("resetting statistics needs 'Authorization: Bearer <token>' with the configured token");
+        }
+        if (!aggregator.reset(stream)) {
+            throw new UnknownStream("no statistics for stream '" + stream + "'");
+        }
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,272 @@
+package dev.framepipe.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.framepipe.classification.Classification;
+import dev.framepipe.classification.Classifier;
+import dev.framepipe.classification.ShapeFeatures;
+import dev.framepipe.detection.Box;
+import dev.framepipe.detection.DetectedObject;
+import dev.framepipe.detection.Detection;
+import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.Polarity;
+import dev.framepipe.detection.Runs;
+import dev.framepipe.frame.EncodedFrame;
+import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.sizing.ObjectSize;
+import dev.framepipe.sizing.SizeEstimator;
+import dev.framepipe.stats.Aggregator;
+import dev.framepipe.stats.Outcome;
+import dev.framepipe.stats.StatsProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The orchestration alone, with instrumented test stages: concurrency of the middle stages,
+ * partial results, deadlines, admission and the executor fallback.
+ */
+class FramePipelineTests {
+
+    private static final DetectedObject OBJECT = new DetectedObject(1, new Box(1, 1, 2, 2), 4, 1.5, 1.5,
+            0.25, 0, 0.25, 8, false, 800, new Runs(new int[] {1, 1, 3, 2, 1, 3}));
+    private static final Detection DETECTION = new Detection(4, 4, 100, Polarity.BRIGHT, 10, List.of(OBJECT), false);
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<ThreadPoolTaskExecutor> executors = new ArrayList<>();
+    private final Aggregator aggregator = new Aggregator(StatsProperties.defaults(), registry);
+
+    @AfterEach
+    void shutdown() {
+        executors.forEach(ThreadPoolTaskExecutor::shutdown);
+    }
+
+    private ThreadPoolTaskExecutor executor(int threads, int queue) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setQueueCapacity(queue);
+        executor.setThreadNamePrefix("test-stage-");
+        executor.initialize();
+        executors.add(executor);
+        return executor;
+    }
+
+    private FramePipeline pipeline(PipelineProperties properties, ThreadPoolTaskExecutor executor,
+            SizeEstimator sizeEstimator, Classifier classifier) {
+        FrameDecoder decoder = encoded -> new Frame(encoded.width(), encoded.height(), encoded.data());
+        Detector detector = frame -> DETECTION;
+        FramePipeline pipeline = new FramePipeline(decoder, detector, sizeEstimator, classifier, aggregator, executor,
+                properties, registry);
+        pipeline.setAccepting(true);
+        return pipeline;
+    }
+
+    private static EncodedFrame frame() {
+        return EncodedFrame.rawGray8(new byte[16], 4, 4);
+    }
+
+    private static ObjectSize size(int id) {
+        return new ObjectSize(id, 4, 2.26, 2, 2, 0, 4, 4, 2.83, 2, null);
+    }
+
+    private static SizeEstimator sizer(Runnable during) {
+        return detection -> {
+            during.run();
+            return List.of(size(1));
+        };
+    }
+
+    private static Classifier classifier(Runnable during) {
+        return new Classifier() {
+            @Override
+            public List<Classification> classify(Detection detection) {
+                during.run();
+                return List.of(new Classification(1, "round", 0.9,
+                        new ShapeFeatures(0.95, 1, 1, 200, 0.7, 1, 0, 0.95, 0.8)));
+            }
+
+            @Override
+            public List<String> labels() {
+                return List.of("round", "elongated");
+            }
+        };
+    }
+
+    private static Runnable await(CyclicBarrier barrier) {
+        return () -> {
+            try {
+                barrier.await(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the other stage never arrived", e);
+            }
+        };
+    }
+
+    @Test
+    void runsSizeEstimatorAndClassifierAtTheSameTimeInConcurrentMode() {
+        CyclicBarrier bothRunning = new CyclicBarrier(2);
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults().withMode(PipelineProperties.Mode.CONCURRENT),
+                executor(2, 4), sizer(await(bothRunning)), classifier(await(bothRunning)));
+
+        FrameReport report = pipeline.process("cam", frame()).report();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.OK);
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.objects()).singleElement().satisfies(o -> {
+            assertThat(o.label()).isEqualTo("round");
+            assertThat(o.size().equivalentDiameter()).isEqualTo(2.26);
+        });
+        assertThat(report.countsByClass()).containsEntry("round", 1).containsEntry("elongated", 0);
+        assertThat(report.timingsMicros()).containsKeys("decode", "detect", "size", "classify", "aggregate", "total");
+    }
+
+    @Test
+    void neverRunsTheMiddleStagesAtTheSameTimeInSequentialMode() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        Runnable track = () -> {
+            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            running.decrementAndGet();
+        };
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
+                executor(2, 4), sizer(track), classifier(track));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(pipeline.process("cam", frame()).report().outcome()).isEqualTo(Outcome.OK);
+        }
+        assertThat(maxRunning.get()).isEqualTo(1);
+    }
+
+    @Test
+    void reportsPartialResultNamingTheFailedStage() {
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor(1, 4),
+                sizer(() -> {
+                    throw new IllegalStateException("calipers broke");
+                }), classifier(() -> { }));
+
+        FrameReport report = pipeline.process("cam", frame()).report();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
+        assertThat(report.failures()).containsExactly(new StageFailure("size", "calipers broke"));
+        assertThat(report.objects()).singleElement().satisfies(o -> {
+            assertThat(o.size()).isNull();
+            assertThat(o.label()).isEqualTo("round");
+        });
+        assertThat(aggregator.snapshot().overall().frames().partial()).isEqualTo(1);
+    }
+
+    @Test
+    void failsNamingTheStageWhenPartialResultsAreDisabled() {
+        PipelineProperties strict = new PipelineProperties(PipelineProperties.Mode.CONCURRENT, Duration.ofSeconds(2),
+                false, 8, Duration.ofSeconds(1));
+        FramePipeline pipeline = pipeline(strict, executor(1, 4), sizer(() -> { }), classifier(() -> {
+            throw new IllegalArgumentException("model exploded");
+        }));
+
+        assertThatThrownBy(() -> pipeline.process("cam", frame()))
+                .isInstanceOfSatisfying(StageFailed.class, e -> assertThat(e.stage()).isEqualTo("classify"))
+                .hasMessageContaining("model exploded");
+        assertThat(aggregator.snapshot().overall().frames().total()).isZero();
+    }
+
+    @Test
+    void answersDeadlineExceededWhenTheForkedBranchHangsAndFreesItsThread() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        PipelineProperties quick = new PipelineProperties(PipelineProperties.Mode.CONCURRENT, Duration.ofMillis(200),
+                true, 8, Duration.ofSeconds(1));
+        ThreadPoolTaskExecutor executor = executor(1, 4);
+        FramePipeline pipeline = pipeline(quick, executor, sizer(() -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }), classifier(() -> { }));
+
+        assertThatThrownBy(() -> pipeline.process("cam", frame()))
+                .isInstanceOfSatisfying(DeadlineExceeded.class, e -> assertThat(e.stage()).isEqualTo("size"));
+        assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(pipeline.inFlight()).isZero();
+    }
+
+    @Test
+    void runsTheBranchOnTheCallerWhenTheExecutorQueueIsFull() throws Exception {
+        ThreadPoolTaskExecutor executor = executor(1, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() -> awaitQuietly(release));
+        executor.execute(() -> { });
+        try {
+            FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor, sizer(() -> { }),
+                    classifier(() -> { }));
+            assertThat(pipeline.process("cam", frame()).report().outcome()).isEqualTo(Outcome.OK);
+            assertThat(registry.get("framepipe.branch.inline").counter().count()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void refusesFramesBeyondTheInFlightLimitAtOnce() throws Exception {
+        CountDownLatch inside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        PipelineProperties two = new PipelineProperties(PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(10),
+                true, 2, Duration.ofSeconds(1));
+        FramePipeline pipeline = pipeline(two, executor(1, 4), sizer(() -> {
+            inside.countDown();
+            awaitQuietly(release);
+        }), classifier(() -> { }));
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Function<Integer, Future<FrameReport>> send = i -> clients.submit(() -> pipeline.process("cam", frame()).report());
+            Future<FrameReport> first = send.apply(1);
+            Future<FrameReport> second = send.apply(2);
+            assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> pipeline.process("cam", frame())).isInstanceOf(PipelineSaturated.class);
+
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
+            assertThat(second.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
+            assertThat(aggregator.snapshot().overall().frames().ok()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void refusesFramesUntilTheStagesAreInitialised() {
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor(1, 4), sizer(() -> { }),
+                classifier(() -> { }));
+        pipeline.setAccepting(false);
+        assertThatThrownBy(() -> pipeline.process("cam", frame())).isInstanceOf(ServiceNotReady.class);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

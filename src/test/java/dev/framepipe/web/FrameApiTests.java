@@ -1,0 +1,204 @@
+package dev.framepipe.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framepipe.frame.DecompressionBombs;
+import dev.framepipe.frame.EncodedSamples;
+import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.FrameFormat;
+import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.SyntheticFrames;
+import dev.framepipe.testing.SyntheticScene;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** The frames API over real HTTP: every input form, the annotated PNG, and every error status. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "framepipe.limits.max-body-size=2MB")
+class FrameApiTests {
+
+    private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240).seed(7).objects(12)
+            .kinds(Kind.DISC, Kind.RECTANGLE, Kind.BAR).sizeRange(14, 36).build();
+
+    @LocalServerPort
+    int port;
+
+    private FrameClient client() {
+        return new FrameClient(port);
+    }
+
+    private static void assertReport(HttpResponse<byte[]> response, String stream) {
+        assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Server-Timing"))
+                .hasValueSatisfying(t -> assertThat(t).contains("decode;dur=", "detect;dur=", "size;dur=", "classify;dur=", "total;dur="));
+        JsonNode report = FrameClient.json(response);
+        assertThat(report.get("stream").asString()).isEqualTo(stream);
+        assertThat(report.get("width").asInt()).isEqualTo(320);
+        assertThat(report.get("height").asInt()).isEqualTo(240);
+        assertThat(report.get("outcome").asString()).isEqualTo("ok");
+        assertThat(report.get("objectCount").asInt()).isEqualTo(SCENE.truth().size());
+        JsonNode first = report.get("objects").get(0);
+        assertThat(first.get("box").get("width").asInt()).isPositive();
+        assertThat(first.get("centroid").get("x").asDouble()).isPositive();
+        assertThat(first.get("size").get("equivalentDiameter").asDouble()).isGreaterThan(10);
+        assertThat(first.get("label").asString()).isIn("round", "elongated", "rectangular", "irregular");
+        assertThat(first.get("confidence").asDouble()).isBetween(0.0, 1.0);
+        int counted = 0;
+        for (JsonNode n : report.get("countsByClass")) {
+            counted += n.asInt();
+        }
+        assertThat(counted).isEqualTo(SCENE.truth().size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+    void analysesEveryImageFormatSentAsTheBody(FrameFormat format) {
+        byte[] body = EncodedSamples.encode(SCENE.frame(), format);
+        assertReport(client().postFrame("stream=fmt-" + format.name().toLowerCase(), format.mediaType(), body),
+                "fmt-" + format.name().toLowerCase());
+    }
+
+    @Test
+    void analysesRawGray8WithWidthAndHeight() {
+        assertReport(client().postFrame("stream=raw&width=320&height=240", "application/octet-stream",
+                SCENE.frame().gray()), "raw");
+    }
+
+    @Test
+    void analysesAMultipartFramePart() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        assertReport(client().postMultipart("stream=upload", "frame", "image/png", png), "upload");
+    }
+
+    @Test
+    void recognisesAnUntypedUploadByItsMagicBytes() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        assertReport(client().postFrame("stream=sniffed", "application/octet-stream", png), "sniffed");
+    }
+
+    @Test
+    void answersTheAnnotatedFrameForAcceptImagePng() throws Exception {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        HttpResponse<byte[]> response = client().postFrame("stream=annotated", "image/png", png, "Accept", "image/png");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("image/png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+        assertThat(image.getWidth()).isEqualTo(320);
+        assertThat(image.getHeight()).isEqualTo(240);
+        boolean coloured = false;
+        for (int y = 0; y < image.getHeight() && !coloured; y++) {
+            for (int x = 0; x < image.getWidth() && !coloured; x++) {
+                int rgb = image.getRGB(x, y);
+                coloured = ((rgb >> 16) & 0xFF) != (rgb & 0xFF);
+            }
+        }
+        assertThat(coloured).as("boxes are drawn in colour").isTrue();
+    }
+
+    private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String detailFragment) {
+        assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = FrameClient.json(response);
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).containsIgnoringCase(detailFragment);
+        String text = FrameClient.text(response);
+        assertThat(text).doesNotContain("Exception", "\tat ", "trace");
+        return problem;
+    }
+
+    @Test
+    void refusesRawFramesWhoseLengthIsNotWidthTimesHeight() {
+        assertProblem(client().postFrame("stream=bad&width=320&height=240", "application/octet-stream",
+                Arrays.copyOf(SCENE.frame().gray(), 320 * 240 - 1)), 400, "76800");
+    }
+
+    @Test
+    void refusesRawFramesWithoutBothDimensions() {
+        assertProblem(client().postFrame("stream=bad&width=320", "application/octet-stream", new byte[320 * 240]),
+                400, "height");
+    }
+
+    @Test
+    void refusesNonNumericWidth() {
+        assertProblem(client().postFrame("stream=bad&width=wide&height=2", "application/octet-stream", new byte[4]),
+                400, "width");
+    }
+
+    @Test
+    void refusesAnEmptyBody() {
+        assertProblem(client().postFrame("stream=bad", "image/png", new byte[0]), 400, "empty");
+    }
+
+    @Test
+    void refusesAnInvalidStreamName() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        assertProblem(client().postFrame("stream=no%20spaces", "image/png", png), 400, "stream");
+    }
+
+    @Test
+    void refusesMultipartWithoutOrWithTwoFrameParts() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        assertProblem(client().postMultipart("stream=bad", "image", "image/png", png), 400, "frame");
+        assertProblem(client().postMultipart("stream=bad", "frame", "image/png", png, "frame", "image/png", png),
+                400, "2 parts");
+    }
+
+    @Test
+    void refusesABodyOverTheLimit() {
+        assertProblem(client().postFrame("stream=big", "application/octet-stream", new byte[3 * 1024 * 1024]),
+                413, "limit");
+    }
+
+    @Test
+    void refusesADecompressionBombFromItsHeader() {
+        assertProblem(client().postFrame("stream=bomb", "image/png", DecompressionBombs.of(FrameFormat.PNG)),
+                413, "100000");
+    }
+
+    @Test
+    void refusesUnsupportedMediaTypes() {
+        assertProblem(client().postFrame("stream=bad", "text/plain", "hello".getBytes()), 415, "");
+        assertProblem(client().postFrame("stream=bad", "image/webp", new byte[] {1, 2, 3}), 415, "image/webp");
+    }
+
+    @Test
+    void refusesAnUndecodableImage() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        assertProblem(client().postFrame("stream=bad", "image/png", Arrays.copyOf(png, png.length / 2)), 422, "");
+    }
+
+    @Test
+    void refusesUnknownStreamStatsAndResetWithoutAToken() {
+        assertProblem(client().get("/api/v1/stats/never-seen"), 404, "never-seen");
+        assertProblem(client().delete("/api/v1/stats/never-seen"), 403, "reset-token");
+    }
+
+    @Test
+    void countsRefusedFramesAsRejectedNeverAsAnalysed() {
+        FrameClient client = client();
+        client.postFrame("stream=counted", "image/png", EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG));
+        client.postFrame("stream=counted", "image/png", new byte[] {1, 2, 3});
+        client.postFrame("stream=counted", "text/plain", new byte[] {1, 2, 3});
+        client.postFrame("stream=counted&width=3&height=3", "application/octet-stream", new byte[] {1, 2, 3});
+
+        JsonNode frames = client.getJson("/api/v1/stats/counted").get("frames");
+        assertThat(frames.get("ok").asLong()).isEqualTo(1);
+        assertThat(frames.get("rejected").asLong()).isEqualTo(3);
+        assertThat(frames.get("total").asLong()).isEqualTo(4);
+    }
+
+    static Frame sceneFrame() {
+        return SCENE.frame();
+    }
+}
