@@ -162,6 +162,15 @@ class FrameDecoderTests {
         assertThat(allocated).isLessThan(4L << 20);
     }
 
+    @Test
+    void refusesATiffWithSoManySamplesPerPixelThatItsRasterWouldExhaustTheHeap() {
+        EncodedFrame encoded = EncodedFrame.of(FrameFormat.TIFF, DecompressionBombs.tiff(4096, 4096, 64));
+
+        assertThatThrownBy(() -> decoder.decode(encoded))
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("TIFF pixel layout with 64 samples and 512 bits per pixel is not supported");
+    }
+
     @ParameterizedTest
     @EnumSource(FrameFormat.class)
     void refusesFramesOverConfiguredLimits(FrameFormat format) {
