@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.spi.ImageReaderSpi;
@@ -32,6 +33,9 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Thread-safe: each call creates its own {@link ImageReader} from a provider looked up once.
  */
 final class ImageIoFrameDecoder implements FrameDecoder {
+
+    private static final int MAX_BANDS = 5;
+    private static final int MAX_BITS_PER_PIXEL = 64;
 
     private final FrameLimits limits;
     private final Map<FrameFormat, ImageReaderSpi> providers = new EnumMap<>(FrameFormat.class);
@@ -114,6 +118,7 @@ final class ImageIoFrameDecoder implements FrameDecoder {
                         + reader.getTileHeight(0) + " pixels; the limit is " + limits.maxWidth() + "x"
                         + limits.maxHeight() + " and " + limits.maxPixels() + " pixels");
             }
+            checkPixelLayout(format, reader);
             if (format == FrameFormat.PNG) {
                 PngChunks.verify(data);
             }
@@ -141,19 +146,45 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         }
     }
 
+    /**
+     * Refuses pixel layouts wider than 16-bit RGBA (8 bytes per pixel): a TIFF header may declare
+     * up to 1024 samples per pixel, which would multiply an admitted frame's raster a hundredfold.
+     */
+    private static void checkPixelLayout(FrameFormat format, ImageReader reader) throws IOException {
+        ImageTypeSpecifier type = reader.getRawImageType(0);
+        if (type == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            type = types.hasNext() ? types.next() : null;
+        }
+        if (type == null) {
+            throw new UndecodableFrame(format.name() + " image has no pixel layout the reader can decode");
+        }
+        int bands = type.getNumBands();
+        long bits = 0;
+        for (int band = 0; band < bands; band++) {
+            bits += type.getBitsPerBand(band);
+        }
+        if (bands > MAX_BANDS || bits > MAX_BITS_PER_PIXEL) {
+            throw new UndecodableFrame(format.name() + " pixel layout with " + bands + " samples and " + bits
+                    + " bits per pixel is not supported");
+        }
+    }
+
     /** "PNG image is truncated or corrupt: Error reading PNG image data: Unexpected end of ZLIB input stream". */
     private static UndecodableFrame undecodable(FrameFormat format, Exception failure) {
         List<String> details = new ArrayList<>();
         boolean truncated = false;
         for (Throwable t = failure; t != null && details.size() < 4; t = t.getCause()) {
             truncated |= t instanceof EOFException;
-            String detail = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-            if (!details.contains(detail)) {
-                details.add(detail);
+            if (t.getMessage() != null && !details.contains(t.getMessage())) {
+                details.add(t.getMessage());
             }
         }
-        String what = truncated ? " image is truncated: " : " image is truncated or corrupt: ";
-        return new UndecodableFrame(format.name() + what + String.join(": ", details), failure);
+        String what = format.name() + (truncated ? " image is truncated" : " image is truncated or corrupt");
+        if (details.isEmpty() && !truncated) {
+            details.add(failure.getClass().getSimpleName());
+        }
+        return new UndecodableFrame(details.isEmpty() ? what : what + ": " + String.join(": ", details), failure);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.framepipe.frame;
 
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
@@ -20,7 +21,7 @@ final class PngChunks {
         CRC32 crc = new CRC32();
         while (position + 8 <= data.length) {
             long length = readInt(data, position) & 0xFFFFFFFFL;
-            String type = new String(data, position + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String type = new String(data, position + 4, 4, StandardCharsets.ISO_8859_1);
             long end = position + 12 + length;
             if (length > Integer.MAX_VALUE || end > data.length) {
                 throw new UndecodableFrame("PNG image is truncated: chunk " + type + " at byte " + position

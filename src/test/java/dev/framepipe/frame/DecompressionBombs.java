@@ -94,6 +94,14 @@ public final class DecompressionBombs {
 
     /** Little-endian TIFF, one IFD: 8-bit gray, uncompressed, one strip of 4 bytes. */
     public static byte[] tiff(int width, int height) {
+        return tiff(width, height, 1);
+    }
+
+    /**
+     * Little-endian TIFF of modest dimensions but {@code samplesPerPixel} 8-bit samples per pixel:
+     * at 4096x4096 and 64 samples its raster would take 1 GiB.
+     */
+    public static byte[] tiff(int width, int height, int samplesPerPixel) {
         int entries = 9;
         int ifdLength = 2 + entries * 12 + 4;
         int stripOffset = 8 + ifdLength;
@@ -104,9 +112,9 @@ public final class DecompressionBombs {
         tiffEntry(b, 257, 4, height);       // ImageLength, LONG
         tiffEntry(b, 258, 3, 8);            // BitsPerSample, SHORT
         tiffEntry(b, 259, 3, 1);            // Compression: none
-        tiffEntry(b, 262, 3, 1);            // PhotometricInterpretation: BlackIsZero
+        tiffEntry(b, 262, 3, samplesPerPixel < 3 ? 1 : 2); // PhotometricInterpretation: BlackIsZero or RGB
         tiffEntry(b, 273, 4, stripOffset);  // StripOffsets
-        tiffEntry(b, 277, 3, 1);            // SamplesPerPixel
+        tiffEntry(b, 277, 3, samplesPerPixel); // SamplesPerPixel
         tiffEntry(b, 278, 4, height);       // RowsPerStrip
         tiffEntry(b, 279, 4, 4);            // StripByteCounts
         b.putInt(0);

@@ -13,8 +13,10 @@ import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -162,6 +164,15 @@ class FrameDecoderTests {
         assertThat(allocated).isLessThan(4L << 20);
     }
 
+    @Test
+    void refusesATiffWithSoManySamplesPerPixelThatItsRasterWouldExhaustTheHeap() {
+        EncodedFrame encoded = EncodedFrame.of(FrameFormat.TIFF, DecompressionBombs.tiff(4096, 4096, 64));
+
+        assertThatThrownBy(() -> decoder.decode(encoded))
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("TIFF pixel layout with 64 samples and 512 bits per pixel is not supported");
+    }
+
     @ParameterizedTest
     @EnumSource(FrameFormat.class)
     void refusesFramesOverConfiguredLimits(FrameFormat format) {
@@ -183,7 +194,7 @@ class FrameDecoderTests {
     @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
     void refusesAFileCutInHalf(FrameFormat format) {
         byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), format);
-        byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
+        byte[] half = Arrays.copyOf(whole, whole.length / 2);
 
         assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, half)))
                 .isInstanceOf(UndecodableFrame.class)
@@ -192,10 +203,22 @@ class FrameDecoderTests {
 
     @ParameterizedTest
     @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+    void refusesTheFileCutAtAnyPoint(FrameFormat format) {
+        byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(32, 24, 13), format);
+        for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 97)) {
+            EncodedFrame cutShort = EncodedFrame.of(format, Arrays.copyOf(whole, cut));
+
+            assertThatThrownBy(() -> decoder.decode(cutShort)).as("cut at %d of %d", cut, whole.length)
+                    .isInstanceOf(UndecodableFrame.class);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
     void refusesAFileCutAfterItsHeader(FrameFormat format) {
         byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), format);
         int headerLength = format == FrameFormat.JPEG ? startOfScan(whole) : 40;
-        byte[] head = java.util.Arrays.copyOf(whole, headerLength);
+        byte[] head = Arrays.copyOf(whole, headerLength);
 
         assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, head)))
                 .isInstanceOf(UndecodableFrame.class);
@@ -294,7 +317,7 @@ class FrameDecoderTests {
     @EnumSource(value = FrameFormat.class, names = {"PNG", "JPEG", "BMP", "GIF", "TIFF"})
     void refusesRandomBytesAfterAValidSignature(FrameFormat format) {
         byte[] valid = EncodedSamples.encode(EncodedSamples.blobs(16, 16, 1), format);
-        java.util.Random random = new java.util.Random(99);
+        Random random = new Random(99);
         for (int trial = 0; trial < 50; trial++) {
             byte[] data = new byte[16 + random.nextInt(300)];
             random.nextBytes(data);
