@@ -8,6 +8,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.sizing.RasterShapes;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -146,5 +151,25 @@ class RuleClassifierTests {
         assertThat(first).extracting(Classification::label).containsExactly("round", "elongated", "irregular");
         assertThat(classifier.classify(detection)).isEqualTo(first);
         assertThat(detection).isEqualTo(copy);
+    }
+
+    @Test
+    void givesSameResultFromConcurrentThreads() throws Exception {
+        Detection detection = detection(120, 120,
+                object(1, RasterShapes.star(18, 0.4, 4), 35, 35, 120, 120),
+                object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
+        List<Classification> expected = classifier.classify(detection);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Classification>>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> classifier.classify(detection)));
+            }
+            for (Future<List<Classification>> result : results) {
+                assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
