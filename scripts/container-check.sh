@@ -14,6 +14,8 @@
 #
 # Usage: scripts/container-check.sh            (as root; installs buildah & co. if missing)
 # Env:   FRAMEPIPE_CHECK_PORT (default 18080), FRAMEPIPE_CHECK_FRAMES=auto|require|skip,
+#        FRAMEPIPE_CHECK_METRICS=auto|require|skip (auto: required once the source has the
+#        frames API / exposes the prometheus endpoint),
 #        FRAMEPIPE_CONTAINER_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/framepipe-container),
 #        DEBIAN_MIRROR (default http://deb.debian.org/debian)
 set -euo pipefail
@@ -23,6 +25,7 @@ CACHE=${FRAMEPIPE_CONTAINER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/framepipe-con
 PORT=${FRAMEPIPE_CHECK_PORT:-18080}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 FRAMES_MODE=${FRAMEPIPE_CHECK_FRAMES:-auto}
+METRICS_MODE=${FRAMEPIPE_CHECK_METRICS:-auto}
 IMAGE=localhost/framepipe:check
 JDK_IMAGE=docker.io/library/eclipse-temurin:25-jdk
 JRE_IMAGE=docker.io/library/eclipse-temurin:25-jre
@@ -197,6 +200,12 @@ for group in liveness readiness; do
   log "/actuator/health/$group: $body"
 done
 
+# The docker-compose healthcheck (bash /dev/tcp, the image has no HTTP client), inside the image.
+buildah run --isolation=chroot --network=host "$CONTAINER" -- bash -c \
+  "exec 3<>/dev/tcp/127.0.0.1/$PORT && printf 'GET /actuator/health/readiness HTTP/1.0\r\n\r\n' >&3 && grep -q '\"UP\"' <&3" \
+  || fail "the docker-compose healthcheck command does not see readiness UP inside the image"
+log "docker-compose healthcheck command: readiness UP"
+
 java_pid=""
 for p in $(descendants "$RUN_PID"); do
   if [[ $(ps -o comm= -p "$p") == java ]]; then java_pid=$p; fi
@@ -229,20 +238,25 @@ PY
   code=$(curl -s -o "$WORK/report.json" -w '%{http_code}' --data-binary @"$WORK/frame.png" \
     -H 'Content-Type: image/png' "$base/api/v1/frames?stream=check")
   [[ $code == 200 ]] || fail "POST /api/v1/frames answered $code: $(head -c 500 "$WORK/report.json")"
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert isinstance(r["objects"], list), r; print(len(r["objects"]))' \
-    "$WORK/report.json" >"$WORK/objects" || fail "report has no objects list: $(head -c 500 "$WORK/report.json")"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert isinstance(r["objects"], list) and r["objects"], r; print(len(r["objects"]))' \
+    "$WORK/report.json" >"$WORK/objects" || fail "report has no objects (two discs were sent): $(head -c 500 "$WORK/report.json")"
   log "POST /api/v1/frames: 200, $(cat "$WORK/objects") objects"
 else
   log "SKIPPED: the frames API is not in this source tree (FRAMEPIPE_CHECK_FRAMES=require forces it)"
 fi
 
 # ---------------------------------------------------------------- metrics
-step "metrics scrape"
-code=$(curl -s -o "$WORK/scrape.txt" -w '%{http_code}' "$base/actuator/prometheus")
-if [[ $code == 200 ]]; then
-  promtool check metrics <"$WORK/scrape.txt" || fail "promtool check metrics found problems"
-  log "promtool check metrics: ok ($(grep -vc '^#' "$WORK/scrape.txt") samples)"
+step "metrics scrape (scripts/check-observability.sh)"
+if [[ $METRICS_MODE == auto ]]; then
+  if grep -qs '^management.endpoints.web.exposure.include=.*prometheus' "$ROOT/src/main/resources/application.properties"; then
+    METRICS_MODE=require
+  else
+    METRICS_MODE=skip
+  fi
+fi
+if [[ $METRICS_MODE == require ]]; then
+  FRAMEPIPE_REQUIRE_SCRAPE=1 "$ROOT/scripts/check-observability.sh" "$base" | sed 's/^/    /'
 else
-  log "SKIPPED: /actuator/prometheus answered $code (not exposed in this build)"
+  log "SKIPPED: /actuator/prometheus is not exposed by this build (FRAMEPIPE_CHECK_METRICS=require forces it)"
 fi
 step "cleanup"
