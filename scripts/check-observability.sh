@@ -4,7 +4,8 @@
 #   promtool check rules    deploy/prometheus/rules/*.yml
 #   promtool test rules     deploy/prometheus/tests/*.test.yml
 #   promtool check metrics  on a real scrape of a running service, when one answers
-#   the Grafana dashboard JSON and provisioning YAML parse
+#   the Grafana dashboard JSON parses; docker-compose.yml is valid (`docker-compose config`,
+#   Debian package docker-compose, needs no engine) and its bind mounts exist
 #
 # Usage: scripts/check-observability.sh [SERVICE_URL]   (default http://127.0.0.1:8080)
 #        SERVICE_URL=none skips the scrape; FRAMEPIPE_REQUIRE_SCRAPE=1 fails when nothing answers.
@@ -28,13 +29,28 @@ promtool test rules tests/*.test.yml
 python3 - "$ROOT" <<'PY'
 import json, pathlib, sys
 root = pathlib.Path(sys.argv[1]) / "deploy/grafana"
-for path in sorted((root / "dashboards").glob("*.json")):
+dashboards = sorted((root / "dashboards").glob("*.json"))
+assert dashboards, f"no dashboard JSON under {root / 'dashboards'}"
+for path in dashboards:
     dashboard = json.loads(path.read_text())
     exprs = [t["expr"] for p in dashboard["panels"] for t in p.get("targets", [])]
     assert exprs and all(exprs), f"{path}: panel without a query"
     assert all(t["datasource"]["uid"] == "prometheus" for p in dashboard["panels"] for t in p.get("targets", []))
     print(f"  SUCCESS: {path.relative_to(root.parent.parent)}: {len(dashboard['panels'])} panels, {len(exprs)} queries")
 PY
+
+if ! command -v docker-compose >/dev/null; then
+  echo "installing docker-compose (Debian package, used only for 'config')"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+fi
+echo "Checking docker-compose.yml"
+docker-compose -f "$ROOT/docker-compose.yml" config -q
+mounts=0
+for mount in $(docker-compose -f "$ROOT/docker-compose.yml" config | sed -n 's/^ *- \(\/[^:]*\):.*:ro$/\1/p'); do
+  [[ -e $mount ]] || { echo "  FAILED: bind mount $mount does not exist"; exit 1; }
+  mounts=$((mounts + 1))
+done
+echo "  SUCCESS: valid, $mounts bind mounts present"
 
 if [[ $URL == none ]]; then
   echo "scrape skipped (SERVICE_URL=none)"
