@@ -63,11 +63,7 @@ final class RunLengthDetector implements Detector {
         int total = frame.pixelCount();
         Scratch s = scratch.get();
         try {
-            int[] histogram = s.histogram;
-            Arrays.fill(histogram, 0);
-            for (int i = 0; i < total; i++) {
-                histogram[frame.luminance(i)]++;
-            }
+            int[] histogram = histogram(frame, s.histogram);
             int occupied = 0;
             long sum = 0;
             for (int v = 0; v < 256; v++) {
@@ -100,6 +96,15 @@ final class RunLengthDetector implements Detector {
                 scratch.remove();
             }
         }
+    }
+
+    /** Fills and returns the luminance histogram; a small method of its own so the JIT compiles a tight loop. */
+    private static int[] histogram(Frame frame, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        for (int i = 0, n = frame.pixelCount(); i < n; i++) {
+            histogram[frame.luminance(i)]++;
+        }
+        return histogram;
     }
 
     /**
