@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -71,7 +70,6 @@ class DashboardMetricsTests {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    @Disabled("enabled when the frames API lands")
     void everyMetricInTheDashboardAndAlertRulesIsInARealScrape() throws Exception {
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/frames?stream=dash"))
