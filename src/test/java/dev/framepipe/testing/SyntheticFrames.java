@@ -426,7 +426,7 @@ public final class SyntheticFrames {
                 case BAR:
                     return 2 * Math.hypot(a, b);
                 default: {
-                    int n = 2048;
+                    int n = 512;
                     double[] xs = new double[n];
                     double[] ys = new double[n];
                     for (int i = 0; i < n; i++) {
