@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -110,6 +111,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownStream.class)
     ResponseEntity<ProblemDetail> unknownStream(UnknownStream e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream", e.getMessage());
+    }
+
+    /**
+     * A multipart body that cannot be parsed (cut short, bad boundary) is the client's error;
+     * the size limits ({@code MaxUploadSizeExceededException}, a subclass) stay 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        log.debug("Malformed multipart body", e);
+        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+                "the multipart/form-data body could not be parsed; send one complete file part named 'frame'");
     }
 
     @ExceptionHandler(RuntimeException.class)
