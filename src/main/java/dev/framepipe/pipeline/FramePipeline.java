@@ -151,7 +151,7 @@ public class FramePipeline {
             try {
                 return detector.detect(frame);
             } catch (RuntimeException e) {
-                throw new StageFailed(DETECT, "stage 'detect' failed: " + e.getMessage(), e);
+                throw new StageFailed(DETECT, "stage 'detect' " + StageFailure.UNEXPECTED, e);
             }
         });
         checkDeadline(DETECT, deadline);
@@ -182,6 +182,12 @@ public class FramePipeline {
                     + failures.get(0).message(), failed.error);
         }
         Outcome outcome = failures.isEmpty() ? Outcome.OK : Outcome.PARTIAL;
+        for (Branch<?> branch : List.of(sizes, classes)) {
+            if (branch.error != null) {
+                log.warn("Stage '{}' failed on a frame of stream '{}'; answering a partial result", branch.stage, stream,
+                        branch.error);
+            }
+        }
 
         List<FrameReport.ObjectReport> objects = objects(detection, sizes.value, classes.value);
         long aggregateStart = System.nanoTime();
