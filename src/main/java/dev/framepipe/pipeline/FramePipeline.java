@@ -128,17 +128,36 @@ public class FramePipeline {
      * @throws RuntimeException  the decoder's typed exceptions for bad input
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
-        if (!accepting) {
-            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
-        }
+        checkAdmissible();
         if (!admission.tryAcquire()) {
-            throw new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
+            throw saturated();
         }
         try {
             return analyse(stream, encoded);
         } finally {
             admission.release();
         }
+    }
+
+    /**
+     * Refuses now, as {@link #process} would, when the pipeline is closed or every in-flight place
+     * is taken; for callers that can refuse before reading the frame's body. Takes no place: a
+     * frame that passes may still be refused by {@link #process}.
+     *
+     * @throws ServiceNotReady   before the stages are initialised or while shutting down
+     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     */
+    public void checkAdmissible() {
+        if (!accepting) {
+            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
+        }
+        if (admission.availablePermits() == 0) {
+            throw saturated();
+        }
+    }
+
+    private PipelineSaturated saturated() {
+        return new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
     }
 
     private PipelineResult analyse(String stream, EncodedFrame encoded) {
