@@ -48,6 +48,9 @@ class FaultyStages {
     static final AtomicInteger INTERRUPTED = new AtomicInteger();
     /** Hanging stages that are still blocked. */
     static final AtomicInteger HANGING = new AtomicInteger();
+    /** Stages running a {@link Fault#SLOW} or {@link Fault#GATE} fault now, and the most ever at once. */
+    static final AtomicInteger RUNNING = new AtomicInteger();
+    static final AtomicInteger MAX_RUNNING = new AtomicInteger();
     /** Stages that entered the gate and have not left it. */
     static final AtomicInteger AT_GATE = new AtomicInteger();
 
@@ -57,6 +60,7 @@ class FaultyStages {
         gate.countDown();
         gate = new CountDownLatch(0);
         INTERRUPTED.set(0);
+        MAX_RUNNING.set(0);
     }
 
     static void set(String stage, Fault fault) {
@@ -82,6 +86,7 @@ class FaultyStages {
                 }
             }
             case SLOW -> {
+                MAX_RUNNING.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(slowMillis);
                 long left;
                 while ((left = until - System.nanoTime()) > 0) {
@@ -91,8 +96,10 @@ class FaultyStages {
                         // a stage that does not answer interrupts
                     }
                 }
+                RUNNING.decrementAndGet();
             }
             case GATE -> {
+                MAX_RUNNING.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
                 AT_GATE.incrementAndGet();
                 try {
                     gate.await(30, TimeUnit.SECONDS);
@@ -100,6 +107,7 @@ class FaultyStages {
                     Thread.currentThread().interrupt();
                 } finally {
                     AT_GATE.decrementAndGet();
+                    RUNNING.decrementAndGet();
                 }
             }
             default -> {
