@@ -21,6 +21,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -82,6 +83,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             response.getBody().setProperty("stage", failed.stage());
         }
         return kind.status() == HttpStatus.SERVICE_UNAVAILABLE ? retryLater(response) : response;
+    }
+
+    /**
+     * A multipart body that cannot be parsed (cut short, bad boundary) is the client's error;
+     * the size limits ({@code MaxUploadSizeExceededException}, a subclass) stay 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        log.debug("Malformed multipart body", e);
+        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+                "the multipart/form-data body could not be parsed; send one complete file part named 'frame'");
     }
 
     @ExceptionHandler(RuntimeException.class)
