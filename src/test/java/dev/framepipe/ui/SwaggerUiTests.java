@@ -21,9 +21,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** Swagger UI in a real browser: every operation is listed and "Try it out" analyses an uploaded PNG. */
+// The upload is counted in the statistics: a fresh context afterwards keeps other classes' counts exact.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwaggerUiTests {
 
