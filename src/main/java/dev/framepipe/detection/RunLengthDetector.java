@@ -34,9 +34,9 @@ import java.util.List;
  * Computer Graphics and Image Processing 20, 1982). That chain runs through the centres of the boundary
  * pixels, half a pixel inside the edge of the pixel squares; the curve parallel to a simple closed curve
  * at distance 1/2 outside it is longer by {@code 2 pi * 1/2} (Steiner), so the reported perimeter is the
- * chain length plus {@code pi}. With it {@code 4 pi A / P^2} is within a few percent of 1 for digital
- * discs of diameter 10 and more (without it, 1.11 at diameter 19). Holes do not count. A single pixel
- * has perimeter {@code pi}.
+ * chain length plus {@code pi}. With it {@code 4 pi A / P^2} of digital discs lies in 0.93..1.01 for
+ * diameters 10..20 and 0.97..1.01 for 40..80 (without it, 1.11 at diameter 19). Holes do not count. A
+ * single pixel has perimeter {@code pi}.
  *
  * <p>Thread-safe: scratch buffers are per thread and grown on demand; the frame is only read.
  */
@@ -63,11 +63,7 @@ final class RunLengthDetector implements Detector {
         int total = frame.pixelCount();
         Scratch s = scratch.get();
         try {
-            int[] histogram = s.histogram;
-            Arrays.fill(histogram, 0);
-            for (int i = 0; i < total; i++) {
-                histogram[frame.luminance(i)]++;
-            }
+            int[] histogram = histogram(frame, s.histogram);
             int occupied = 0;
             long sum = 0;
             for (int v = 0; v < 256; v++) {
@@ -100,6 +96,15 @@ final class RunLengthDetector implements Detector {
                 scratch.remove();
             }
         }
+    }
+
+    /** Fills and returns the luminance histogram; a small method of its own so the JIT compiles a tight loop. */
+    private static int[] histogram(Frame frame, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        for (int i = 0, n = frame.pixelCount(); i < n; i++) {
+            histogram[frame.luminance(i)]++;
+        }
+        return histogram;
     }
 
     /**

@@ -128,17 +128,36 @@ public class FramePipeline {
      * @throws RuntimeException  the decoder's typed exceptions for bad input
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
-        if (!accepting) {
-            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
-        }
+        checkAdmissible();
         if (!admission.tryAcquire()) {
-            throw new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
+            throw saturated();
         }
         try {
             return analyse(stream, encoded);
         } finally {
             admission.release();
         }
+    }
+
+    /**
+     * Refuses now, as {@link #process} would, when the pipeline is closed or every in-flight place
+     * is taken; for callers that can refuse before reading the frame's body. Takes no place: a
+     * frame that passes may still be refused by {@link #process}.
+     *
+     * @throws ServiceNotReady   before the stages are initialised or while shutting down
+     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     */
+    public void checkAdmissible() {
+        if (!accepting) {
+            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
+        }
+        if (admission.availablePermits() == 0) {
+            throw saturated();
+        }
+    }
+
+    private PipelineSaturated saturated() {
+        return new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
     }
 
     private PipelineResult analyse(String stream, EncodedFrame encoded) {
@@ -151,7 +170,7 @@ public class FramePipeline {
             try {
                 return detector.detect(frame);
             } catch (RuntimeException e) {
-                throw new StageFailed(DETECT, "stage 'detect' failed: " + e.getMessage(), e);
+                throw new StageFailed(DETECT, "stage 'detect' " + StageFailure.UNEXPECTED, e);
             }
         });
         checkDeadline(DETECT, deadline);
@@ -182,6 +201,12 @@ public class FramePipeline {
                     + failures.get(0).message(), failed.error);
         }
         Outcome outcome = failures.isEmpty() ? Outcome.OK : Outcome.PARTIAL;
+        for (Branch<?> branch : List.of(sizes, classes)) {
+            if (branch.error != null) {
+                log.warn("Stage '{}' failed on a frame of stream '{}'; answering a partial result", branch.stage, stream,
+                        branch.error);
+            }
+        }
 
         List<FrameReport.ObjectReport> objects = objects(detection, sizes.value, classes.value);
         long aggregateStart = System.nanoTime();

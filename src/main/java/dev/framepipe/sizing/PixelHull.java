@@ -147,7 +147,7 @@ public final class PixelHull {
         double sum = 0;
         for (int i = 0; i < h; i++) {
             int j = (i + 1) % h;
-            sum += Math.hypot(xs[j] - xs[i], ys[j] - ys[i]);
+            sum += Math.sqrt(dist2(xs, ys, i, j));
         }
         return sum;
     }

@@ -80,6 +80,8 @@ class FrameController {
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(hidden = true) HttpServletRequest request) throws IOException {
         String admitted = aggregator.admitStream(stream);
+        // Saturated or closed: refuse before reading (and buffering) a body that would be thrown away.
+        pipeline.checkAdmissible();
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
         EncodedFrame encoded = multipart != null
                 ? fromPart(multipart, width, height)

@@ -12,6 +12,7 @@ import dev.framepipe.pipeline.StageFailed;
 import dev.framepipe.stats.InvalidStreamName;
 import dev.framepipe.stats.StreamLimitReached;
 import java.net.URI;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -39,77 +41,59 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         this.pipeline = pipeline;
     }
 
-    @ExceptionHandler(FrameTooLarge.class)
-    ResponseEntity<ProblemDetail> tooLarge(FrameTooLarge e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large", e.getMessage());
+    /** How each of FramePipe's own failures is answered. */
+    private record Kind(HttpStatus status, String type, String title) {
     }
 
-    @ExceptionHandler(UnsupportedFrameFormat.class)
-    ResponseEntity<ProblemDetail> unsupported(UnsupportedFrameFormat e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format",
-                e.getMessage());
+    private static final Map<Class<? extends RuntimeException>, Kind> KINDS = Map.ofEntries(
+            Map.entry(FrameTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
+            Map.entry(UnsupportedFrameFormat.class,
+                    new Kind(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
+            Map.entry(UndecodableFrame.class,
+                    new Kind(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable-frame", "Undecodable frame")),
+            Map.entry(InvalidFrameGeometry.class,
+                    new Kind(HttpStatus.BAD_REQUEST, "invalid-frame-geometry", "Invalid frame geometry")),
+            Map.entry(InvalidFrameRequest.class,
+                    new Kind(HttpStatus.BAD_REQUEST, "invalid-frame-request", "Invalid frame request")),
+            Map.entry(InvalidStreamName.class, new Kind(HttpStatus.BAD_REQUEST, "invalid-stream", "Invalid stream name")),
+            Map.entry(StreamLimitReached.class,
+                    new Kind(HttpStatus.BAD_REQUEST, "stream-limit-reached", "Stream limit reached")),
+            Map.entry(PipelineSaturated.class, new Kind(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Pipeline saturated")),
+            Map.entry(ServiceNotReady.class, new Kind(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Service not ready")),
+            Map.entry(DeadlineExceeded.class,
+                    new Kind(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline exceeded")),
+            Map.entry(StageFailed.class, new Kind(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
+            Map.entry(ResetForbidden.class, new Kind(HttpStatus.FORBIDDEN, "reset-forbidden", "Reset forbidden")),
+            Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")));
+
+    @ExceptionHandler({FrameTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
+            InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
+            PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
+            ResetForbidden.class, UnknownStream.class})
+    ResponseEntity<ProblemDetail> known(RuntimeException e) {
+        Kind kind = KINDS.get(e.getClass());
+        if (kind == null) {
+            return unexpected(e);
+        }
+        ResponseEntity<ProblemDetail> response = problem(kind.status(), kind.type(), kind.title(), e.getMessage());
+        if (e instanceof DeadlineExceeded deadline) {
+            response.getBody().setProperty("stage", deadline.stage());
+        } else if (e instanceof StageFailed failed) {
+            log.warn("Stage '{}' failed: {}", failed.stage(), failed.getMessage(), failed.getCause());
+            response.getBody().setProperty("stage", failed.stage());
+        }
+        return kind.status() == HttpStatus.SERVICE_UNAVAILABLE ? retryLater(response) : response;
     }
 
-    @ExceptionHandler(UndecodableFrame.class)
-    ResponseEntity<ProblemDetail> undecodable(UndecodableFrame e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable-frame", "Undecodable frame", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidFrameGeometry.class)
-    ResponseEntity<ProblemDetail> geometry(InvalidFrameGeometry e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-frame-geometry", "Invalid frame geometry", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidFrameRequest.class)
-    ResponseEntity<ProblemDetail> invalidRequest(InvalidFrameRequest e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-frame-request", "Invalid frame request", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidStreamName.class)
-    ResponseEntity<ProblemDetail> invalidStream(InvalidStreamName e) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-stream", "Invalid stream name", e.getMessage());
-    }
-
-    @ExceptionHandler(StreamLimitReached.class)
-    ResponseEntity<ProblemDetail> streamLimit(StreamLimitReached e) {
-        return problem(HttpStatus.BAD_REQUEST, "stream-limit-reached", "Stream limit reached", e.getMessage());
-    }
-
-    @ExceptionHandler(PipelineSaturated.class)
-    ResponseEntity<ProblemDetail> saturated(PipelineSaturated e) {
-        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Pipeline saturated", e.getMessage()));
-    }
-
-    @ExceptionHandler(ServiceNotReady.class)
-    ResponseEntity<ProblemDetail> notReady(ServiceNotReady e) {
-        return retryLater(problem(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Service not ready", e.getMessage()));
-    }
-
-    @ExceptionHandler(DeadlineExceeded.class)
-    ResponseEntity<ProblemDetail> deadline(DeadlineExceeded e) {
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded",
-                "Deadline exceeded", e.getMessage());
-        response.getBody().setProperty("stage", e.stage());
-        return response;
-    }
-
-    @ExceptionHandler(StageFailed.class)
-    ResponseEntity<ProblemDetail> stageFailed(StageFailed e) {
-        log.warn("Stage '{}' failed: {}", e.stage(), e.getMessage(), e.getCause());
-        ResponseEntity<ProblemDetail> response = problem(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed",
-                "Stage failed", e.getMessage());
-        response.getBody().setProperty("stage", e.stage());
-        return response;
-    }
-
-    @ExceptionHandler(ResetForbidden.class)
-    ResponseEntity<ProblemDetail> resetForbidden(ResetForbidden e) {
-        return problem(HttpStatus.FORBIDDEN, "reset-forbidden", "Reset forbidden", e.getMessage());
-    }
-
-    @ExceptionHandler(UnknownStream.class)
-    ResponseEntity<ProblemDetail> unknownStream(UnknownStream e) {
-        return problem(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream", e.getMessage());
+    /**
+     * A multipart body that cannot be parsed (cut short, bad boundary) is the client's error;
+     * the size limits ({@code MaxUploadSizeExceededException}, a subclass) stay 413.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        log.debug("Malformed multipart body", e);
+        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+                "the multipart/form-data body could not be parsed; send one complete file part named 'frame'");
     }
 
     @ExceptionHandler(RuntimeException.class)

@@ -9,6 +9,12 @@ import dev.framepipe.testing.Kind;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import dev.framepipe.testing.TruthObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,6 +39,30 @@ class DetectorContractTests {
         Detection second = detector.detect(scene.frame());
         assertThat(second).isEqualTo(first);
         assertThat(first.objects()).hasSize(scene.truth().size());
+    }
+
+    @Test
+    void concurrentCallersGetTheSameResultsAsSequentialOnes() throws Exception {
+        List<Frame> frames = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int width = 64 + 40 * (i % 6);
+            frames.add(SyntheticFrames.builder(width, 3 * width / 4).seed(i).objects(20).noise(6).build().frame());
+        }
+        List<Detection> sequential = frames.stream().map(detector::detect).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 5; round++) {
+                List<Future<Detection>> futures = new ArrayList<>();
+                for (Frame frame : frames) {
+                    futures.add(pool.submit(() -> detector.detect(frame)));
+                }
+                for (int i = 0; i < frames.size(); i++) {
+                    assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(sequential.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -156,13 +186,20 @@ class DetectorContractTests {
 
     @Test
     void discPerimeterGivesCircularityNearOne() {
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(12).objects(40).kinds(Kind.DISC)
-                .sizeRange(10, 80).build();
-        Detection detection = detector.detect(scene.frame());
-        assertThat(detection.objects()).hasSize(scene.truth().size());
-        for (DetectedObject o : detection.objects()) {
-            double circularity = 4 * Math.PI * o.area() / (o.perimeter() * o.perimeter());
-            assertThat(circularity).as("disc of area %d", o.area()).isCloseTo(1.0, within(0.05));
+        assertDiscCircularity(10, 20, 0.07);
+        assertDiscCircularity(20, 80, 0.04);
+    }
+
+    private void assertDiscCircularity(double minDiameter, double maxDiameter, double tolerance) {
+        for (int seed = 0; seed < 5; seed++) {
+            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(40).kinds(Kind.DISC)
+                    .sizeRange(minDiameter, maxDiameter).build();
+            Detection detection = detector.detect(scene.frame());
+            assertThat(detection.objects()).hasSize(scene.truth().size());
+            for (DetectedObject o : detection.objects()) {
+                double circularity = 4 * Math.PI * o.area() / (o.perimeter() * o.perimeter());
+                assertThat(circularity).as("disc of area %d", o.area()).isCloseTo(1.0, within(tolerance));
+            }
         }
     }
 

@@ -167,7 +167,7 @@ class FramePipelineTests {
         FrameReport report = pipeline.process("cam", frame()).report();
 
         assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
-        assertThat(report.failures()).containsExactly(new StageFailure("size", "calipers broke"));
+        assertThat(report.failures()).containsExactly(new StageFailure("size", StageFailure.UNEXPECTED));
         assertThat(report.objects()).singleElement().satisfies(o -> {
             assertThat(o.size()).isNull();
             assertThat(o.label()).isEqualTo("round");
@@ -185,7 +185,8 @@ class FramePipelineTests {
 
         assertThatThrownBy(() -> pipeline.process("cam", frame()))
                 .isInstanceOfSatisfying(StageFailed.class, e -> assertThat(e.stage()).isEqualTo("classify"))
-                .hasMessageContaining("model exploded");
+                .hasMessageContaining("classify")
+                .hasRootCauseMessage("model exploded");
         assertThat(aggregator.snapshot().overall().frames().total()).isZero();
     }
 

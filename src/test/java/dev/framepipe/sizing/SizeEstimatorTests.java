@@ -9,6 +9,11 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -153,5 +158,25 @@ class SizeEstimatorTests {
 
         assertThat(second).isEqualTo(first);
         assertThat(detection).isEqualTo(copy);
+    }
+
+    @Test
+    void givesSameResultFromConcurrentThreads() throws Exception {
+        Detection detection = detection(120, 120,
+                object(1, RasterShapes.ellipse(50, 20, 40), 35, 35, 120, 120),
+                object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
+        List<ObjectSize> expected = estimator.estimate(detection);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<ObjectSize>>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> estimator.estimate(detection)));
+            }
+            for (Future<List<ObjectSize>> result : results) {
+                assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

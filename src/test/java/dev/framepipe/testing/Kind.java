@@ -2,6 +2,7 @@ package dev.framepipe.testing;
 
 /** The shapes the {@link SyntheticFrames} generator can paint. */
 public enum Kind {
+    // Ellipses, rectangles and bars are at least 2.5 px thick: a smaller size is raised to keep the ratio.
     /** A disc; {@code size} is its diameter. */
     DISC,
     /** An ellipse at any rotation; {@code size} is its major axis, the axis ratio is drawn from a range. */

@@ -29,6 +29,12 @@ public final class SyntheticFrames {
 
     private static final int PLACEMENT_ATTEMPTS = 200;
 
+    /**
+     * Ellipses, rectangles and bars are never thinner than this many pixels (they are lengthened to keep
+     * their ratio): thinner shapes can rasterise into several disconnected pieces.
+     */
+    static final double MIN_THICKNESS = 2.5;
+
     private SyntheticFrames() {
     }
 
@@ -353,15 +359,17 @@ public final class SyntheticFrames {
                     return new Shape(kind, size / 2, size / 2, 0, 0, 0, size / 2);
                 case ELLIPSE: {
                     double ratio = uniform(random, settings.minEllipseRatio, settings.maxEllipseRatio);
-                    return new Shape(kind, size / 2, size / 2 / ratio, 0, 0, theta, size / 2);
+                    double major = Math.max(size, MIN_THICKNESS * ratio);
+                    return new Shape(kind, major / 2, major / 2 / ratio, 0, 0, theta, major / 2);
                 }
                 case RECTANGLE:
                 case BAR: {
                     double aspect = kind == Kind.BAR
                             ? uniform(random, settings.minBarAspect, settings.maxBarAspect)
                             : uniform(random, settings.minRectangleAspect, settings.maxRectangleAspect);
-                    double l = size / 2;
-                    double w = size / 2 / aspect;
+                    double length = Math.max(size, MIN_THICKNESS * aspect);
+                    double l = length / 2;
+                    double w = length / 2 / aspect;
                     return new Shape(kind, l, w, 0, 0, theta, Math.hypot(l, w));
                 }
                 case BLOB: {
@@ -418,7 +426,7 @@ public final class SyntheticFrames {
                 case BAR:
                     return 2 * Math.hypot(a, b);
                 default: {
-                    int n = 2048;
+                    int n = 512;
                     double[] xs = new double[n];
                     double[] ys = new double[n];
                     for (int i = 0; i < n; i++) {

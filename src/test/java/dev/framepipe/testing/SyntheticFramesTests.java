@@ -57,6 +57,17 @@ class SyntheticFramesTests {
     }
 
     @Test
+    void smallObjectsRasteriseAsSingleConnectedPieces() {
+        for (long seed = 0; seed < 200; seed++) {
+            SyntheticScene scene = SyntheticFrames.builder(160, 120).seed(seed).objects(30).sizeRange(3, 14).build();
+            Frame frame = scene.frame();
+            List<ReferenceLabeler.Component> components = ReferenceLabeler.label(
+                    ReferenceLabeler.above(frame, 120), frame.width(), frame.height(), 8);
+            assertThat(components).as("seed %d", seed).hasSameSizeAs(scene.truth());
+        }
+    }
+
+    @Test
     void sameSeedGivesSameSceneAndOtherSeedAnother() {
         SyntheticScene a = SyntheticFrames.builder(320, 240).seed(7).noise(8).gradient(20).build();
         SyntheticScene b = SyntheticFrames.builder(320, 240).seed(7).noise(8).gradient(20).build();

@@ -1,0 +1,175 @@
+package dev.framepipe.classification;
+
+import static dev.framepipe.sizing.RasterShapes.detection;
+import static dev.framepipe.sizing.RasterShapes.object;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.framepipe.detection.Detection;
+import dev.framepipe.sizing.RasterShapes;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RuleClassifierTests {
+
+    private final Classifier classifier = Classifiers.create(ClassifierProperties.defaults());
+
+    private Classification classify(RasterShapes.Shape shape) {
+        Detection detection = detection(120, 120, object(1, shape, 60.3, 59.6, 120, 120));
+        List<Classification> result = classifier.classify(detection);
+        assertThat(result).hasSize(1);
+        return result.get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {12, 20, 45, 90})
+    void classifiesDiscsAsRound(double diameter) {
+        assertThat(classify(RasterShapes.disc(diameter)).label()).isEqualTo("round");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 20, 45, 70})
+    void classifiesRotatedRectanglesAsRectangular(double degrees) {
+        assertThat(classify(RasterShapes.rectangle(50, 32, degrees)).label()).isEqualTo("rectangular");
+        assertThat(classify(RasterShapes.rectangle(30, 30, degrees)).label()).isEqualTo("rectangular");
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-60, 0, 35, 90})
+    void classifiesThinEllipsesAndBarsAsElongated(double degrees) {
+        assertThat(classify(RasterShapes.ellipse(60, 20, degrees)).label()).isEqualTo("elongated");
+        assertThat(classify(RasterShapes.rectangle(60, 10, degrees)).label()).isEqualTo("elongated");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4, 5, 6})
+    void classifiesLobedStarsAsIrregular(int lobes) {
+        assertThat(classify(RasterShapes.star(22, 0.35, lobes)).label()).isEqualTo("irregular");
+    }
+
+    @Test
+    void computesFeaturesOfADisc() {
+        ShapeFeatures f = classify(RasterShapes.disc(60)).features();
+
+        assertThat(f.circularity()).isBetween(0.9, 1.0);
+        assertThat(f.elongation()).isCloseTo(1, within(0.02));
+        assertThat(f.extent()).isCloseTo(Math.PI / 4, within(0.02));
+        assertThat(f.meanIntensity()).isEqualTo(RasterShapes.OBJECT_LEVEL);
+        assertThat(f.contrast()).isCloseTo((RasterShapes.OBJECT_LEVEL - RasterShapes.BACKGROUND_LEVEL) / 255, within(1e-12));
+        assertThat(f.solidity()).isBetween(0.96, 1.0);
+        assertThat(f.concavityDepth()).isBetween(0.0, 0.5);
+        assertThat(f.hullCircularity()).isGreaterThan(0.98);
+        assertThat(f.rectangularity()).isCloseTo(Math.PI / 4, within(0.03));
+    }
+
+    @Test
+    void computesFeaturesOfAnAxisAlignedRectangle() {
+        ShapeFeatures f = classify(RasterShapes.rectangle(40, 20, 0)).features();
+
+        assertThat(f.elongation()).isCloseTo(2, within(1e-9)); // sqrt(40^2/12 / 20^2/12) with pixel squares
+        assertThat(f.extent()).isEqualTo(1);
+        assertThat(f.solidity()).isEqualTo(1);
+        assertThat(f.concavityDepth()).isZero();
+        assertThat(f.rectangularity()).isCloseTo(1, within(1e-9));
+        assertThat(f.hullCircularity()).isCloseTo(4 * Math.PI * 800 / (120 * 120), within(1e-9));
+    }
+
+    @Test
+    void keepsCircularityWithinUnitInterval() {
+        boolean[] mask = {false, false, false, false, true, false, false, false, false};
+        Classification single = classifier.classify(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
+
+        assertThat(single.features().circularity()).isGreaterThan(0).isLessThanOrEqualTo(1);
+        assertThat(single.confidence()).isBetween(0.0, 1.0);
+    }
+
+    @Test
+    void givesHalfConfidenceOnABoundaryAndFullConfidenceFarFromAll() {
+        RuleClassifier rules = new RuleClassifier(ClassifierProperties.defaults());
+        ShapeFeatures onElongationBoundary = new ShapeFeatures(0.7, 2.2, 0.6, 200, 0.6, 0.95, 0.3, 0.7, 0.8);
+        ShapeFeatures clearDisc = new ShapeFeatures(1, 1, 0.78, 200, 0.6, 0.99, 0.2, 1.0, 0.78);
+
+        assertThat(rules.classify(1, onElongationBoundary).label()).isEqualTo("elongated");
+        assertThat(rules.classify(1, onElongationBoundary).confidence()).isCloseTo(0.5, within(1e-9));
+        assertThat(rules.classify(1, clearDisc).label()).isEqualTo("round");
+        assertThat(rules.classify(1, clearDisc).confidence()).isEqualTo(1);
+    }
+
+    @Test
+    void lowersConfidenceNearerTheBoundary() {
+        RuleClassifier rules = new RuleClassifier(ClassifierProperties.defaults());
+        ShapeFeatures near = new ShapeFeatures(0.9, 1.05, 0.78, 200, 0.6, 0.97, 0.3, 0.94, 0.8);
+        ShapeFeatures far = new ShapeFeatures(0.9, 1.05, 0.78, 200, 0.6, 0.97, 0.3, 0.97, 0.8);
+
+        assertThat(rules.classify(1, near).label()).isEqualTo("round");
+        assertThat(rules.classify(1, near).confidence()).isLessThan(rules.classify(1, far).confidence());
+    }
+
+    @Test
+    void followsConfiguredThresholds() {
+        ClassifierProperties d = ClassifierProperties.defaults();
+        Classifier strict = Classifiers.create(new ClassifierProperties(null, 5.0, d.irregularMinConcavityDepth(),
+                d.irregularMaxSolidity(), d.irregularSolidityFloor(), d.roundMinHullCircularity(),
+                d.rectangularMinRectangularity()));
+        Detection ellipse = detection(120, 120, object(1, RasterShapes.ellipse(60, 20, 30), 60, 60, 120, 120));
+
+        assertThat(classifier.classify(ellipse).get(0).label()).isEqualTo("elongated");
+        assertThat(strict.classify(ellipse).get(0).label()).isNotEqualTo("elongated");
+    }
+
+    @Test
+    void listsLabelsInStableOrder() {
+        assertThat(classifier.labels()).containsExactly("round", "elongated", "rectangular", "irregular");
+    }
+
+    @Test
+    void returnsNothingForEmptyDetection() {
+        assertThat(classifier.classify(detection(10, 10))).isEmpty();
+    }
+
+    @Test
+    void givesSameResultTwiceInDetectionOrderAndLeavesDetectionUnchanged() {
+        Detection detection = detection(200, 80,
+                object(1, RasterShapes.disc(30), 30, 40, 200, 80),
+                object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
+                object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
+        Detection copy = detection(200, 80,
+                object(1, RasterShapes.disc(30), 30, 40, 200, 80),
+                object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
+                object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
+
+        List<Classification> first = classifier.classify(detection);
+
+        assertThat(first).extracting(Classification::objectId).containsExactly(1, 2, 3);
+        assertThat(first).extracting(Classification::label).containsExactly("round", "elongated", "irregular");
+        assertThat(classifier.classify(detection)).isEqualTo(first);
+        assertThat(detection).isEqualTo(copy);
+    }
+
+    @Test
+    void givesSameResultFromConcurrentThreads() throws Exception {
+        Detection detection = detection(120, 120,
+                object(1, RasterShapes.star(18, 0.4, 4), 35, 35, 120, 120),
+                object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
+        List<Classification> expected = classifier.classify(detection);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Classification>>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> classifier.classify(detection)));
+            }
+            for (Future<List<Classification>> result : results) {
+                assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
