@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# HTTP load benchmark of the packaged service, on loopback only. See BENCHMARKS.md.
+#
+#   scripts/bench-http.sh            # build, then every run below (about 6 minutes)
+#   SKIP_BUILD=1 DURATION=5s scripts/bench-http.sh
+#
+# For each mode (concurrent, sequential) it starts `java -jar target/framepipe-*.jar` on a free
+# 127.0.0.1 port, waits for readiness, warms up, and runs `hey` for DURATION at concurrency 1, 4, 16
+# and 64 with a 640x480 frame (~30 objects) as raw gray8 and as PNG; then the `baseline` profile
+# (the Python controller's synthetic stages) at concurrency 1 in both modes. Every run stops by itself.
+# Prints one Markdown table row per run; the table is also written to target/bench/http-results.md.
+set -euo pipefail
+
+DURATION=${DURATION:-10s}
+WARMUP=${WARMUP:-5s}
+CONCURRENCY=${CONCURRENCY:-"1 4 16 64"}
+JAVA_OPTS=${JAVA_OPTS:-}
+
+cd "$(dirname "$0")/.."
+command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    ./mvnw -B -ntp -q -DskipTests package
+fi
+out=target/bench
+mkdir -p "$out"
+./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
+java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" dev.framepipe.bench.SampleFrames "$out"
+
+jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+pid=""
+
+stop() {
+    if [[ -n "$pid" ]]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+        pid=""
+    fi
+}
+trap stop EXIT
+
+start() {
+    # shellcheck disable=SC2086
+    java $JAVA_OPTS -jar "$jar" --server.port="$port" --server.address=127.0.0.1 \
+        --logging.level.root=WARN "$@" >"$out/server.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 120); do
+        if curl -fs "$base/actuator/health/readiness" >/dev/null 2>&1; then
+            return 0
+        fi
+        sleep 0.5
+    done
+    echo "service did not become ready; see $out/server.log" >&2
+    exit 1
+}
+
+# load LABEL MODE FORMAT CONCURRENCY DURATION CONTENT_TYPE FILE QUERY
+load() {
+    local result="$out/hey.txt"
+    hey -z "$5" -c "$4" -m POST -T "$6" -D "$7" "$base/api/v1/frames?stream=bench&$8" >"$result"
+    awk -v label="$1" -v mode="$2" -v format="$3" -v c="$4" '
+        /Requests\/sec:/ { rps = $2 }
+        / 50% in / { p50 = $3 * 1000 }
+        / 90% in / { p90 = $3 * 1000 }
+        / 99% in / { p99 = $3 * 1000 }
+        /^Status code distribution:/ { section = "status" }
+        /^Error distribution:/ { section = "errors" }
+        /^  \[[0-9]+\]/ {
+            n = substr($1, 2, length($1) - 2)
+            if (section == "status" && n != "200") bad += $2
+            if (section == "errors") bad += n
+        }
+        END { printf "| %s | %s | %s | %d | %.0f | %.2f | %.2f | %.2f | %d |\n",
+                     label, mode, format, c, rps, p50, p90, p99, bad }' "$result"
+}
+
+header="| workload | mode | body | concurrency | frames/s | p50 ms | p90 ms | p99 ms | non-200 |
+|---|---|---|---:|---:|---:|---:|---:|---:|"
+echo "$header" | tee "$out/http-results.md"
+raw="width=640&height=480"
+for mode in concurrent sequential; do
+    start --framepipe.pipeline.mode="$mode"
+    hey -z "$WARMUP" -c 4 -m POST -T application/octet-stream -D "$out/frame-640x480.gray" \
+        "$base/api/v1/frames?stream=bench&$raw" >/dev/null
+    hey -z "$WARMUP" -c 4 -m POST -T image/png -D "$out/frame-640x480.png" \
+        "$base/api/v1/frames?stream=bench" >/dev/null
+    for c in $CONCURRENCY; do
+        load default "$mode" raw-640x480 "$c" "$DURATION" application/octet-stream "$out/frame-640x480.gray" "$raw" \
+            | tee -a "$out/http-results.md"
+    done
+    for c in $CONCURRENCY; do
+        load default "$mode" png-640x480 "$c" "$DURATION" image/png "$out/frame-640x480.png" "" \
+            | tee -a "$out/http-results.md"
+    done
+    stop
+done
+for mode in concurrent sequential; do
+    start --spring.profiles.active=baseline --framepipe.pipeline.mode="$mode"
+    hey -z "$WARMUP" -c 1 -m POST -T application/octet-stream -D "$out/baseline-64x48.gray" \
+        "$base/api/v1/frames?stream=bench&width=64&height=48" >/dev/null
+    load baseline "$mode" raw-64x48 1 "$DURATION" application/octet-stream "$out/baseline-64x48.gray" \
+        "width=64&height=48" | tee -a "$out/http-results.md"
+    stop
+done

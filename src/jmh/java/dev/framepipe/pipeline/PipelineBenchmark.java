@@ -1,0 +1,102 @@
+package dev.framepipe.pipeline;
+
+import dev.framepipe.baseline.BaselineExtremes;
+import dev.framepipe.baseline.BaselineStages;
+import dev.framepipe.bench.Scenes;
+import dev.framepipe.classification.Classifier;
+import dev.framepipe.classification.ClassifierProperties;
+import dev.framepipe.classification.Classifiers;
+import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.DetectorProperties;
+import dev.framepipe.detection.Detectors;
+import dev.framepipe.frame.EncodedFrame;
+import dev.framepipe.frame.EncodedSamples;
+import dev.framepipe.frame.FrameDecoders;
+import dev.framepipe.frame.FrameFormat;
+import dev.framepipe.sizing.SizeEstimator;
+import dev.framepipe.sizing.SizeEstimators;
+import dev.framepipe.sizing.SizingProperties;
+import dev.framepipe.stats.Aggregator;
+import dev.framepipe.stats.StatsProperties;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The whole in-process pipeline, one caller thread (concurrency 1): decode, detect, size and classify
+ * (forked or one after the other), aggregate with a Prometheus registry, build the report, exactly as
+ * the HTTP controller calls it, minus HTTP and JSON. It lives in the pipeline package to open admission
+ * the way the application's start-up does.
+ *
+ * <p>Workloads: {@code raw/640x480/30}, {@code png/640x480/30}, {@code raw/1920x1080/300} with the
+ * default stages, and {@code baseline}: the Python controller's synthetic stages (profile
+ * {@code baseline}) on a 64x48 raw frame, whose decode is negligible.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PipelineBenchmark {
+
+    @Param({"raw/640x480/30", "png/640x480/30", "raw/1920x1080/300", "baseline"})
+    public String workload;
+
+    @Param({"CONCURRENT", "SEQUENTIAL"})
+    public PipelineProperties.Mode mode;
+
+    private ThreadPoolTaskExecutor executor;
+    private FramePipeline pipeline;
+    private EncodedFrame encoded;
+
+    @Setup
+    public void setUp() {
+        executor = new ThreadPoolTaskExecutor();
+        int threads = Runtime.getRuntime().availableProcessors();
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setQueueCapacity(64);
+        executor.setThreadNamePrefix("stage-");
+        executor.initialize();
+
+        Detector detector;
+        SizeEstimator sizeEstimator;
+        Classifier classifier;
+        if (workload.equals("baseline")) {
+            detector = BaselineStages.detector();
+            sizeEstimator = BaselineStages.sizeEstimator(new BaselineExtremes(1024));
+            classifier = BaselineStages.classifier();
+            encoded = EncodedFrame.rawGray8(new byte[64 * 48], 64, 48);
+        } else {
+            detector = Detectors.create(DetectorProperties.defaults());
+            sizeEstimator = SizeEstimators.create(SizingProperties.uncalibrated());
+            classifier = Classifiers.create(ClassifierProperties.defaults());
+            String[] parts = workload.split("/", 2);
+            FrameFormat format = parts[0].equals("png") ? FrameFormat.PNG : FrameFormat.RAW_GRAY8;
+            encoded = EncodedSamples.encoded(Scenes.frame(parts[1]), format);
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Aggregator aggregator = new Aggregator(StatsProperties.defaults(), registry);
+        pipeline = new FramePipeline(FrameDecoders.withDefaultLimits(), detector, sizeEstimator, classifier,
+                aggregator, executor, PipelineProperties.defaults().withMode(mode), registry);
+        pipeline.setAccepting(true);
+    }
+
+    @TearDown
+    public void tearDown() {
+        executor.shutdown();
+    }
+
+    @Benchmark
+    public PipelineResult process() {
+        return pipeline.process("bench", encoded);
+    }
+}
