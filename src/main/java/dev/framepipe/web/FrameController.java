@@ -95,14 +95,19 @@ class FrameController {
         if (declared > limit) {
             throw tooLarge(declared);
         }
-        byte[] body;
         try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (declared >= 0) {
+                // Known length: one exact buffer, no chunked reads and final copy.
+                byte[] body = new byte[(int) declared];
+                int read = in.readNBytes(body, 0, body.length);
+                return read == body.length ? body : java.util.Arrays.copyOf(body, read);
+            }
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                throw tooLarge(body.length);
+            }
+            return body;
         }
-        if (body.length > limit) {
-            throw tooLarge(body.length);
-        }
-        return body;
     }
 
     private EncodedFrame fromPart(MultipartHttpServletRequest request, Integer width, Integer height)
