@@ -3,6 +3,7 @@ package dev.framepipe.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
@@ -30,6 +31,11 @@ import org.springframework.util.unit.DataSize;
  * {@code JAZZER_FUZZ=1 ./mvnw test -Dtest=DecoderFuzzTests#fuzzPng}.
  */
 class DecoderFuzzTests {
+
+    @BeforeAll
+    static void instrumentOnlyWhenFuzzing() {
+        JazzerSetup.instrumentOnlyWhenFuzzing();
+    }
 
     static final FrameLimits LIMITS = new FrameLimits(DataSize.ofMegabytes(1), 512, 512, 512L * 512);
     private static final FrameDecoder DECODER = FrameDecoders.create(LIMITS);

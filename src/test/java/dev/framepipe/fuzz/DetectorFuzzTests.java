@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.ClassifierProperties;
 import dev.framepipe.classification.Classifiers;
@@ -36,6 +37,11 @@ import java.util.Set;
  * <p>Seed corpus: {@code src/test/resources/dev/framepipe/fuzz/DetectorFuzzTestsInputs/fuzzDetector/}.
  */
 class DetectorFuzzTests {
+
+    @BeforeAll
+    static void instrumentOnlyWhenFuzzing() {
+        JazzerSetup.instrumentOnlyWhenFuzzing();
+    }
 
     private static final ThresholdMethod[] METHODS = ThresholdMethod.values();
     private static final Polarity[] POLARITIES = Polarity.values();

@@ -9,7 +9,9 @@ import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.StreamStatistics;
 import dev.framepipe.web.FrameClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Closing the context with frames in flight: readiness goes DOWN first, the pipeline refuses
- * new frames with 503, and the frames in flight finish with 200 and are counted.
+ * new frames with 503 (a frame whose upload straddles the shutdown is refused, deterministically;
+ * a frame sent later may meet a closed server socket instead), and the frames in flight finish
+ * with 200 and are counted.
  */
 class GracefulShutdownTests {
 
@@ -56,6 +60,13 @@ class GracefulShutdownTests {
             byte[] raw = FaultInjectionTests.RAW;
             assertThat(client.getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
 
+            // A frame whose upload began before the shutdown and ends after the pipeline closed.
+            byte[] head = ("POST /api/v1/frames?" + FaultInjectionTests.QUERY + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + raw.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            RawHttp.Connection uploading = new RawHttp.Connection(port.get())
+                    .send(head).send(Arrays.copyOf(raw, 100));
+
             FaultyStages.gate = new CountDownLatch(1);
             FaultyStages.set("classify", Fault.GATE);
             List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
@@ -72,6 +83,14 @@ class GracefulShutdownTests {
             assertThat(pipeline.isAccepting()).isFalse();
             assertThat(closed).as("the context waits for the frames in flight").isNotDone();
 
+            // The upload that began before the shutdown is finished now: refused with 503, not analysed.
+            RawHttp.Answer refused = uploading.send(Arrays.copyOfRange(raw, 100, raw.length)).read();
+            uploading.close();
+            assertThat(refused.status()).as(refused.head() + refused.body()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("1");
+            assertThat(refused.body()).contains("not-ready");
+            Problems.assertNoLeak(refused.body());
+
             // A frame that still reaches the application now is refused with 503; the server socket
             // may also be closed already, which refuses it at the TCP level.
             String late = lateFrame(client, raw);
@@ -87,7 +106,7 @@ class GracefulShutdownTests {
             StreamStatistics.FrameCounts frames = aggregator.snapshot("faults").orElseThrow().frames();
             assertThat(frames.ok()).isEqualTo(IN_FLIGHT);
             assertThat(frames.failed()).isZero();
-            assertThat(frames.rejected()).isEqualTo("503".equals(late) ? 1 : 0);
+            assertThat(frames.rejected()).isEqualTo("503".equals(late) ? 2 : 1);
         } finally {
             FaultyStages.gate.countDown();
             if (closed == null) {

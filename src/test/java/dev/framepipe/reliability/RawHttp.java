@@ -87,6 +87,43 @@ final class RawHttp {
         }
     }
 
+    /** A request sent in parts over one connection: the head and part of the body now, the rest later. */
+    static final class Connection implements AutoCloseable {
+
+        private final Socket socket;
+
+        Connection(int port) {
+            try {
+                this.socket = open(port);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Connection send(byte[] bytes) {
+            try {
+                socket.getOutputStream().write(bytes);
+                socket.getOutputStream().flush();
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        Answer read() {
+            try {
+                return RawHttp.read(socket.getInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     private static Socket open(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
