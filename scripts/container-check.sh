@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Proves the Dockerfile on a machine without a Docker engine or an image registry:
 #   1. lints it with dockerfile-utils (npm),
-#   2. makes local stand-ins for the base images when the real ones are not in local storage
-#      (Debian bookworm minbase + Debian's OpenJDK 17, tagged eclipse-temurin:25-jdk / -jre;
-#      the application targets Java 17, so it builds and runs on them),
+#   2. uses the real base images when they are in local storage or can be pulled, otherwise
+#      makes local stand-ins (Debian bookworm minbase + Debian's OpenJDK 17, tagged
+#      eclipse-temurin:25-jdk / -jre; the application targets Java 17, so it builds and runs
+#      on them),
 #   3. builds the image with `buildah bud --isolation=chroot --pull=never`,
 #   4. runs it with `buildah run --isolation=chroot --network=host` on a free local port,
-#      checks /actuator/health, the probe groups, the non-root user, one frame POST and, when
-#      exposed, `promtool check metrics` on /actuator/prometheus,
+#      checks /actuator/health, both probe groups, the docker-compose healthcheck command, the
+#      non-root user, one frame POST, and scripts/check-observability.sh (promtool check
+#      metrics) on /actuator/prometheus,
 #   5. removes every container and image it made.
 # The base root filesystems, the dockerfile-utils install and buildah's Maven cache mount are
 # kept between runs, so a second run skips debootstrap and most downloads.
@@ -138,7 +140,16 @@ base_rootfs() {
 stand_in() {
   local image=$1 name=$2 package=$3
   if buildah inspect --type image "$image" >/dev/null 2>&1; then
-    log "$image present in local storage: using it"
+    if [[ -n $(buildah inspect --type image --format '{{index .OCIv1.Config.Labels "dev.framepipe.stand-in"}}' "$image") ]]; then
+      CREATED_IMAGES+=("$image")
+      log "$image: stand-in left by an interrupted run, using it and removing it afterwards"
+    else
+      log "$image present in local storage: using it"
+    fi
+    return
+  fi
+  if timeout 300 buildah pull --quiet "$image" >/dev/null 2>&1; then
+    log "$image pulled from its registry: using the real image (kept, like any base image)"
     return
   fi
   local tarball c arch java_home

@@ -67,7 +67,10 @@ class DashboardMetricsTests {
     @LocalServerPort
     int port;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
 
     @Test
     void everyMetricInTheDashboardAndAlertRulesIsInARealScrape() throws Exception {

@@ -111,7 +111,10 @@ class DeploymentManifestsTests {
 
     @Test
     void probePathsAnswerUpOnTheApplicationConfiguredAsOnTheCluster() throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             String path = at(container(), probe, "httpGet", "path");
             HttpResponse<String> response = client.send(
