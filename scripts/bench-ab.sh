@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# A/B ratios over HTTP on loopback, robust to a noisy shared machine: two servers (A and B) run side by
+# side and are measured in alternation, ROUNDS times, so drift in the machine's speed hits both alike.
+# Prints each round and the median frames/s of A and B and their ratio. See BENCHMARKS.md.
+#
+#   scripts/bench-ab.sh baseline   # baseline profile, concurrent (A) vs sequential (B), concurrency 1
+#   scripts/bench-ab.sh modes      # 640x480/30 raw, concurrent (A) vs sequential (B), concurrency 1
+#   scripts/bench-ab.sh scaling    # 640x480/30 raw, one concurrent server, concurrency 16 (A) vs 1 (B)
+#
+# Needs target/framepipe-*.jar and the sample frames of scripts/bench-http.sh (run that first, or
+# `./mvnw -q -DskipTests package` and SampleFrames). Every load run is bounded by DURATION.
+set -euo pipefail
+what=${1:-baseline}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5s}
+cd "$(dirname "$0")/.."
+export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
+out=target/bench
+jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+start() { # port, args...
+    local port=$1; shift
+    java -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \
+        >"$out/ab-$port.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 120); do
+        curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
+        sleep 0.5
+    done
+    echo "server on $port did not become ready" >&2; exit 1
+}
+rate() { # port, concurrency, body, query
+    hey -z "$DURATION" -c "$2" -m POST -T application/octet-stream -D "$3" \
+        "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
+}
+
+pa=$(free_port); pb=$(free_port)
+case "$what" in
+    baseline)
+        body=$out/baseline-64x48.gray; query="width=64&height=48"; ca=1; cb=1
+        start "$pa" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent
+        start "$pb" --spring.profiles.active=baseline --framepipe.pipeline.mode=sequential
+        label="baseline c1: concurrent (A) / sequential (B)";;
+    modes)
+        body=$out/frame-640x480.gray; query="width=640&height=480"; ca=1; cb=1
+        start "$pa" --framepipe.pipeline.mode=concurrent
+        start "$pb" --framepipe.pipeline.mode=sequential
+        label="640x480/30 raw c1: concurrent (A) / sequential (B)";;
+    scaling)
+        body=$out/frame-640x480.gray; query="width=640&height=480"; ca=16; cb=1
+        start "$pa" --framepipe.pipeline.mode=concurrent
+        pb=$pa
+        label="640x480/30 raw, concurrent mode: c16 (A) / c1 (B)";;
+    *) echo "usage: $0 baseline|modes|scaling" >&2; exit 2;;
+esac
+# warm-up both
+rate "$pa" 4 "$body" "$query" >/dev/null; rate "$pb" 4 "$body" "$query" >/dev/null
+as=(); bs=()
+for r in $(seq 1 "$ROUNDS"); do
+    a=$(rate "$pa" "$ca" "$body" "$query"); b=$(rate "$pb" "$cb" "$body" "$query")
+    as+=("$a"); bs+=("$b")
+    printf 'round %d: A %.0f frames/s, B %.0f frames/s, A/B %.2f\n' "$r" "$a" "$b" "$(echo "$a / $b" | bc -l)"
+done
+python3 - "$label" "${as[*]}" "${bs[*]}" <<'PY'
+import statistics, sys
+label, a, b = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]
+ratios = [x / y for x, y in zip(a, b)]
+print(f"{label}: median A {statistics.median(a):.0f} frames/s, median B {statistics.median(b):.0f} frames/s, "
+      f"median ratio {statistics.median(ratios):.2f} (rounds {min(ratios):.2f}..{max(ratios):.2f})")
+PY
