@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders a frame, at its own size, with its objects' boxes coloured by class and labels that
@@ -52,6 +54,8 @@ class FrameAnnotator {
             "irregular", new Color(0xCC, 0x79, 0xA7));
     private static final Color UNKNOWN = new Color(0xD5, 0x5E, 0x00);
     private static final Color HALO = new Color(0, 0, 0, 170);
+    private static final Logger log = LoggerFactory.getLogger(FrameAnnotator.class);
+    private static volatile boolean fontsMissingLogged;
     private static final List<String> ORDER = List.of("round", "elongated", "rectangular", "irregular");
 
     /** Sizes in pixels for a frame: label font, box stroke and label padding. */
@@ -73,21 +77,18 @@ class FrameAnnotator {
         Graphics2D g = image.createGraphics();
         try {
             Style style = Style.forFrame(frame.width(), frame.height());
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, style.fontSize()));
-            FontMetrics metrics = g.getFontMetrics();
             for (FrameReport.ObjectReport object : report.objects()) {
                 drawBox(g, object, style);
             }
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            for (Label label : layout(report, frame.width(), frame.height(), style, metrics::stringWidth,
-                    metrics.getAscent() + metrics.getDescent())) {
-                Rectangle r = label.bounds();
-                g.setColor(HALO);
-                g.fillRect(r.x, r.y, r.width, r.height);
-                g.setColor(label.colour());
-                g.fillRect(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
-                g.setColor(Color.BLACK);
-                g.drawString(label.text(), r.x + style.padding() + 1, r.y + 1 + metrics.getAscent());
+            try {
+                drawLabels(g, report, frame, style);
+            } catch (RuntimeException | InternalError | LinkageError e) {
+                // A JRE without fonts (no fontconfig in a slim image) still gets the boxes.
+                if (!fontsMissingLogged) {
+                    fontsMissingLogged = true;
+                    log.warn("Cannot draw labels on annotated frames (no usable font: {}); drawing boxes only",
+                            e.toString());
+                }
             }
         } finally {
             g.dispose();
@@ -99,6 +100,22 @@ class FrameAnnotator {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static void drawLabels(Graphics2D g, FrameReport report, Frame frame, Style style) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, style.fontSize()));
+        FontMetrics metrics = g.getFontMetrics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        for (Label label : layout(report, frame.width(), frame.height(), style, metrics::stringWidth,
+                metrics.getAscent() + metrics.getDescent())) {
+            Rectangle r = label.bounds();
+            g.setColor(HALO);
+            g.fillRect(r.x, r.y, r.width, r.height);
+            g.setColor(label.colour());
+            g.fillRect(r.x + 1, r.y + 1, r.width - 2, r.height - 2);
+            g.setColor(Color.BLACK);
+            g.drawString(label.text(), r.x + style.padding() + 1, r.y + 1 + metrics.getAscent());
+        }
     }
 
     private static BufferedImage grayImage(Frame frame) {
