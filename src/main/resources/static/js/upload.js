@@ -74,18 +74,16 @@ async function upload(file) {
   }
   status(`Analysing ${file.name || 'the frame'}…`);
   try {
-    const json = await fetch(framesUrl(stream), { method: 'POST', body: form(file), headers: { Accept: 'application/json' } });
-    if (!json.ok) {
-      status(`Not analysed: ${await problemText(json)}`, true);
+    // One request, one counted frame: the report and the annotated PNG come back as two parts.
+    const answer = await fetch(framesUrl(stream), { method: 'POST', body: form(file), headers: { Accept: 'multipart/form-data' } });
+    if (!answer.ok) {
+      status(`Not analysed: ${await problemText(answer)}`, true);
       return;
     }
-    const report = await json.json();
-    const png = await fetch(framesUrl(stream), { method: 'POST', body: form(file), headers: { Accept: 'image/png' } });
-    if (!png.ok) {
-      status(`The annotated frame failed: ${await problemText(png)}`, true);
-      return;
-    }
-    const blob = await png.blob();
+    const parts = await answer.formData();
+    const reportPart = parts.get('report');
+    const report = JSON.parse(typeof reportPart === 'string' ? reportPart : await reportPart.text());
+    const blob = parts.get('annotated');
     if (objectUrl) URL.revokeObjectURL(objectUrl);
     objectUrl = URL.createObjectURL(blob);
     const image = $('annotated-image');
@@ -101,7 +99,7 @@ async function upload(file) {
     summary(report);
     $('report-json').textContent = JSON.stringify(report, null, 2);
     $('upload-result').hidden = false;
-    status(`Analysed ${file.name || 'the frame'}: ${report.objectCount} objects (sent twice: once for the report, once for the annotated image; both are counted).`);
+    status(`Analysed ${file.name || 'the frame'}: ${report.objectCount} objects.`);
   } catch (e) {
     status(`Upload failed: ${e.message}`, true);
   }

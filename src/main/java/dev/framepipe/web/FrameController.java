@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +30,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
@@ -57,7 +61,8 @@ class FrameController {
                     + "media type, or raw 8-bit grayscale (`application/octet-stream` with `width` and `height`; "
                     + "without them the format is recognised from its magic bytes). Or it is the file part `frame` "
                     + "of a `multipart/form-data` body, which is what a browser's file picker (and Swagger UI's "
-                    + "\"Try it out\") sends. Answers the JSON report, or the annotated frame with `Accept: image/png`. "
+                    + "\"Try it out\") sends. Answers the JSON report; the annotated frame with `Accept: image/png`; or both "
+                    + "in one answer with `Accept: multipart/form-data` (parts `report` and `annotated`). "
                     + "Stage timings are also in the `Server-Timing` header.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = FrameUpload.class)),
@@ -70,7 +75,7 @@ class FrameController {
             @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))})
     @FrameResponses
     @PostMapping(consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, "image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE},
-            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE})
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
     ResponseEntity<?> analyse(
             @Parameter(description = "Stream (camera) name; letters, digits, '.', '_', '-', at most 64", example = "cam-1")
             @RequestParam(required = false) String stream,
@@ -133,10 +138,29 @@ class FrameController {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header("Server-Timing", serverTiming(report.timingsMicros()))
                 .header("X-Frame-Id", report.frameId());
-        if (prefersPng(accept)) {
-            return response.contentType(MediaType.IMAGE_PNG).body(annotator.annotate(result.frame(), report));
-        }
-        return response.contentType(MediaType.APPLICATION_JSON).body(report);
+        return switch (answerFor(accept)) {
+            case PNG -> response.contentType(MediaType.IMAGE_PNG).body(annotator.annotate(result.frame(), report));
+            case BOTH -> response.contentType(MediaType.MULTIPART_FORM_DATA).body(both(result));
+            case JSON -> response.contentType(MediaType.APPLICATION_JSON).body(report);
+        };
+    }
+
+    /** The report and the annotated frame in one answer: parts {@code report} (JSON) and {@code annotated} (PNG). */
+    private MultiValueMap<String, Object> both(PipelineResult result) {
+        HttpHeaders json = new HttpHeaders();
+        json.setContentType(MediaType.APPLICATION_JSON);
+        HttpHeaders png = new HttpHeaders();
+        png.setContentType(MediaType.IMAGE_PNG);
+        byte[] annotated = annotator.annotate(result.frame(), result.report());
+        MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
+        parts.add("report", new HttpEntity<>(result.report(), json));
+        parts.add("annotated", new HttpEntity<>(new ByteArrayResource(annotated) {
+            @Override
+            public String getFilename() {
+                return result.report().frameId() + ".png";
+            }
+        }, png));
+        return parts;
     }
 
     private EncodedFrame encoded(String contentType, byte[] body, Integer width, Integer height) {
@@ -176,21 +200,37 @@ class FrameController {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Whether the client asked for the annotated PNG rather than JSON. */
-    static boolean prefersPng(String accept) {
+    /** What a frame request is answered with. */
+    enum Answer {
+        /** The JSON report (the default). */
+        JSON,
+        /** The annotated frame as PNG. */
+        PNG,
+        /** Both, as {@code multipart/form-data} with the parts {@code report} and {@code annotated}. */
+        BOTH
+    }
+
+    /** The answer the client's {@code Accept} prefers; JSON on a tie, for a missing header or wildcards. */
+    static Answer answerFor(String accept) {
         if (accept == null || accept.isBlank()) {
-            return false;
+            return Answer.JSON;
         }
         double png = 0;
         double json = 0;
+        double both = 0;
         for (MediaType type : MediaType.parseMediaTypes(accept)) {
             if (type.equalsTypeAndSubtype(MediaType.IMAGE_PNG)) {
                 png = Math.max(png, type.getQualityValue());
             } else if (type.equalsTypeAndSubtype(MediaType.APPLICATION_JSON)) {
                 json = Math.max(json, type.getQualityValue());
+            } else if (type.equalsTypeAndSubtype(MediaType.MULTIPART_FORM_DATA)) {
+                both = Math.max(both, type.getQualityValue());
             }
         }
-        return png > 0 && png > json;
+        if (both > 0 && both > json && both >= png) {
+            return Answer.BOTH;
+        }
+        return png > 0 && png > json ? Answer.PNG : Answer.JSON;
     }
 
     /** The multipart form, for the OpenAPI description. */

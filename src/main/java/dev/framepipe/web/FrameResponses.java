@@ -15,20 +15,22 @@ import org.springframework.http.ProblemDetail;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @ApiResponses({
-    @ApiResponse(responseCode = "200", description = "The report (JSON) or the annotated frame (PNG)",
+    @ApiResponse(responseCode = "200", description = "The report (JSON), the annotated frame (PNG), or both (multipart)",
             headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Server-Timing",
                     description = "Milliseconds per stage: decode, detect, size, classify, aggregate, total"),
             content = {
                 @Content(mediaType = "application/json",
                         schema = @Schema(implementation = dev.framepipe.pipeline.FrameReport.class)),
-                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary"))}),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "multipart/form-data", schema = @Schema(
+                        description = "parts 'report' (application/json) and 'annotated' (image/png)"))}),
     @ApiResponse(responseCode = "400", description = "Malformed request: empty body, bad or missing width/height, "
             + "length not width x height, bad stream name, stream limit reached, missing or repeated 'frame' part",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = "{\"type\":\"https://framepipe.dev/problems/invalid-frame-geometry\","
                             + "\"title\":\"Invalid frame geometry\",\"status\":400,"
                             + "\"detail\":\"expected 307200 bytes for 640x480, got 307199\",\"instance\":\"/api/v1/frames\"}"))),
-    @ApiResponse(responseCode = "406", description = "Accept is neither JSON nor PNG",
+    @ApiResponse(responseCode = "406", description = "Accept is none of JSON, PNG and multipart/form-data",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class))),
     @ApiResponse(responseCode = "413", description = "Body or declared dimensions over the limits",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class),

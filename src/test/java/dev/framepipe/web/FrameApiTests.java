@@ -105,6 +105,20 @@ class FrameApiTests {
         assertThat(coloured).as("boxes are drawn in colour").isTrue();
     }
 
+    @Test
+    void answersReportAndAnnotatedFrameTogetherForAcceptMultipart() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        HttpResponse<byte[]> response = client().postFrame("stream=both", "image/png", png, "Accept", "multipart/form-data");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("multipart/form-data").contains("boundary="));
+        String body = new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(body).contains("name=\"report\"", "name=\"annotated\"", "Content-Type: image/png", "\u0089PNG")
+                .contains("\"objectCount\":" + SCENE.truth().size());
+        JsonNode stats = client().getJson("/api/v1/stats/both");
+        assertThat(stats.get("frames").get("ok").asLong()).as("one request, one frame").isEqualTo(1);
+    }
+
     private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String detailFragment) {
         assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
