@@ -8,7 +8,7 @@
 #   3. builds the image with `buildah bud --isolation=chroot --pull=never`,
 #   4. runs it with `buildah run --isolation=chroot --network=host` on a free local port,
 #      checks /actuator/health, both probe groups, the docker-compose healthcheck command, the
-#      non-root user, one frame POST, and scripts/check-observability.sh (promtool check
+#      non-root user, a frame POST (JSON report and annotated PNG), and scripts/check-observability.sh (promtool check
 #      metrics) on /actuator/prometheus,
 #   5. removes every container and image it made.
 # The base root filesystems, the dockerfile-utils install and buildah's Maven cache mount are
@@ -252,6 +252,13 @@ PY
   python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert isinstance(r["objects"], list) and r["objects"], r; print(len(r["objects"]))' \
     "$WORK/report.json" >"$WORK/objects" || fail "report has no objects (two discs were sent): $(head -c 500 "$WORK/report.json")"
   log "POST /api/v1/frames: 200, $(cat "$WORK/objects") objects"
+  # The annotated frame draws with AWT inside the image's JRE.
+  code=$(curl -s -o "$WORK/annotated.png" -w '%{http_code}' --data-binary @"$WORK/frame.png" \
+    -H 'Content-Type: image/png' -H 'Accept: image/png' "$base/api/v1/frames?stream=check")
+  [[ $code == 200 ]] || fail "POST /api/v1/frames with Accept: image/png answered $code"
+  [[ $(head -c 4 "$WORK/annotated.png" | od -An -tx1 | tr -d ' ') == 89504e47 ]] \
+    || fail "Accept: image/png did not answer a PNG"
+  log "POST /api/v1/frames (Accept: image/png): 200, annotated PNG of $(wc -c <"$WORK/annotated.png") bytes"
 else
   log "SKIPPED: the frames API is not in this source tree (FRAMEPIPE_CHECK_FRAMES=require forces it)"
 fi
