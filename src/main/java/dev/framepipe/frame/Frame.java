@@ -1,5 +1,9 @@
 package dev.framepipe.frame;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * One decoded frame: 8-bit luminance, row-major, {@code width * height} bytes.
  *
@@ -12,6 +16,8 @@ package dev.framepipe.frame;
  * @param gray   luminance values (0 = black, 255 = white), {@code width * height} bytes
  */
 public record Frame(int width, int height, byte[] gray) {
+
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     public Frame {
         if (width < 1 || height < 1) {
@@ -38,6 +44,16 @@ public record Frame(int width, int height, byte[] gray) {
     /** Luminance (0..255) of the pixel at column {@code x}, row {@code y}. */
     public int luminance(int x, int y) {
         return gray[y * width + x] & 0xFF;
+    }
+
+    /**
+     * Eight consecutive luminance bytes as one little-endian word (the pixel at {@code index} in the
+     * lowest byte), for scans that test eight pixels at a time. The JIT compiles it to one load.
+     *
+     * @param index row-major index of the first pixel; {@code index + 8 <= pixelCount()}
+     */
+    public long word(int index) {
+        return (long) WORDS.get(gray, index);
     }
 
     /** Number of pixels, {@code width * height}. */
