@@ -44,4 +44,14 @@ public enum FrameFormat {
             default -> Arrays.stream(values()).filter(f -> f.mediaType.equals(type)).findFirst();
         };
     }
+
+    /**
+     * The image format whose magic bytes the data starts with (PNG, JPEG, BMP, GIF, TIFF or binary
+     * PGM), for uploads sent without a specific media type; raw gray8 has no magic bytes.
+     *
+     * @param data the encoded bytes; not modified
+     */
+    public static Optional<FrameFormat> sniff(byte[] data) {
+        return Signatures.sniff(data);
+    }
 }

@@ -172,7 +172,7 @@ class FrameController {
                         + "frame format; use one of " + supportedTypes()));
         if (format == FrameFormat.RAW_GRAY8) {
             if (width == null && height == null) {
-                format = FormatSniffer.sniff(body).orElseThrow(() -> new InvalidFrameRequest(
+                format = FrameFormat.sniff(body).orElseThrow(() -> new InvalidFrameRequest(
                         "raw gray8 frames (application/octet-stream) need the 'width' and 'height' parameters"));
                 return EncodedFrame.of(format, body);
             }

@@ -38,4 +38,17 @@ class FrameFormatTests {
     void findsNoFormatForOtherMediaTypes(String mediaType) {
         assertThat(FrameFormat.fromMediaType(mediaType)).isEmpty();
     }
+
+    @ParameterizedTest
+    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+    void sniffsEveryImageFormatFromItsMagicBytes(FrameFormat format) {
+        byte[] encoded = EncodedSamples.encode(EncodedSamples.blobs(32, 24, 5), format);
+        assertThat(FrameFormat.sniff(encoded)).contains(format);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "P6", "hello world", "BN"})
+    void sniffsNothingInBytesWithoutAKnownSignature(String text) {
+        assertThat(FrameFormat.sniff(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEmpty();
+    }
 }
