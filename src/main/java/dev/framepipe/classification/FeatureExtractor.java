@@ -2,6 +2,7 @@ package dev.framepipe.classification;
 
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
+import dev.framepipe.sizing.MomentEllipse;
 import dev.framepipe.sizing.PixelHull;
 
 /**
@@ -33,12 +34,7 @@ final class FeatureExtractor {
         if (!(circularity > 0)) {
             circularity = Double.MIN_VALUE;
         }
-        double a = object.mu20() + 1.0 / 12;
-        double c = object.mu02() + 1.0 / 12;
-        double mean = (a + c) / 2;
-        double radius = Math.hypot((a - c) / 2, object.mu11());
-        double lambda2 = mean - radius;
-        double elongation = lambda2 > 0 ? Math.sqrt((mean + radius) / lambda2) : Double.MAX_VALUE;
+        double elongation = MomentEllipse.of(object.mu20(), object.mu11(), object.mu02()).elongation();
         double extent = area / object.box().area();
         double meanIntensity = object.meanIntensity();
         double contrast = Math.abs(meanIntensity - detection.backgroundMean()) / 255;

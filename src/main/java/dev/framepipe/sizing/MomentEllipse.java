@@ -15,12 +15,17 @@ package dev.framepipe.sizing;
  * @param lambda1     larger eigenvalue of the covariance, square pixels
  * @param lambda2     smaller eigenvalue, square pixels
  */
-record MomentEllipse(double major, double minor, double orientation, double lambda1, double lambda2) {
+public record MomentEllipse(double major, double minor, double orientation, double lambda1, double lambda2) {
 
     /** Variance of a uniform unit interval: what a pixel square adds to a pixel-centre moment. */
-    static final double PIXEL_VARIANCE = 1.0 / 12.0;
+    public static final double PIXEL_VARIANCE = 1.0 / 12.0;
 
-    static MomentEllipse of(double mu20, double mu11, double mu02) {
+    /**
+     * @param mu20 pixel-centre central moment in x divided by the area (as in {@code DetectedObject})
+     * @param mu11 mixed moment divided by the area
+     * @param mu02 moment in y divided by the area
+     */
+    public static MomentEllipse of(double mu20, double mu11, double mu02) {
         double a = mu20 + PIXEL_VARIANCE;
         double c = mu02 + PIXEL_VARIANCE;
         double mean = (a + c) / 2;
@@ -36,5 +41,10 @@ record MomentEllipse(double major, double minor, double orientation, double lamb
             degrees -= 180;
         }
         return new MomentEllipse(4 * Math.sqrt(lambda1), 4 * Math.sqrt(lambda2), degrees + 0.0, lambda1, lambda2);
+    }
+
+    /** Ratio of the major to the minor axis, at least 1; {@link Double#MAX_VALUE} for a degenerate (line) shape. */
+    public double elongation() {
+        return lambda2 > 0 ? Math.sqrt(lambda1 / lambda2) : Double.MAX_VALUE;
     }
 }

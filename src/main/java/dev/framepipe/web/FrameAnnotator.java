@@ -121,9 +121,8 @@ class FrameAnnotator {
     private static BufferedImage grayImage(Frame frame) {
         BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_INT_RGB);
         int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        byte[] gray = frame.gray();
-        for (int i = 0; i < gray.length; i++) {
-            int v = gray[i] & 0xFF;
+        for (int i = 0; i < pixels.length; i++) {
+            int v = frame.luminance(i);
             pixels[i] = (v << 16) | (v << 8) | v;
         }
         return image;
