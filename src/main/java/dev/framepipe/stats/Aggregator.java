@@ -89,19 +89,12 @@ public class Aggregator {
         StreamState state = state(stream);
         state.accumulator.record(frame, start);
         overall.record(frame, start);
-        state.counter("framepipe.frames", "outcome", frame.outcome().tag()).increment();
+        state.frames(frame.outcome()).increment();
         for (FrameObservation.ObjectObservation object : frame.objects()) {
             String label = object.label() == null ? UNCLASSIFIED : object.label();
-            state.counter("framepipe.objects", "class", label).increment();
+            state.objects(label).increment();
             if (!Double.isNaN(object.equivalentDiameter())) {
-                sizeByClass.computeIfAbsent(label, l -> DistributionSummary.builder("framepipe.object.size")
-                        .tag("class", l)
-                        .description("Equivalent circular diameter of the objects found")
-                        .baseUnit("pixels")
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(1.0)
-                        .maximumExpectedValue(10_000.0)
-                        .register(registry)).record(object.equivalentDiameter());
+                sizeSummary(label).record(object.equivalentDiameter());
             }
         }
         long micros = (System.nanoTime() - start) / 1_000;
@@ -119,7 +112,7 @@ public class Aggregator {
         StreamState state = stream == null ? null : streams.get(stream);
         if (state != null) {
             state.accumulator.refuse(outcome);
-            state.counter("framepipe.frames", "outcome", outcome.tag()).increment();
+            state.frames(outcome).increment();
         } else {
             frames(NO_STREAM_TAG, outcome.tag()).increment();
         }
@@ -166,17 +159,31 @@ public class Aggregator {
         return state != null ? state : streams.get(admitStream(stream));
     }
 
+    private DistributionSummary sizeSummary(String label) {
+        DistributionSummary summary = sizeByClass.get(label);
+        return summary != null ? summary : sizeByClass.computeIfAbsent(label, l ->
+                DistributionSummary.builder("framepipe.object.size")
+                        .tag("class", l)
+                        .description("Equivalent circular diameter of the objects found")
+                        .baseUnit("pixels")
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(1.0)
+                        .maximumExpectedValue(10_000.0)
+                        .register(registry));
+    }
+
     private Counter frames(String stream, String outcome) {
         return Counter.builder("framepipe.frames").tag("stream", stream).tag("outcome", outcome)
                 .description("Frames by stream and outcome").baseUnit("frames").register(registry);
     }
 
-    /** One tracked stream: its statistics and its meters. */
+    /** One tracked stream: its statistics and its meters (looked up per frame without building keys). */
     private final class StreamState {
 
         private final String name;
         private final StreamAccumulator accumulator;
-        private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
+        private final Counter[] frameCounters = new Counter[Outcome.values().length];
+        private final ConcurrentMap<String, Counter> objectCounters = new ConcurrentHashMap<>();
         private final Gauge fps;
 
         StreamState(String name) {
@@ -186,19 +193,29 @@ public class Aggregator {
                     .tag("stream", name)
                     .description("Analysed frames per second over the sliding window")
                     .register(registry);
+            for (Outcome outcome : Outcome.values()) {
+                frameCounters[outcome.ordinal()] = Aggregator.this.frames(name, outcome.tag());
+            }
         }
 
-        Counter counter(String meter, String tagKey, String tagValue) {
-            return counters.computeIfAbsent(meter + '|' + tagValue, k -> "framepipe.frames".equals(meter)
-                    ? frames(name, tagValue)
-                    : Counter.builder(meter).tag("stream", name).tag(tagKey, tagValue)
+        Counter frames(Outcome outcome) {
+            return frameCounters[outcome.ordinal()];
+        }
+
+        Counter objects(String label) {
+            Counter counter = objectCounters.get(label);
+            return counter != null ? counter : objectCounters.computeIfAbsent(label, l ->
+                    Counter.builder("framepipe.objects").tag("stream", name).tag("class", l)
                             .description("Objects found, by stream and class").baseUnit("objects")
                             .register(registry));
         }
 
         void removeMeters() {
             registry.remove(fps);
-            counters.values().forEach(registry::remove);
+            for (Counter counter : frameCounters) {
+                registry.remove(counter);
+            }
+            objectCounters.values().forEach(registry::remove);
         }
     }
 }

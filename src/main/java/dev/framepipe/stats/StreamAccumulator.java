@@ -14,7 +14,8 @@ final class StreamAccumulator {
     private final long sinceNanos;
     private final FpsWindow fps;
     private final long[] frames = new long[Outcome.values().length];
-    private final Map<String, Long> objectsByClass = new TreeMap<>();
+    /** Object count per label, in a one-element array so counting boxes nothing. */
+    private final Map<String, long[]> objectsByClass = new TreeMap<>();
     private final LogHistogram objectsPerFrame = new LogHistogram();
     private final LogHistogram diameters = new LogHistogram();
     private final Map<String, LogHistogram> stageMicros = new LinkedHashMap<>();
@@ -38,7 +39,7 @@ final class StreamAccumulator {
         objectsPerFrame.add(frame.objects().size());
         for (FrameObservation.ObjectObservation object : frame.objects()) {
             String label = object.label() == null ? Aggregator.UNCLASSIFIED : object.label();
-            objectsByClass.merge(label, 1L, Long::sum);
+            objectsByClass.computeIfAbsent(label, l -> new long[1])[0]++;
             if (!Double.isNaN(object.equivalentDiameter())) {
                 diameters.add(object.equivalentDiameter());
             }
@@ -52,6 +53,12 @@ final class StreamAccumulator {
 
     synchronized void refuse(Outcome outcome) {
         frames[outcome.ordinal()]++;
+    }
+
+    private Map<String, Long> objectCounts() {
+        Map<String, Long> counts = new TreeMap<>();
+        objectsByClass.forEach((label, count) -> counts.put(label, count[0]));
+        return java.util.Collections.unmodifiableMap(counts);
     }
 
     synchronized double currentFps(long nowNanos) {
@@ -73,7 +80,7 @@ final class StreamAccumulator {
                 new StreamStatistics.FrameCounts(frames[Outcome.OK.ordinal()], frames[Outcome.PARTIAL.ordinal()],
                         frames[Outcome.REJECTED.ordinal()], frames[Outcome.FAILED.ordinal()], total),
                 objects,
-                java.util.Collections.unmodifiableMap(new TreeMap<>(objectsByClass)),
+                objectCounts(),
                 objectsPerFrame.summary(),
                 diameters.summary(),
                 new StreamStatistics.Fps(currentFps(nowNanos), fps.windowSeconds(), analysed / seconds),
