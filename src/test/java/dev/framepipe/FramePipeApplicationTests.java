@@ -2,19 +2,31 @@ package dev.framepipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framepipe.pipeline.FramePipeline;
+import dev.framepipe.pipeline.PipelineConfiguration;
+import dev.framepipe.pipeline.PipelineProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 @SpringBootTest
 class FramePipeApplicationTests {
 
     @Autowired
-    ApplicationContext context;
+    FramePipeline pipeline;
+
+    @Autowired
+    @Qualifier(PipelineConfiguration.STAGE_EXECUTOR)
+    ThreadPoolTaskExecutor stageExecutor;
 
     @Test
-    void contextStartsWithEmbeddedDefaults() {
-        assertThat(context.getBeanDefinitionCount()).isPositive();
+    void startsWithEmbeddedDefaultsAcceptingFramesOnABoundedStageExecutor() {
+        assertThat(pipeline.isAccepting()).isTrue();
+        assertThat(pipeline.properties().mode()).isEqualTo(PipelineProperties.Mode.CONCURRENT);
+        assertThat(pipeline.properties().maxInFlight()).isEqualTo(64);
+        assertThat(stageExecutor.getQueueCapacity()).isEqualTo(64);
+        assertThat(stageExecutor.getMaxPoolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }
