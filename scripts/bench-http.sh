@@ -18,9 +18,8 @@ JAVA_OPTS=${JAVA_OPTS:-}
 
 cd "$(dirname "$0")/.."
 command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; exit 1; }
-# hey is a Go program: with GOMAXPROCS=2 its runtime spins a second thread that takes the second of
-# the machine's two cores from the server (measured: the baseline's forked branch then waits for a
-# core and concurrent mode gains nothing). One Go thread is enough for these request rates.
+# hey is a Go program; one Go thread is enough for these request rates and leaves the server as much
+# of the two cores as possible (HEY_GOMAXPROCS=2 changes the baseline A/B ratio little: see BENCHMARKS.md).
 export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
 
