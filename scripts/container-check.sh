@@ -15,9 +15,9 @@
 # kept between runs, so a second run skips debootstrap and most downloads.
 #
 # Usage: scripts/container-check.sh            (as root; installs buildah & co. if missing)
-# Env:   FRAMEPIPE_CHECK_PORT (default 18080), FRAMEPIPE_CHECK_FRAMES=auto|require|skip,
-#        FRAMEPIPE_CHECK_METRICS=auto|require|skip (auto: required once the source has the
-#        frames API / exposes the prometheus endpoint),
+# Env:   FRAMEPIPE_CHECK_PORT (default 18080), FRAMEPIPE_CHECK_FRAMES=require|skip and
+#        FRAMEPIPE_CHECK_METRICS=require|skip (default require: the image must answer frames and
+#        be scraped; skip only to isolate a failing step),
 #        FRAMEPIPE_CONTAINER_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/framepipe-container),
 #        DEBIAN_MIRROR (default http://deb.debian.org/debian)
 set -euo pipefail
@@ -26,8 +26,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${FRAMEPIPE_CONTAINER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/framepipe-container}
 PORT=${FRAMEPIPE_CHECK_PORT:-18080}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-FRAMES_MODE=${FRAMEPIPE_CHECK_FRAMES:-auto}
-METRICS_MODE=${FRAMEPIPE_CHECK_METRICS:-auto}
+FRAMES_MODE=${FRAMEPIPE_CHECK_FRAMES:-require}
+METRICS_MODE=${FRAMEPIPE_CHECK_METRICS:-require}
 IMAGE=localhost/framepipe:check
 JDK_IMAGE=docker.io/library/eclipse-temurin:25-jdk
 JRE_IMAGE=docker.io/library/eclipse-temurin:25-jre
@@ -228,9 +228,6 @@ log "java (pid $java_pid) runs as uid $java_uid"
 
 # ---------------------------------------------------------------- one frame
 step "frame POST"
-if [[ $FRAMES_MODE == auto ]]; then
-  if grep -rqs 'api/v1/frames' "$ROOT/src/main/java"; then FRAMES_MODE=require; else FRAMES_MODE=skip; fi
-fi
 if [[ $FRAMES_MODE == require ]]; then
   # 64x48 grayscale PNG, dark background, two bright discs.
   python3 - "$WORK/frame.png" <<'PY'
@@ -260,21 +257,14 @@ PY
     || fail "Accept: image/png did not answer a PNG"
   log "POST /api/v1/frames (Accept: image/png): 200, annotated PNG of $(wc -c <"$WORK/annotated.png") bytes"
 else
-  log "SKIPPED: the frames API is not in this source tree (FRAMEPIPE_CHECK_FRAMES=require forces it)"
+  log "SKIPPED (FRAMEPIPE_CHECK_FRAMES=skip)"
 fi
 
 # ---------------------------------------------------------------- metrics
 step "metrics scrape (scripts/check-observability.sh)"
-if [[ $METRICS_MODE == auto ]]; then
-  if grep -qs '^management.endpoints.web.exposure.include=.*prometheus' "$ROOT/src/main/resources/application.properties"; then
-    METRICS_MODE=require
-  else
-    METRICS_MODE=skip
-  fi
-fi
 if [[ $METRICS_MODE == require ]]; then
   FRAMEPIPE_REQUIRE_SCRAPE=1 "$ROOT/scripts/check-observability.sh" "$base" | sed 's/^/    /'
 else
-  log "SKIPPED: /actuator/prometheus is not exposed by this build (FRAMEPIPE_CHECK_METRICS=require forces it)"
+  log "SKIPPED (FRAMEPIPE_CHECK_METRICS=skip)"
 fi
 step "cleanup"
