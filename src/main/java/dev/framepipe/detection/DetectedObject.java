@@ -18,7 +18,7 @@ package dev.framepipe.detection;
  * @param intensitySum  sum of the luminance of the object's pixels
  * @param runs          the object's pixels as runs
  * @param holes         number of holes (background components enclosed by the object)
- * @param holeArea      pixels in all holes
+ * @param holeArea      pixels enclosed by the object's holes (any object inside a hole included)
  */
 public record DetectedObject(
         int id,

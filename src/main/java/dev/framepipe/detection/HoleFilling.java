@@ -54,7 +54,14 @@ final class HoleFilling {
             rowStart[r + 1] += rowStart[r];
         }
         // gaps: between consecutive runs of a row; gap g of row r is between runs rowStart[r]+j and +j+1
-        int gapCount = runs - rows;
+        // (a row without runs, possible in a watershed piece, has no gaps and counts as outside)
+        int gapCount = 0;
+        for (int r = 0; r < rows; r++) {
+            gapCount += Math.max(0, rowStart[r + 1] - rowStart[r] - 1);
+        }
+        if (gapCount == 0) {
+            return Holes.NONE;
+        }
         int[] gapRow = new int[gapCount];
         int[] gapX0 = new int[gapCount];
         int[] gapX1 = new int[gapCount];
@@ -80,6 +87,10 @@ final class HoleFilling {
             int r = gapRow[i];
             for (int adjacent = r - 1; adjacent <= r + 1; adjacent += 2) {
                 if (adjacent < 0 || adjacent >= rows) {
+                    open[i] = true;
+                    continue;
+                }
+                if (rowStart[adjacent] == rowStart[adjacent + 1]) {
                     open[i] = true;
                     continue;
                 }

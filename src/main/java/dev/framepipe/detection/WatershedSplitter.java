@@ -77,7 +77,35 @@ final class WatershedSplitter {
         watershed.process(relief, seeds);
         watershed.removeWatersheds();
         GrayS32 labels = watershed.getOutput();
+        adoptUnlabelled(mask, labels.data, width, height, markers.length);
         return pieces(mask, labels, width, height, box, markers.length);
+    }
+
+    /**
+     * Gives every object pixel the watershed left without a region (a watershed pixel enclosed by others)
+     * the region of an 8-neighbour, pass after pass, so no pixel is lost.
+     */
+    private static void adoptUnlabelled(byte[] mask, int[] labels, int width, int height, int count) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int y = 1; y < height - 1; y++) {
+                for (int x = 1; x < width - 1; x++) {
+                    int i = y * width + x;
+                    if (mask[i] == 0 || (labels[i] >= 0 && labels[i] < count)) {
+                        continue;
+                    }
+                    for (int k = 0; k < 9; k++) {
+                        int j = i + (k / 3 - 1) * width + (k % 3 - 1);
+                        if (mask[j] != 0 && labels[j] >= 0 && labels[j] < count) {
+                            labels[i] = labels[j];
+                            changed = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static int[] markers(byte[] mask, double[] distance, int width, int height, DiameterRange diameter) {
