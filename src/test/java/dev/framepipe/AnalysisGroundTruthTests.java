@@ -116,7 +116,7 @@ class AnalysisGroundTruthTests {
                 }
                 ObjectSize size = sizes.get(i);
                 if (t.equivalentDiameter() >= 10) {
-                    worstArea = Math.max(worstArea, relative(size.area(), t.area()));
+                    worstArea = Math.max(worstArea, relative(size.area(), t.filledArea()));
                     worstDiameter = Math.max(worstDiameter, relative(size.equivalentDiameter(), t.equivalentDiameter()));
                     worstFeret = Math.max(worstFeret, relative(size.maxFeret(), t.maxFeret()));
                 }

@@ -7,11 +7,10 @@ public final class Detectors {
     }
 
     /**
-     * A thread-safe detector with the given settings: Otsu (1979) or fixed global threshold, then
-     * run-based union-find connected-component labeling (He, Chao and Suzuki 2008) and a
-     * Vossepoel-Smeulders (1982) perimeter of each object's traced outer boundary.
+     * A thread-safe detector whose defaults are the given settings (see {@link SegmentationDetector} for the
+     * algorithms it composes).
      */
     public static Detector create(DetectorProperties properties) {
-        return new RunLengthDetector(properties);
+        return new SegmentationDetector(properties.options(), properties.maxObjects());
     }
 }

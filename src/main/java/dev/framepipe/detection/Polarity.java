@@ -6,6 +6,9 @@ public enum Polarity {
     BRIGHT,
     /** Dark objects on a bright background: foreground is luminance at or below the threshold. */
     DARK,
-    /** Chosen per frame: the objects are the minority side of the threshold. */
+    /**
+     * Chosen per frame ({@link BorderOwnedPolarity}): the background is the class that owns a band along
+     * the frame's border; when the border is ambiguous, the objects are the minority side.
+     */
     AUTO
 }

@@ -1,9 +1,14 @@
 package dev.framepipe.detection;
 
-/** How the global threshold is chosen. */
+/** How the luminance threshold is chosen. */
 public enum ThresholdMethod {
-    /** Otsu (1979): maximise the between-class variance of the luminance histogram. */
+    /** Otsu (1979), global: maximise the between-class variance of the luminance histogram. */
     OTSU,
-    /** The configured fixed level. */
-    FIXED
+    /** The configured fixed level ({@code threshold-level}), global. */
+    FIXED,
+    /**
+     * Adaptive, for uneven illumination: each pixel is compared with the Gaussian-weighted mean of its
+     * {@code local-window} neighbourhood ({@link LocalGaussianThreshold}).
+     */
+    LOCAL
 }

@@ -5,6 +5,7 @@ import dev.framepipe.classification.Classifier;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.DetectorOptions;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
@@ -128,12 +129,23 @@ public class FramePipeline {
      * @throws RuntimeException  the decoder's typed exceptions for bad input
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
+        return process(stream, encoded, null);
+    }
+
+    /**
+     * Analyses one frame with the given detector options and counts it; see {@link #process(String, EncodedFrame)}.
+     *
+     * @param options the detector options of this frame (its stream's and request's), or {@code null} for the
+     *                detector's own defaults
+     */
+    public PipelineResult process(String stream, EncodedFrame encoded, @org.jspecify.annotations.Nullable
+            DetectorOptions options) {
         checkAdmissible();
         if (!admission.tryAcquire()) {
             throw saturated();
         }
         try {
-            return analyse(stream, encoded);
+            return analyse(stream, encoded, options);
         } finally {
             admission.release();
         }
@@ -160,7 +172,7 @@ public class FramePipeline {
         return new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
     }
 
-    private PipelineResult analyse(String stream, EncodedFrame encoded) {
+    private PipelineResult analyse(String stream, EncodedFrame encoded, DetectorOptions options) {
         long start = System.nanoTime();
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
@@ -168,7 +180,7 @@ public class FramePipeline {
         Frame frame = timed(DECODE, micros, () -> decoder.decode(encoded));
         Detection detection = timed(DETECT, micros, () -> {
             try {
-                return detector.detect(frame);
+                return options == null ? detector.detect(frame) : detector.detect(frame, options);
             } catch (RuntimeException e) {
                 throw new StageFailed(DETECT, "stage 'detect' " + StageFailure.UNEXPECTED, e);
             }
@@ -219,7 +231,8 @@ public class FramePipeline {
 
         FrameReport report = new FrameReport(UUID.randomUUID().toString(), stream, frame.width(), frame.height(),
                 outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
-                countsByClass(objects), objects, micros, failures);
+                countsByClass(objects), objects, micros, failures, detection.thresholdMethod().name(),
+                detection.polarityRule().name(), detection.options().asParameters());
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
         return new PipelineResult(report, frame);
     }
@@ -276,7 +289,8 @@ public class FramePipeline {
             Classification c = classes == null ? null : classes.get(i);
             objects.add(new FrameReport.ObjectReport(o.id(), o.box(), new FrameReport.Point(o.centroidX(), o.centroidY()),
                     o.area(), o.perimeter(), o.touchesBorder(), size,
-                    c == null ? null : c.label(), c == null ? null : c.confidence(), c == null ? null : c.features()));
+                    c == null ? null : c.label(), c == null ? null : c.confidence(), c == null ? null : c.features(),
+                    o.holes(), o.holeArea()));
         }
         return objects;
     }

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param width          frame width in pixels
  * @param height         frame height in pixels
  * @param outcome        {@code ok}, or {@code partial} when one middle stage failed (see {@code failures})
- * @param threshold      the luminance threshold used
+ * @param threshold      the global luminance level (Otsu's or the fixed one)
  * @param polarity       {@code BRIGHT} or {@code DARK}, the side of the threshold the objects are on
  * @param objectCount    number of objects reported
  * @param truncated      whether the detector's maximum object count cut the list short
@@ -23,6 +23,10 @@ import java.util.Map;
  * @param objects        the objects
  * @param timingsMicros  microseconds spent in each stage, and {@code total}
  * @param failures       the stages that failed, empty when {@code outcome} is {@code ok}
+ * @param thresholdMethod {@code OTSU}, {@code FIXED} or {@code LOCAL}
+ * @param polarityRule   what decided the polarity: {@code CONFIGURED}, {@code BORDER} (the class owning the
+ *                       frame's border is the background) or {@code MINORITY} (ambiguous border)
+ * @param detector       the detector options in effect, by their query-parameter names
  */
 public record FrameReport(
         String frameId,
@@ -37,13 +41,25 @@ public record FrameReport(
         Map<String, Integer> countsByClass,
         List<ObjectReport> objects,
         Map<String, Long> timingsMicros,
-        List<StageFailure> failures) {
+        List<StageFailure> failures,
+        String thresholdMethod,
+        String polarityRule,
+        Map<String, String> detector) {
 
     public FrameReport {
+        detector = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(detector));
         countsByClass = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(countsByClass));
         objects = List.copyOf(objects);
         timingsMicros = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMicros));
         failures = List.copyOf(failures);
+    }
+
+    /** A report without the detector's method, rule and options (for answers made without a detection). */
+    public FrameReport(String frameId, String stream, int width, int height, Outcome outcome, int threshold,
+                       String polarity, int objectCount, boolean truncated, Map<String, Integer> countsByClass,
+                       List<ObjectReport> objects, Map<String, Long> timingsMicros, List<StageFailure> failures) {
+        this(frameId, stream, width, height, outcome, threshold, polarity, objectCount, truncated, countsByClass,
+                objects, timingsMicros, failures, "OTSU", "CONFIGURED", Map.of());
     }
 
     /**
@@ -59,6 +75,8 @@ public record FrameReport(
      * @param label         class, or {@code null} when the classifier failed
      * @param confidence    confidence of the class in [0, 1], or {@code null}
      * @param features      the classifier's features, or {@code null}
+     * @param holes         number of holes in the object (filled for measuring with {@code fill-holes})
+     * @param holeArea      pixels in the object's holes
      */
     public record ObjectReport(
             int id,
@@ -70,7 +88,15 @@ public record FrameReport(
             ObjectSize size,
             String label,
             Double confidence,
-            ShapeFeatures features) {
+            ShapeFeatures features,
+            int holes,
+            long holeArea) {
+
+        /** An object without holes. */
+        public ObjectReport(int id, Box box, Point centroid, long area, double perimeter, boolean touchesBorder,
+                            ObjectSize size, String label, Double confidence, ShapeFeatures features) {
+            this(id, box, centroid, area, perimeter, touchesBorder, size, label, confidence, features, 0, 0);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.framepipe.web;
 
+import dev.framepipe.annotation.FrameAnnotator;
+import dev.framepipe.detection.DetectorOptions;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.FrameFormat;
 import dev.framepipe.frame.FrameLimits;
@@ -11,6 +13,8 @@ import dev.framepipe.pipeline.PipelineResult;
 import dev.framepipe.stats.Aggregator;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -45,15 +49,21 @@ class FrameController {
 
     static final String FRAMES_PATH = "/api/v1/frames";
 
+    /** The query parameters of this operation besides the detector's options. */
+    static final List<String> FRAME_PARAMETERS = List.of("stream", "width", "height", "detail");
+
     private final FramePipeline pipeline;
     private final Aggregator aggregator;
     private final FrameLimits limits;
+    private final DetectorParameters detectorParameters;
     private final FrameAnnotator annotator = new FrameAnnotator();
 
-    FrameController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits) {
+    FrameController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits,
+                    DetectorParameters detectorParameters) {
         this.pipeline = pipeline;
         this.aggregator = aggregator;
         this.limits = limits;
+        this.detectorParameters = detectorParameters;
     }
 
     @Operation(summary = "Analyse a frame",
@@ -63,7 +73,43 @@ class FrameController {
                     + "of a `multipart/form-data` body, which is what a browser's file picker (and Swagger UI's "
                     + "\"Try it out\") sends. Answers the JSON report; the annotated frame with `Accept: image/png`; or both "
                     + "in one answer with `Accept: multipart/form-data` (parts `report` and `annotated`). "
-                    + "Stage timings are also in the `Server-Timing` header.")
+                    + "Stage timings are also in the `Server-Timing` header. The detector options below override "
+                    + "the stream's (`framepipe.streams.<stream>.detector.*`), which override the global ones "
+                    + "(`framepipe.detector.*`); the report echoes the options in effect (`detector`; the defaults are in `framepipe.detector.*`). An unknown "
+                    + "query parameter or a bad value is a 400 problem naming it (`parameter`).")
+    @Parameters({
+        @Parameter(name = "polarity", in = ParameterIn.QUERY, description = "Which side of the threshold the "
+                + "objects are on: `bright` on dark, `dark` on bright, or `auto` (the class owning the frame's "
+                + "border is the background; the minority side when the border is ambiguous).",
+                schema = @Schema(type = "string", allowableValues = {"auto", "bright", "dark"})),
+        @Parameter(name = "threshold-method", in = ParameterIn.QUERY, description = "`otsu` (global, Otsu 1979), "
+                + "`fixed` (`threshold-level`) or `local` (adaptive Gaussian-weighted local mean over "
+                + "`local-window`, for uneven light).",
+                schema = @Schema(type = "string", allowableValues = {"otsu", "fixed", "local"})),
+        @Parameter(name = "threshold-level", in = ParameterIn.QUERY, description = "Level of `fixed`, 0..255; "
+                + "foreground is above it (bright) or at most it (dark).",
+                schema = @Schema(type = "integer", minimum = "0", maximum = "255")),
+        @Parameter(name = "local-window", in = ParameterIn.QUERY, description = "Side in pixels of the `local` "
+                + "threshold's window, odd, 3..1001.",
+                schema = @Schema(type = "integer", minimum = "3", maximum = "1001")),
+        @Parameter(name = "fill-holes", in = ParameterIn.QUERY, description = "Fill the holes inside each object "
+                + "for measuring it (after splitting); holes are counted either way.",
+                schema = @Schema(type = "boolean")),
+        @Parameter(name = "split", in = ParameterIn.QUERY, description = "`touching` splits touching objects "
+                + "(marker-controlled watershed of the distance transform); `none` keeps each connected "
+                + "component whole.",
+                schema = @Schema(type = "string", allowableValues = {"none", "touching"})),
+        @Parameter(name = "object-diameter", in = ParameterIn.QUERY, description = "Expected diameter of one "
+                + "object in pixels, `MIN-MAX` (CellProfiler's typical diameter), for `split=touching`.",
+                example = "20-60", schema = @Schema(type = "string", pattern = "^\\d+-\\d+$")),
+        @Parameter(name = "min-area", in = ParameterIn.QUERY, description = "Drop objects smaller than this many "
+                + "pixels (holes filled).", schema = @Schema(type = "integer", minimum = "1")),
+        @Parameter(name = "max-area", in = ParameterIn.QUERY, description = "Drop objects larger than this many "
+                + "pixels; 0 for no limit.", schema = @Schema(type = "integer", minimum = "0")),
+        @Parameter(name = "exclude-border", in = ParameterIn.QUERY, description = "Drop objects that touch the "
+                + "frame's border.", schema = @Schema(type = "boolean")),
+        @Parameter(name = "connectivity", in = ParameterIn.QUERY, description = "4 or 8 neighbours.",
+                schema = @Schema(type = "integer", allowableValues = {"4", "8"}))})
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
             @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = FrameUpload.class)),
             @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
@@ -85,13 +131,14 @@ class FrameController {
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(hidden = true) HttpServletRequest request) throws IOException {
         String admitted = aggregator.admitStream(stream);
+        DetectorOptions options = detectorParameters.resolve(request.getQueryString(), admitted, FRAME_PARAMETERS);
         // Saturated or closed: refuse before reading (and buffering) a body that would be thrown away.
         pipeline.checkAdmissible();
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
         EncodedFrame encoded = multipart != null
                 ? fromPart(multipart, width, height)
                 : encoded(contentType, readBody(request), width, height);
-        return analyse(admitted, encoded, accept);
+        return analyse(admitted, encoded, options, accept);
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {
@@ -132,8 +179,8 @@ class FrameController {
         return encoded(type, part.getBytes(), width, height);
     }
 
-    private ResponseEntity<?> analyse(String stream, EncodedFrame encoded, String accept) {
-        PipelineResult result = pipeline.process(stream, encoded);
+    private ResponseEntity<?> analyse(String stream, EncodedFrame encoded, DetectorOptions options, String accept) {
+        PipelineResult result = pipeline.process(stream, encoded, options);
         FrameReport report = result.report();
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header("Server-Timing", serverTiming(report.timingsMicros()))

@@ -1,5 +1,6 @@
 package dev.framepipe.web;
 
+import dev.framepipe.detection.InvalidDetectorOption;
 import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.frame.InvalidFrameGeometry;
 import dev.framepipe.frame.UndecodableFrame;
@@ -64,12 +65,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     new Kind(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline exceeded")),
             Map.entry(StageFailed.class, new Kind(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
             Map.entry(ResetForbidden.class, new Kind(HttpStatus.FORBIDDEN, "reset-forbidden", "Reset forbidden")),
-            Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")));
+            Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")),
+            Map.entry(UnknownParameter.class,
+                    new Kind(HttpStatus.BAD_REQUEST, "unknown-parameter", "Unknown parameter")),
+            Map.entry(InvalidDetectorOption.class,
+                    new Kind(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")));
 
     @ExceptionHandler({FrameTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
             InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
             PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
-            ResetForbidden.class, UnknownStream.class})
+            ResetForbidden.class, UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class})
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
         Kind kind = KINDS.get(e.getClass());
         if (kind == null) {
@@ -78,6 +83,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<ProblemDetail> response = problem(kind.status(), kind.type(), kind.title(), e.getMessage());
         if (e instanceof DeadlineExceeded deadline) {
             response.getBody().setProperty("stage", deadline.stage());
+        } else if (e instanceof UnknownParameter unknown) {
+            response.getBody().setProperty("parameter", unknown.parameter());
+        } else if (e instanceof InvalidDetectorOption invalid) {
+            response.getBody().setProperty("parameter", invalid.parameter());
         } else if (e instanceof StageFailed failed) {
             log.warn("Stage '{}' failed: {}", failed.stage(), failed.getMessage(), failed.getCause());
             response.getBody().setProperty("stage", failed.stage());

@@ -27,7 +27,7 @@ public final class Scenes {
         String[] size = parts[0].split("x");
         int width = Integer.parseInt(size[0]);
         int height = Integer.parseInt(size[1]);
-        SyntheticFrames.Builder builder = SyntheticFrames.builder(width, height).seed(42).kinds(Kind.values())
+        SyntheticFrames.Builder builder = SyntheticFrames.builder(width, height).seed(42).kinds(Kind.solid())
                 .gradient(10);
         if (parts[1].equals("noisy")) {
             return builder.objects(30).noise(40).build().frame();

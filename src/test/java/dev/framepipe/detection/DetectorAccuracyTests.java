@@ -82,7 +82,7 @@ class DetectorAccuracyTests {
             DetectedObject o = found.get(best);
             assertThat(bestDistance).as("frame %d centroid", i).isLessThan(0.5);
             if (t.equivalentDiameter() >= 10) {
-                assertThat((double) o.area()).as("frame %d area", i).isCloseTo(t.area(), within(0.01 * t.area()));
+                assertThat((double) o.area()).as("frame %d area", i).isCloseTo(t.filledArea(), within(0.01 * t.filledArea()));
             }
             assertThat(o.touchesBorder()).isFalse();
         }

@@ -33,6 +33,7 @@ final class Fixtures {
 
     /** Fixed level 127, bright objects, every component kept. */
     static DetectorProperties binary(int connectivity) {
-        return properties(ThresholdMethod.FIXED, 127, Polarity.BRIGHT, connectivity, 1, Integer.MAX_VALUE);
+        return new DetectorProperties(ThresholdMethod.FIXED, 127, 151, Polarity.BRIGHT, connectivity, false, Split.NONE,
+                new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE);
     }
 }

@@ -32,7 +32,7 @@ class WordScanTests {
                 }
             }
             for (int level = -1; level <= 255; level++) {
-                assertThat(RunLengthDetector.anyAbove(word, level))
+                assertThat(RunLabeling.anyAbove(word, level))
                         .as("word %016x, level %d", word, level)
                         .isEqualTo(anyAboveByteByByte(word, level));
             }

@@ -16,5 +16,15 @@ public enum Kind {
      * {@code a} in 0.3..0.45; {@code size} is its outer diameter {@code 2 r0 (1 + a)}. Lobes are only
      * resolved from about 20 px up.
      */
-    BLOB
+    BLOB,
+    /**
+     * An annulus (a washer): {@code size} is its outer diameter, the inner diameter is 0.4..0.6 of it. Its
+     * hole is known exactly ({@link TruthObject#holeArea()}).
+     */
+    RING;
+
+    /** The kinds without holes, the generator's default (the scenes of the first detector). */
+    public static Kind[] solid() {
+        return new Kind[] {DISC, ELLIPSE, RECTANGLE, BAR, BLOB};
+    }
 }

@@ -63,7 +63,7 @@ public final class SyntheticFrames {
         private final int height;
         private long seed = 1;
         private int objects = 10;
-        private Kind[] kinds = Kind.values();
+        private Kind[] kinds = Kind.solid();
         private double minSize = 12;
         private double maxSize = 60;
         private double noise;
@@ -79,6 +79,9 @@ public final class SyntheticFrames {
         private double maxRectangleAspect = 1.8;
         private double minBarAspect = 4;
         private double maxBarAspect = 8;
+        private double maxOverlap = -1;
+        private int columns;
+        private int rows;
 
         private Builder(int width, int height) {
             if (width < 8 || height < 8) {
@@ -183,6 +186,31 @@ public final class SyntheticFrames {
             return this;
         }
 
+        /**
+         * Objects come in touching pairs: every second object is placed against the one before it, touching
+         * it or overlapping it by up to {@code maxOverlap} of the smaller one's width (0 = just touching, 0.2 =
+         * a fifth). Pairs keep the {@link #gap(int) gap} from each other. Truth areas of a pair's two objects
+         * count their shared pixels twice; the count is exact.
+         */
+        public Builder touchingPairs(double maxOverlap) {
+            if (maxOverlap < 0 || maxOverlap > 0.5) {
+                throw new IllegalArgumentException("overlap must be in 0..0.5");
+            }
+            this.maxOverlap = maxOverlap;
+            return this;
+        }
+
+        /**
+         * Places one object per cell of a {@code columns x rows} grid (random sub-pixel jitter, sized to fill
+         * its cell up to the gap), so objects can cover most of the frame without touching each other or the
+         * border; {@link #objects(int)} and {@link #sizeRange} are ignored.
+         */
+        public Builder grid(int columns, int rows) {
+            this.columns = columns;
+            this.rows = rows;
+            return this;
+        }
+
         /** Paints the scene. */
         public SyntheticScene build() {
             SplittableRandom random = new SplittableRandom(seed);
@@ -191,15 +219,39 @@ public final class SyntheticFrames {
             boolean[] mask = new boolean[width * height];
             List<Shape> placed = new ArrayList<>();
             List<TruthObject> truth = new ArrayList<>();
-            for (int n = 0; n < objects; n++) {
+            if (columns > 0) {
+                gridLayout(random, placed);
+                for (Shape shape : placed) {
+                    TruthObject t = paint(shape, mask);
+                    if (t != null) {
+                        truth.add(t);
+                    }
+                }
+            }
+            for (int n = 0; columns == 0 && n < objects; n++) {
                 Shape shape = place(random, placed);
                 if (shape == null) {
                     continue;
+                }
+                Shape partner = null;
+                if (maxOverlap >= 0) {
+                    partner = partner(random, shape, placed);
+                    if (partner == null) {
+                        continue;
+                    }
+                    n++;
                 }
                 TruthObject t = paint(shape, mask);
                 if (t != null) {
                     placed.add(shape);
                     truth.add(t);
+                }
+                if (partner != null) {
+                    TruthObject u = paint(partner, mask);
+                    if (u != null) {
+                        placed.add(partner);
+                        truth.add(u);
+                    }
                 }
             }
             byte[] gray = new byte[width * height];
@@ -254,6 +306,90 @@ public final class SyntheticFrames {
                 }
             }
             return null;
+        }
+
+        private void gridLayout(SplittableRandom random, List<Shape> placed) {
+            double cellW = (width - 4.0) / columns;
+            double cellH = (height - 4.0) / rows;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    double jitter = 1.0;
+                    double size = Math.min(cellW, cellH) - gap - 2 * jitter - 1;
+                    Shape shape = Shape.random(kinds[random.nextInt(kinds.length)], size, random, this);
+                    double scale = size / 2 / shape.radius;
+                    if (scale < 1) {
+                        shape = Shape.random(shape.kind, size * scale, random, this);
+                    }
+                    shape.cx = 2 + (c + 0.5) * cellW + (random.nextDouble() - 0.5) * 2 * jitter;
+                    shape.cy = 2 + (r + 0.5) * cellH + (random.nextDouble() - 0.5) * 2 * jitter;
+                    placed.add(shape);
+                }
+            }
+        }
+
+        /**
+         * A second object against {@code first}: in a random direction, at the centre distance where their
+         * pixels first overlap, moved in by the drawn overlap; {@code null} when it does not fit.
+         */
+        private Shape partner(SplittableRandom random, Shape first, List<Shape> placed) {
+            for (int attempt = 0; attempt < PLACEMENT_ATTEMPTS; attempt++) {
+                Kind kind = kinds[random.nextInt(kinds.length)];
+                double size = minSize + random.nextDouble() * (maxSize - minSize);
+                Shape shape = Shape.random(kind, size, random, this);
+                double angle = random.nextDouble() * 2 * Math.PI;
+                double ux = Math.cos(angle);
+                double uy = Math.sin(angle);
+                double d = first.radius + shape.radius + 1;
+                while (d > 0 && !overlaps(first, shape, first.cx + d * ux, first.cy + d * uy)) {
+                    d -= 0.25;
+                }
+                double width = 2 * Math.min(first.halfWidth(), shape.halfWidth());
+                d -= random.nextDouble() * maxOverlap * width;
+                double cx = first.cx + d * ux;
+                double cy = first.cy + d * uy;
+                double r = shape.radius;
+                if (cx - r < 2 || cy - r < 2 || cx + r > width() - 3 || cy + r > height() - 3) {
+                    continue;
+                }
+                boolean free = true;
+                for (Shape other : placed) {
+                    double min = r + other.radius + gap;
+                    if (Math.hypot(cx - other.cx, cy - other.cy) < min) {
+                        free = false;
+                        break;
+                    }
+                }
+                if (free) {
+                    shape.cx = cx;
+                    shape.cy = cy;
+                    return shape;
+                }
+            }
+            return null;
+        }
+
+        private int width() {
+            return width;
+        }
+
+        private int height() {
+            return height;
+        }
+
+        /** Whether a pixel centre lies inside both {@code a} and {@code b} centred at (bx, by). */
+        private static boolean overlaps(Shape a, Shape b, double bx, double by) {
+            int x0 = (int) Math.floor(bx - b.radius);
+            int x1 = (int) Math.ceil(bx + b.radius);
+            int y0 = (int) Math.floor(by - b.radius);
+            int y1 = (int) Math.ceil(by + b.radius);
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    if (b.inside(x - bx, y - by) && a.inside(x - a.cx, y - a.cy)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private TruthObject paint(Shape shape, boolean[] mask) {
@@ -320,9 +456,71 @@ public final class SyntheticFrames {
                 px[m] = rowMax[r] + 0.5; py[m++] = y + 0.5;
             }
             double feret = Geometry.diameter(px, py, m);
+            int[] holes = holes(shape, x0, x1, y0, y1);
             return new TruthObject(shape.kind, x0 + mx, y0 + my, n, Math.sqrt(4.0 * n / Math.PI), feret,
                     shape.orientationDegrees(), major, minor, shape.expectedClass(), border,
-                    shape.nominalMaxFeret());
+                    shape.nominalMaxFeret(), holes[0], holes[1]);
+        }
+
+        /**
+         * The shape's holes within its (clipped) box: {number, pixels} of the 4-connected components of its
+         * complement that do not reach the box's padding, by flood fill from that padding.
+         */
+        private static int[] holes(Shape shape, int x0, int x1, int y0, int y1) {
+            int w = x1 - x0 + 3;
+            int h = y1 - y0 + 3;
+            byte[] state = new byte[w * h]; // 0 background, 1 object, 2 reached from outside
+            for (int y = y0; y <= y1; y++) {
+                for (int x = x0; x <= x1; x++) {
+                    if (shape.inside(x - shape.cx, y - shape.cy)) {
+                        state[(y - y0 + 1) * w + (x - x0 + 1)] = 1;
+                    }
+                }
+            }
+            int[] queue = new int[w * h];
+            int head = 0;
+            int tail = 0;
+            state[0] = 2;
+            queue[tail++] = 0;
+            while (head < tail) {
+                int i = queue[head++];
+                int x = i % w;
+                int y = i / w;
+                int[] next = {x > 0 ? i - 1 : -1, x < w - 1 ? i + 1 : -1, y > 0 ? i - w : -1, y < h - 1 ? i + w : -1};
+                for (int j : next) {
+                    if (j >= 0 && state[j] == 0) {
+                        state[j] = 2;
+                        queue[tail++] = j;
+                    }
+                }
+            }
+            int count = 0;
+            int area = 0;
+            for (int i = 0; i < state.length; i++) {
+                if (state[i] != 0) {
+                    continue;
+                }
+                count++;
+                head = 0;
+                tail = 0;
+                state[i] = 3;
+                queue[tail++] = i;
+                while (head < tail) {
+                    int k = queue[head++];
+                    area++;
+                    int x = k % w;
+                    int y = k / w;
+                    int[] next = {x > 0 ? k - 1 : -1, x < w - 1 ? k + 1 : -1, y > 0 ? k - w : -1,
+                        y < h - 1 ? k + w : -1};
+                    for (int j : next) {
+                        if (j >= 0 && state[j] == 0) {
+                            state[j] = 3;
+                            queue[tail++] = j;
+                        }
+                    }
+                }
+            }
+            return new int[] {count, area};
         }
     }
 
@@ -372,6 +570,10 @@ public final class SyntheticFrames {
                     double w = length / 2 / aspect;
                     return new Shape(kind, l, w, 0, 0, theta, Math.hypot(l, w));
                 }
+                case RING: {
+                    double inner = size / 2 * uniform(random, 0.4, 0.6);
+                    return new Shape(kind, size / 2, inner, 0, 0, 0, size / 2);
+                }
                 case BLOB: {
                     double amplitude = uniform(random, 0.3, 0.45);
                     int k = 3 + random.nextInt(4);
@@ -395,6 +597,10 @@ public final class SyntheticFrames {
             switch (kind) {
                 case DISC:
                     return dx * dx + dy * dy <= a * a;
+                case RING: {
+                    double r2 = dx * dx + dy * dy;
+                    return r2 <= a * a && r2 > b * b;
+                }
                 case ELLIPSE:
                     return (u * u) / (a * a) + (v * v) / (b * b) <= 1;
                 case RECTANGLE:
@@ -409,8 +615,21 @@ public final class SyntheticFrames {
             }
         }
 
+        /** Half the shape's smallest width (disc and ring: radius; ellipse, rectangle, bar: b; blob: r0 (1 - a)). */
+        double halfWidth() {
+            switch (kind) {
+                case DISC:
+                case RING:
+                    return a;
+                case BLOB:
+                    return a * (1 - b);
+                default:
+                    return b;
+            }
+        }
+
         double orientationDegrees() {
-            if (kind == Kind.DISC || kind == Kind.BLOB) {
+            if (kind == Kind.DISC || kind == Kind.BLOB || kind == Kind.RING) {
                 return Double.NaN;
             }
             double degrees = Math.toDegrees(theta);
@@ -420,6 +639,7 @@ public final class SyntheticFrames {
         double nominalMaxFeret() {
             switch (kind) {
                 case DISC:
+                case RING:
                 case ELLIPSE:
                     return 2 * a;
                 case RECTANGLE:
@@ -443,6 +663,7 @@ public final class SyntheticFrames {
         String expectedClass() {
             switch (kind) {
                 case DISC:
+                case RING:
                     return "round";
                 case ELLIPSE:
                     return a / b >= 2.5 ? "elongated" : null;

@@ -39,6 +39,10 @@ package dev.framepipe.testing;
  *                           or {@code null} when no class is clearly expected (ellipse with ratio below 2.5)
  * @param touchesBorder      whether a painted pixel lies on the first or last row or column
  * @param nominalMaxFeret    largest caliper diameter of the continuous (unrasterised) shape
+ * @param holes              number of holes: background components (4-connected) of the object's own
+ *                           pixels that do not reach outside its box (a ring has one; a small blob can
+ *                           enclose a pixel where two lobes touch diagonally)
+ * @param holeArea           pixels in those holes, not part of {@code area}
  */
 public record TruthObject(
         Kind kind,
@@ -52,5 +56,12 @@ public record TruthObject(
         double minorAxis,
         String expectedClass,
         boolean touchesBorder,
-        double nominalMaxFeret) {
+        double nominalMaxFeret,
+        int holes,
+        double holeArea) {
+
+    /** The area with the holes filled: what a detector with {@code fill-holes} measures. */
+    public double filledArea() {
+        return area + holeArea;
+    }
 }

@@ -1,4 +1,4 @@
-package dev.framepipe.web;
+package dev.framepipe.annotation;
 
 import dev.framepipe.detection.Box;
 import dev.framepipe.frame.Frame;
@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * the square root of the frame's smaller side, so labels are readable from 64 to 8192 pixels.
  * Thread-safe (no state).
  */
-class FrameAnnotator {
+public class FrameAnnotator {
 
     /** Colour per class; colour-blind-safe (Okabe and Ito 2008). */
     static final Map<String, Color> CLASS_COLOURS = Map.of(
@@ -72,7 +72,7 @@ class FrameAnnotator {
     record Label(int objectId, String text, Color colour, Rectangle bounds) {
     }
 
-    byte[] annotate(Frame frame, FrameReport report) {
+    public byte[] annotate(Frame frame, FrameReport report) {
         BufferedImage image = grayImage(frame);
         Graphics2D g = image.createGraphics();
         try {

@@ -1,4 +1,4 @@
-package dev.framepipe.web;
+package dev.framepipe.annotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,38 @@
+package dev.framepipe.detection;
+
+import boofcv.alg.filter.binary.GThresholdImageOps;
+import boofcv.struct.ConfigLength;
+import boofcv.struct.image.GrayU8;
+import dev.framepipe.frame.Frame;
+
+/**
+ * Adaptive threshold for uneven illumination: each pixel is compared with the Gaussian-weighted mean of
+ * the square window around it, so a level that follows the light separates the objects where one global
+ * level cannot (the local mean method of Gonzalez and Woods, "Digital Image Processing", 3rd ed., 10.3.7,
+ * with a Gaussian window). Computed by BoofCV's
+ * {@link GThresholdImageOps#localGaussian(boofcv.struct.image.ImageGray, GrayU8, ConfigLength, double, boolean,
+ * boofcv.struct.image.ImageGray, boofcv.struct.image.ImageGray)}.
+ *
+ * <p>Stateless and thread-safe; allocates its images per frame (this method is for the frames that need
+ * it, not the fast path).
+ */
+final class LocalGaussianThreshold {
+
+    private LocalGaussianThreshold() {
+    }
+
+    /**
+     * @param frame    the frame; not modified
+     * @param window   side of the window in pixels (odd)
+     * @param polarity {@code BRIGHT}: foreground is brighter than the local mean; {@code DARK}: at most it
+     * @return one byte per pixel, row-major: 1 for foreground, 0 for background
+     */
+    static byte[] foreground(Frame frame, int window, Polarity polarity) {
+        GrayU8 input = new GrayU8(frame.width(), frame.height());
+        input.data = frame.gray();
+        GrayU8 output = new GrayU8(frame.width(), frame.height());
+        GThresholdImageOps.localGaussian(input, output, ConfigLength.fixed(window), 1.0,
+                polarity == Polarity.DARK, null, null);
+        return output.data;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.framepipe.detection;
+
+import dev.framepipe.frame.Frame;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The detector stage, composing one class per algorithm:
+ * <ol>
+ *   <li>a 256-bin luminance histogram and the global level: {@link OtsuThreshold} or the fixed one;</li>
+ *   <li>the polarity: configured, or {@link BorderOwnedPolarity} for {@code auto};</li>
+ *   <li>foreground runs and their components: {@link RunLabeling} straight from the luminance for a global
+ *       level, or from the mask of a {@link LocalGaussianThreshold};</li>
+ *   <li>per component, closed-form area, moments, box and intensity from its runs;</li>
+ *   <li>with {@code split=touching}, {@link WatershedSplitter} on the components that may be clumps;</li>
+ *   <li>per object, after splitting, {@link HoleFilling} (holes counted; filled with {@code fill-holes});</li>
+ *   <li>the area and border filters, the maximum count, and the perimeter by
+ *       {@link VossepoelSmeuldersPerimeter}.</li>
+ * </ol>
+ * Objects with one run per row and no split to try (the common case) never leave the run arrays until
+ * they are kept, so the fast path costs one histogram pass and one labeling pass over the frame.
+ *
+ * <p>A frame whose histogram has a single occupied bin (uniform; Otsu's between-class variance is 0) has
+ * no objects, whatever the method. Thread-safe: scratch buffers are per thread and grown on demand; the
+ * frame is only read.
+ */
+final class SegmentationDetector implements Detector {
+
+    /** Scratch buffers larger than this many runs are not kept between frames. */
+    private static final int MAX_RETAINED_RUNS = 1 << 20;
+
+    private final DetectorOptions defaults;
+    private final int maxObjects;
+    private final ThreadLocal<DetectorScratch> scratch = ThreadLocal.withInitial(DetectorScratch::new);
+
+    SegmentationDetector(DetectorOptions defaults, int maxObjects) {
+        this.defaults = defaults;
+        this.maxObjects = maxObjects;
+    }
+
+    @Override
+    public Detection detect(Frame frame) {
+        return detect(frame, defaults);
+    }
+
+    @Override
+    public Detection detect(Frame frame, DetectorOptions options) {
+        int width = frame.width();
+        int height = frame.height();
+        int total = frame.pixelCount();
+        DetectorScratch s = scratch.get();
+        try {
+            int[] histogram = histogram(frame, s.histogram);
+            int occupied = 0;
+            long sum = 0;
+            for (int v = 0; v < 256; v++) {
+                occupied += histogram[v] != 0 ? 1 : 0;
+                sum += (long) v * histogram[v];
+            }
+            int threshold = options.thresholdMethod() == ThresholdMethod.FIXED
+                    ? options.thresholdLevel()
+                    : OtsuThreshold.level(histogram, total);
+            long above = 0;
+            long sumAbove = 0;
+            for (int v = threshold + 1; v < 256; v++) {
+                above += histogram[v];
+                sumAbove += (long) v * histogram[v];
+            }
+            BorderOwnedPolarity.Decision decision =
+                    BorderOwnedPolarity.decide(frame, threshold, above, options.polarity());
+            Polarity polarity = decision.polarity();
+            long background = polarity == Polarity.BRIGHT ? total - above : above;
+            long backgroundSum = polarity == Polarity.BRIGHT ? sum - sumAbove : sumAbove;
+            double backgroundMean = background > 0 ? (double) backgroundSum / background : (double) sum / total;
+            if (occupied <= 1 || (options.thresholdMethod() != ThresholdMethod.LOCAL && background == total)) {
+                return new Detection(width, height, threshold, polarity, (double) sum / total, List.of(), false,
+                        options.thresholdMethod(), decision.rule(), options);
+            }
+            int runCount = options.thresholdMethod() == ThresholdMethod.LOCAL
+                    ? RunLabeling.label(frame, LocalGaussianThreshold.foreground(frame, options.localWindow(), polarity),
+                            s, options.connectivity())
+                    : RunLabeling.label(frame, s, threshold, polarity, options.connectivity());
+            List<DetectedObject> objects = new ArrayList<>();
+            boolean truncated = collect(frame, s, runCount, options, objects);
+            return new Detection(width, height, threshold, polarity, backgroundMean, objects, truncated,
+                    options.thresholdMethod(), decision.rule(), options);
+        } finally {
+            if (s.capacity() > MAX_RETAINED_RUNS) {
+                scratch.remove();
+            }
+        }
+    }
+
+    /** Fills and returns the luminance histogram; a small method of its own so the JIT compiles a tight loop. */
+    private static int[] histogram(Frame frame, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        for (int i = 0, n = frame.pixelCount(); i < n; i++) {
+            histogram[frame.luminance(i)]++;
+        }
+        return histogram;
+    }
+
+    /** An object on its way to the report: its final runs and measures. */
+    private record Candidate(int firstY, int firstX, long area, double cx, double cy, double mu20, double mu11,
+                             double mu02, Box box, boolean border, long intensity, int[] triples, int holes,
+                             long holeArea) {
+    }
+
+    /**
+     * Second scan, over the runs only: per-component statistics; then splitting, holes, filters, ids,
+     * runs and perimeters.
+     *
+     * @return whether the maximum object count cut the list short
+     */
+    private boolean collect(Frame frame, DetectorScratch s, int runCount, DetectorOptions options,
+                            List<DetectedObject> objects) {
+        int width = frame.width();
+        int height = frame.height();
+        int[] parent = s.parent;
+        int[] label = s.label;
+        s.ensureComponents(runCount);
+        int components = 0;
+        for (int r = 0; r < runCount; r++) {
+            int root = RunLabeling.find(parent, r);
+            int c;
+            if (root == r) {
+                c = components++;
+                s.area[c] = 0;
+                s.sumX[c] = 0;
+                s.sumY[c] = 0;
+                s.sumXX[c] = 0;
+                s.sumYY[c] = 0;
+                s.sumXY[c] = 0;
+                s.sumI[c] = 0;
+                s.minX[c] = Integer.MAX_VALUE;
+                s.maxX[c] = -1;
+                s.minY[c] = s.runY[r];
+                s.maxY[c] = s.runY[r];
+                s.border[c] = false;
+                s.runsOf[c] = 0;
+            } else {
+                c = label[root];
+            }
+            label[r] = c;
+            long y = s.runY[r];
+            long x0 = s.runX0[r];
+            long x1 = s.runX1[r];
+            long len = x1 - x0;
+            long sx = (x0 + x1 - 1) * len / 2;
+            s.area[c] += len;
+            s.sumX[c] += sx;
+            s.sumY[c] += y * len;
+            s.sumXX[c] += squares(x1 - 1) - squares(x0 - 1);
+            s.sumYY[c] += y * y * len;
+            s.sumXY[c] += y * sx;
+            s.sumI[c] += s.runIntensity[r];
+            s.minX[c] = Math.min(s.minX[c], (int) x0);
+            s.maxX[c] = Math.max(s.maxX[c], (int) x1 - 1);
+            s.maxY[c] = (int) y;
+            s.border[c] |= y == 0 || y == height - 1 || x0 == 0 || x1 == width;
+            s.runsOf[c]++;
+        }
+
+        // Which components keep the fast path (measured from the scan above), which need their runs first.
+        boolean split = options.split() == Split.TOUCHING;
+        double splitArea = Math.PI / 4 * options.objectDiameter().min() * options.objectDiameter().min();
+        int[] slot = s.slot;
+        int gathered = 0;
+        for (int c = 0; c < components; c++) {
+            boolean gaps = s.runsOf[c] > s.maxY[c] - s.minY[c] + 1;
+            boolean slow = gaps || (split && s.area[c] >= splitArea);
+            boolean fast = !slow && options.keepsArea(s.area[c]) && !(options.excludeBorder() && s.border[c]);
+            slot[c] = slow || fast ? gathered++ : -1;
+        }
+        int[][] triples = new int[gathered][];
+        int[] fill = new int[gathered];
+        for (int c = 0; c < components; c++) {
+            if (slot[c] >= 0) {
+                triples[slot[c]] = new int[3 * s.runsOf[c]];
+            }
+        }
+        for (int r = 0; r < runCount; r++) {
+            int k = slot[label[r]];
+            if (k >= 0) {
+                int[] t = triples[k];
+                int f = fill[k];
+                t[f] = s.runY[r];
+                t[f + 1] = s.runX0[r];
+                t[f + 2] = s.runX1[r];
+                fill[k] = f + 3;
+            }
+        }
+
+        List<Candidate> kept = new ArrayList<>();
+        boolean reordered = false;
+        for (int c = 0; c < components; c++) {
+            int k = slot[c];
+            if (k < 0) {
+                continue;
+            }
+            Box box = new Box(s.minX[c], s.minY[c], s.maxX[c] - s.minX[c] + 1, s.maxY[c] - s.minY[c] + 1);
+            boolean gaps = s.runsOf[c] > box.height();
+            List<int[]> pieces = split && s.area[c] >= splitArea
+                    ? WatershedSplitter.split(triples[k], box, s.area[c], options.objectDiameter(),
+                            options.connectivity())
+                    : null;
+            if (pieces == null && !gaps) {
+                if (options.keepsArea(s.area[c]) && !(options.excludeBorder() && s.border[c])) {
+                    kept.add(fromScan(s, c, box, triples[k]));
+                }
+                continue;
+            }
+            reordered |= pieces != null;
+            for (int[] piece : pieces == null ? List.of(triples[k]) : pieces) {
+                Candidate candidate = measure(frame, piece, options);
+                if (options.keepsArea(candidate.area()) && !(options.excludeBorder() && candidate.border())) {
+                    kept.add(candidate);
+                }
+            }
+        }
+        if (reordered) {
+            kept.sort((a, b) -> a.firstY() != b.firstY()
+                    ? Integer.compare(a.firstY(), b.firstY()) : Integer.compare(a.firstX(), b.firstX()));
+        }
+        boolean truncated = kept.size() > maxObjects;
+        int count = Math.min(kept.size(), maxObjects);
+        for (int i = 0; i < count; i++) {
+            Candidate o = kept.get(i);
+            double perimeter = VossepoelSmeuldersPerimeter.perimeter(o.triples(), o.box(), s);
+            objects.add(new DetectedObject(i + 1, o.box(), o.area(), o.cx(), o.cy(), o.mu20(), o.mu11(), o.mu02(),
+                    perimeter, o.border(), o.intensity(), new Runs(o.triples()), o.holes(), o.holeArea()));
+        }
+        return truncated;
+    }
+
+    /** A component without holes and not split, measured by the scan. */
+    private static Candidate fromScan(DetectorScratch s, int c, Box box, int[] triples) {
+        long area = s.area[c];
+        double cx = (double) s.sumX[c] / area;
+        double cy = (double) s.sumY[c] / area;
+        double mu20 = Math.max(0, (double) s.sumXX[c] / area - cx * cx);
+        double mu02 = Math.max(0, (double) s.sumYY[c] / area - cy * cy);
+        double mu11 = (double) s.sumXY[c] / area - cx * cy;
+        return new Candidate(triples[0], triples[1], area, cx, cy, mu20, mu11, mu02, box, s.border[c], s.sumI[c],
+                triples, 0, 0);
+    }
+
+    /** An object given by its runs (a piece of a split, or one with holes): holes found, filled if asked, measured. */
+    private static Candidate measure(Frame frame, int[] runs, DetectorOptions options) {
+        HoleFilling.Holes holes = HoleFilling.find(runs, options.connectivity());
+        int[] triples = options.fillHoles() ? HoleFilling.fill(runs, holes.holeRuns()) : runs;
+        int width = frame.width();
+        int height = frame.height();
+        long area = 0;
+        long sumX = 0;
+        long sumY = 0;
+        long sumXX = 0;
+        long sumYY = 0;
+        long sumXY = 0;
+        long intensity = 0;
+        int minX = Integer.MAX_VALUE;
+        int maxX = -1;
+        boolean border = false;
+        for (int i = 0; i < triples.length; i += 3) {
+            long y = triples[i];
+            long x0 = triples[i + 1];
+            long x1 = triples[i + 2];
+            long len = x1 - x0;
+            long sx = (x0 + x1 - 1) * len / 2;
+            area += len;
+            sumX += sx;
+            sumY += y * len;
+            sumXX += squares(x1 - 1) - squares(x0 - 1);
+            sumYY += y * y * len;
+            sumXY += y * sx;
+            int row = (int) y * width;
+            for (int x = (int) x0; x < x1; x++) {
+                intensity += frame.luminance(row + x);
+            }
+            minX = Math.min(minX, (int) x0);
+            maxX = Math.max(maxX, (int) x1 - 1);
+            border |= y == 0 || y == height - 1 || x0 == 0 || x1 == width;
+        }
+        double cx = (double) sumX / area;
+        double cy = (double) sumY / area;
+        double mu20 = Math.max(0, (double) sumXX / area - cx * cx);
+        double mu02 = Math.max(0, (double) sumYY / area - cy * cy);
+        double mu11 = (double) sumXY / area - cx * cy;
+        int minY = triples[0];
+        int maxY = triples[triples.length - 3];
+        Box box = new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        return new Candidate(minY, triples[1], area, cx, cy, mu20, mu11, mu02, box, border, intensity, triples,
+                holes.holes(), holes.area());
+    }
+
+    /** Sum of i^2 for i in 0..m, for m >= -1. */
+    private static long squares(long m) {
+        return m * (m + 1) * (2 * m + 1) / 6;
+    }
+}
