@@ -20,7 +20,9 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * The {@link FrameDecoder}: PNG, JPEG, BMP, GIF and TIFF through the JDK's ImageIO readers,
- * binary PGM and raw gray8 by hand.
+ * binary PGM and raw gray8 by hand; the common non-interlaced 8-bit and palette PNG layouts by
+ * {@link InflatingPngDecoder} when enabled, which hands everything else (and every doubtful file)
+ * back to the ImageIO path below.
  *
  * <p>For ImageIO formats the magic bytes are checked first, then the reader is asked for the
  * first image's width and height (which parses the header only; BMP and JPEG headers are also
@@ -38,10 +40,17 @@ final class ImageIoFrameDecoder implements FrameDecoder {
     private static final int MAX_BITS_PER_PIXEL = 64;
 
     private final FrameLimits limits;
+    private final InflatingPngDecoder png;
     private final Map<FrameFormat, ImageReaderSpi> providers = new EnumMap<>(FrameFormat.class);
 
-    ImageIoFrameDecoder(FrameLimits limits) {
+    /**
+     * @param limits      the dimension limits to enforce
+     * @param inflatePng  whether PNG layouts {@link InflatingPngDecoder} handles go through it
+     *                    ({@code false} sends every PNG through ImageIO: the reference path)
+     */
+    ImageIoFrameDecoder(FrameLimits limits, boolean inflatePng) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.png = inflatePng ? new InflatingPngDecoder(limits) : null;
         for (FrameFormat format : FrameFormat.values()) {
             if (format != FrameFormat.PGM && format != FrameFormat.RAW_GRAY8) {
                 Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
@@ -86,6 +95,12 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         }
         if (!Signatures.matches(format, data)) {
             throw new UndecodableFrame(Signatures.mismatch(format, data));
+        }
+        if (format == FrameFormat.PNG && png != null) {
+            Frame frame = png.decode(data);
+            if (frame != null) {
+                return frame;
+            }
         }
         long[] declared = HeaderDimensions.of(format, data);
         if (declared != null && declared[0] > 0 && declared[1] > 0 && !limits.admits(declared[0], declared[1])) {

@@ -56,14 +56,16 @@ class FrameController {
     private final Aggregator aggregator;
     private final FrameLimits limits;
     private final DetectorParameters detectorParameters;
+    private final FrameReportWriter reports;
     private final FrameAnnotator annotator = new FrameAnnotator();
 
     FrameController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits,
-                    DetectorParameters detectorParameters) {
+                    DetectorParameters detectorParameters, FrameReportWriter reports) {
         this.pipeline = pipeline;
         this.aggregator = aggregator;
         this.limits = limits;
         this.detectorParameters = detectorParameters;
+        this.reports = reports;
     }
 
     @Operation(summary = "Analyse a frame",
@@ -72,7 +74,8 @@ class FrameController {
                     + "without them the format is recognised from its magic bytes). Or it is the file part `frame` "
                     + "of a `multipart/form-data` body, which is what a browser's file picker (and Swagger UI's "
                     + "\"Try it out\") sends. Answers the JSON report; the annotated frame with `Accept: image/png`; or both "
-                    + "in one answer with `Accept: multipart/form-data` (parts `report` and `annotated`). "
+                    + "in one answer with `Accept: multipart/form-data` (parts `report` and `annotated`). `detail` trims the "
+                    + "JSON report for clients that need only counts or boxes. "
                     + "Stage timings are also in the `Server-Timing` header. The detector options below override "
                     + "the stream's (`framepipe.streams.<stream>.detector.*`), which override the global ones "
                     + "(`framepipe.detector.*`); the report echoes the options in effect (`detector`; the defaults are in `framepipe.detector.*`). An unknown "
@@ -127,9 +130,14 @@ class FrameController {
             @RequestParam(required = false) String stream,
             @Parameter(description = "Width in pixels, for raw gray8 only") @RequestParam(required = false) Integer width,
             @Parameter(description = "Height in pixels, for raw gray8 only") @RequestParam(required = false) Integer height,
+            @Parameter(description = "How much of the JSON report to answer: `counts` (no `objects` list), `objects` "
+                    + "(each object without its `size` and `features`), or `full` (the whole report; the default)",
+                    schema = @Schema(allowableValues = {"counts", "objects", "full"}, defaultValue = "full"))
+            @RequestParam(required = false) String detail,
             @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(hidden = true) HttpServletRequest request) throws IOException {
+        ReportDetail reportDetail = ReportDetail.parse(detail);
         String admitted = aggregator.admitStream(stream);
         DetectorOptions options = detectorParameters.resolve(request.getQueryString(), admitted, FRAME_PARAMETERS);
         // Saturated or closed: refuse before reading (and buffering) a body that would be thrown away.
@@ -138,7 +146,7 @@ class FrameController {
         EncodedFrame encoded = multipart != null
                 ? fromPart(multipart, width, height)
                 : encoded(contentType, readBody(request), width, height);
-        return analyse(admitted, encoded, options, accept);
+        return analyse(admitted, encoded, options, accept, reportDetail);
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException {
@@ -179,7 +187,8 @@ class FrameController {
         return encoded(type, part.getBytes(), width, height);
     }
 
-    private ResponseEntity<?> analyse(String stream, EncodedFrame encoded, DetectorOptions options, String accept) {
+    private ResponseEntity<?> analyse(String stream, EncodedFrame encoded, DetectorOptions options, String accept,
+                                      ReportDetail detail) {
         PipelineResult result = pipeline.process(stream, encoded, options);
         FrameReport report = result.report();
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
@@ -187,20 +196,20 @@ class FrameController {
                 .header("X-Frame-Id", report.frameId());
         return switch (answerFor(accept)) {
             case PNG -> response.contentType(MediaType.IMAGE_PNG).body(annotator.annotate(result.frame(), report));
-            case BOTH -> response.contentType(MediaType.MULTIPART_FORM_DATA).body(both(result));
-            case JSON -> response.contentType(MediaType.APPLICATION_JSON).body(report);
+            case BOTH -> response.contentType(MediaType.MULTIPART_FORM_DATA).body(both(result, detail));
+            case JSON -> response.contentType(MediaType.APPLICATION_JSON).body(reports.toJson(report, detail));
         };
     }
 
     /** The report and the annotated frame in one answer: parts {@code report} (JSON) and {@code annotated} (PNG). */
-    private MultiValueMap<String, Object> both(PipelineResult result) {
+    private MultiValueMap<String, Object> both(PipelineResult result, ReportDetail detail) {
         HttpHeaders json = new HttpHeaders();
         json.setContentType(MediaType.APPLICATION_JSON);
         HttpHeaders png = new HttpHeaders();
         png.setContentType(MediaType.IMAGE_PNG);
         byte[] annotated = annotator.annotate(result.frame(), result.report());
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
-        parts.add("report", new HttpEntity<>(result.report(), json));
+        parts.add("report", new HttpEntity<>(reports.toJson(result.report(), detail), json));
         parts.add("annotated", new HttpEntity<>(new ByteArrayResource(annotated) {
             @Override
             public String getFilename() {

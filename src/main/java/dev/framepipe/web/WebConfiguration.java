@@ -8,6 +8,7 @@ import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /** HTTP wiring: multipart limits derived from the frame limits, frame accounting, OpenAPI info. */
 @Configuration(proxyBeanMethods = false)
@@ -18,6 +19,12 @@ public class WebConfiguration {
     MultipartConfigElement multipartConfigElement(FrameLimits limits) {
         long max = limits.maxBodySize().toBytes();
         return new MultipartConfigElement("", max, max + 64 * 1024, 0);
+    }
+
+    /** The frame report's JSON, written by the streaming generator; shared by every operation that answers reports. */
+    @Bean
+    FrameReportWriter frameReportWriter(JsonMapper mapper) {
+        return new FrameReportWriter(mapper);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.framepipe.frame.DecompressionBombs;
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameFormat;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import java.util.Random;
 
 /**
  * Writes the fuzz tests' seed corpora under {@code src/test/resources/dev/framepipe/fuzz/}:
- * per format a small valid image (gray, and RGB where the format has it), the same cut in
- * half, and a decompression bomb; for the detector a few seeded random inputs. Run once from
+ * per format a small valid image (gray, and RGB where the format has it; for PNG also palette,
+ * RGBA and 1-bit gray), the same cut in half, and a decompression bomb; for the detector a few seeded random inputs. Run once from
  * the project root to regenerate (see RELIABILITY.md); the files are committed.
  */
 final class SeedCorpus {
@@ -41,6 +42,10 @@ final class SeedCorpus {
                 Files.write(dir.resolve("valid-rgb"), EncodedSamples.encodeAsRgb(frame, format));
             }
         }
+        Path png = root.resolve("DecoderFuzzTestsInputs/fuzzPng");
+        Files.write(png.resolve("valid-palette"), EncodedSamples.write(colours(BufferedImage.TYPE_BYTE_INDEXED), "png"));
+        Files.write(png.resolve("valid-rgba"), EncodedSamples.write(colours(BufferedImage.TYPE_4BYTE_ABGR), "png"));
+        Files.write(png.resolve("valid-gray-1bit"), EncodedSamples.write(colours(BufferedImage.TYPE_BYTE_BINARY), "png"));
         Path raw = root.resolve("DecoderFuzzTestsInputs/fuzzRawGray8");
         Files.createDirectories(raw);
         ByteBuffer header = ByteBuffer.allocate(4 + frame.pixelCount()).putShort((short) 24).putShort((short) 16);
@@ -57,5 +62,17 @@ final class SeedCorpus {
         }
         byte[] blobs = EncodedSamples.blobs(32, 32, 3).gray();
         Files.write(detector.resolve("blobs"), Arrays.copyOf(blobs, blobs.length + 16));
+    }
+
+    /** A 24x16 image of seeded random colours (and alpha) in the given type. */
+    private static BufferedImage colours(int type) {
+        BufferedImage image = new BufferedImage(24, 16, type);
+        Random random = new Random(17);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, random.nextInt());
+            }
+        }
+        return image;
     }
 }
