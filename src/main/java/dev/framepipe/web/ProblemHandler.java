@@ -47,6 +47,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Map<Class<? extends RuntimeException>, Kind> KINDS = Map.ofEntries(
             Map.entry(FrameTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
+            Map.entry(BatchTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large")),
             Map.entry(UnsupportedFrameFormat.class,
                     new Kind(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
             Map.entry(UndecodableFrame.class,
@@ -66,7 +67,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(ResetForbidden.class, new Kind(HttpStatus.FORBIDDEN, "reset-forbidden", "Reset forbidden")),
             Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")));
 
-    @ExceptionHandler({FrameTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
+    @ExceptionHandler({FrameTooLarge.class, BatchTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
             InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
             PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
             ResetForbidden.class, UnknownStream.class})
