@@ -3,6 +3,7 @@
 import {
   classColour, drawLineChart, formatCount, formatFixed, formatShort, renderBars, renderBoxPlot, streamColour,
 } from './charts.js';
+import { initBatch } from './batch.js';
 import { initUpload } from './upload.js';
 
 const POLL_MS = 1500;
@@ -235,4 +236,5 @@ $('history-minutes').addEventListener('change', renderFps);
 $('view-stream').addEventListener('change', () => snapshot && renderSelected());
 window.addEventListener('resize', renderFps);
 initUpload();
+initBatch();
 loop();

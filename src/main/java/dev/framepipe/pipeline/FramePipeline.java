@@ -152,6 +152,73 @@ public class FramePipeline {
     }
 
     /**
+     * Analyses one frame in a place taken beforehand with {@link #admitWaiting}, and counts it.
+     * The place stays taken: the caller closes it.
+     *
+     * @param place a place of this pipeline, not closed
+     * @see #process(String, EncodedFrame)
+     */
+    public PipelineResult process(String stream, EncodedFrame encoded, Place place) {
+        if (place.pipeline != this || place.closed) {
+            throw new IllegalArgumentException("the place is not an open place of this pipeline");
+        }
+        return analyse(stream, encoded);
+    }
+
+    /**
+     * Takes a place among the frames in flight, waiting up to {@code maxWait} for one to free
+     * instead of refusing at once as {@link #process(String, EncodedFrame)} does; for frames of a
+     * batch, whose client would rather wait than retry. Single frames are never queued behind a
+     * waiting caller: their {@code tryAcquire} takes a freed place ahead of every waiter (the
+     * semaphore is not fair), so waiting only uses room no single frame asked for.
+     *
+     * @param maxWait longest wait; zero or negative tries once
+     * @return the place; close it when the frame is done
+     * @throws ServiceNotReady   before the stages are initialised or while shutting down
+     * @throws PipelineSaturated when no place freed within {@code maxWait}
+     */
+    public Place admitWaiting(java.time.Duration maxWait) {
+        if (!accepting) {
+            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
+        }
+        try {
+            if (!admission.tryAcquire(Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS)) {
+                throw new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight and none"
+                        + " finished within " + maxWait.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceNotReady("interrupted while waiting for a place in the pipeline");
+        }
+        return new Place(this);
+    }
+
+    /**
+     * One of the {@code max-in-flight} places, held from {@link #admitWaiting} until closed.
+     * Closing twice releases once.
+     */
+    public static final class Place implements AutoCloseable {
+
+        private final FramePipeline pipeline;
+        private volatile boolean closed;
+
+        private Place(FramePipeline pipeline) {
+            this.pipeline = pipeline;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            pipeline.admission.release();
+        }
+    }
+
+    /**
      * Refuses now, as {@link #process} would, when the pipeline is closed or every in-flight place
      * is taken; for callers that can refuse before reading the frame's body. Takes no place: a
      * frame that passes may still be refused by {@link #process}.

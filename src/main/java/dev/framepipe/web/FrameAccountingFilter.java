@@ -40,9 +40,14 @@ class FrameAccountingFilter extends OncePerRequestFilter {
         } finally {
             int status = thrown ? 500 : response.getStatus();
             if (status >= 400) {
-                aggregator.refuse(streamOf(request), status >= 500 && status != 503 ? Outcome.FAILED : Outcome.REJECTED);
+                aggregator.refuse(streamOf(request), outcomeOf(status));
             }
         }
+    }
+
+    /** How a frame refused with this (error) status is counted: 4xx and 503 rejected, other 5xx failed. */
+    static Outcome outcomeOf(int status) {
+        return status >= 500 && status != 503 ? Outcome.FAILED : Outcome.REJECTED;
     }
 
     private static String streamOf(HttpServletRequest request) {

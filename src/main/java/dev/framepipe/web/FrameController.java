@@ -219,7 +219,8 @@ class FrameController {
         return parts;
     }
 
-    private EncodedFrame encoded(String contentType, byte[] body, Integer width, Integer height) {
+    /** The encoded frame for a body of the given media type; raw gray8 needs both dimensions or magic bytes. */
+    static EncodedFrame encoded(String contentType, byte[] body, Integer width, Integer height) {
         if (body.length == 0) {
             throw new InvalidFrameRequest("the request body is empty; send the frame's bytes");
         }

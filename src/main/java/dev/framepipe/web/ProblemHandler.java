@@ -48,6 +48,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Map<Class<? extends RuntimeException>, Kind> KINDS = Map.ofEntries(
             Map.entry(FrameTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
+            Map.entry(BatchTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large")),
             Map.entry(UnsupportedFrameFormat.class,
                     new Kind(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
             Map.entry(UndecodableFrame.class,
@@ -71,7 +72,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(InvalidDetectorOption.class,
                     new Kind(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")));
 
-    @ExceptionHandler({FrameTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
+    @ExceptionHandler({FrameTooLarge.class, BatchTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
             InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
             PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
             ResetForbidden.class, UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class})

@@ -4,15 +4,59 @@ import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.stats.Aggregator;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import dev.framepipe.pipeline.PipelineProperties;
 import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 
-/** HTTP wiring: multipart limits derived from the frame limits, frame accounting, OpenAPI info. */
+/**
+ * HTTP wiring: multipart limits derived from the frame limits, Spring's multipart parsing kept off
+ * the streamed batches, the batch executor, frame accounting, OpenAPI info.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
+
+    /** Name of the batch executor bean, and the {@code name} tag of Boot's {@code executor.*} meters. */
+    public static final String BATCH_EXECUTOR = "batchExecutor";
+
+    /**
+     * Spring's standard resolver, except for {@code POST /api/v1/batches}: that body is read as a
+     * stream, part by part, by {@link BatchController}, while the standard resolver would have the
+     * container read (and buffer) every part before the controller runs.
+     */
+    @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
+    StandardServletMultipartResolver multipartResolver() {
+        return new StandardServletMultipartResolver() {
+            @Override
+            public boolean isMultipart(HttpServletRequest request) {
+                return !BatchController.BATCHES_PATH.equals(request.getRequestURI()) && super.isMultipart(request);
+            }
+        };
+    }
+
+    /**
+     * Decodes and analyses the frames of batches. Every queued task already holds one of the
+     * pipeline's {@code max-in-flight} places, so a queue of that size never refuses one.
+     */
+    @Bean(name = BATCH_EXECUTOR)
+    ThreadPoolTaskExecutor batchExecutor(BatchProperties batch, PipelineProperties pipeline) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("batch-");
+        executor.setCorePoolSize(batch.effectiveThreads());
+        executor.setMaxPoolSize(batch.effectiveThreads());
+        executor.setQueueCapacity(pipeline.maxInFlight());
+        // Batches still running during a graceful shutdown finish the frames they hold.
+        executor.setAcceptTasksAfterContextClose(true);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(30);
+        return executor;
+    }
 
     /** Multipart uploads obey the same body limit as plain bodies, plus room for the form's own headers. */
     @Bean
