@@ -1,5 +1,6 @@
 package dev.framepipe.pipeline;
 
+import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
 import dev.framepipe.sizing.ObjectSize;
@@ -23,6 +24,8 @@ import java.util.Map;
  * @param objects        the objects
  * @param timingsMicros  microseconds spent in each stage, and {@code total}
  * @param failures       the stages that failed, empty when {@code outcome} is {@code ok}
+ * @param model          the one classifier model that classified this frame's objects (also when a model was
+ *                       swapped in meanwhile), or {@code null} when the classifier failed
  */
 public record FrameReport(
         String frameId,
@@ -37,7 +40,8 @@ public record FrameReport(
         Map<String, Integer> countsByClass,
         List<ObjectReport> objects,
         Map<String, Long> timingsMicros,
-        List<StageFailure> failures) {
+        List<StageFailure> failures,
+        ModelIdentity model) {
 
     public FrameReport {
         countsByClass = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(countsByClass));
