@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -56,6 +57,7 @@ class ClassifierController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "422", description = "The model was rejected; the old one keeps serving",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @SecurityRequirement(name = WebConfiguration.OPERATOR_TOKEN)
     @PutMapping(path = "/model", consumes = "*/*")
     ModelIdentity replace(@Parameter(description = "Bearer token", example = "Bearer s3cret")
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,

@@ -124,6 +124,13 @@ class FramePipelineTests {
         };
     }
 
+    private static void busy(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void autoModeForksWhileTheHandoffIsUnmeasuredThenRunsInstantStagesInline() {
         CyclicBarrier bothRunning = new CyclicBarrier(2);
@@ -133,7 +140,17 @@ class FramePipelineTests {
                 await(bothRunning).run();
             }
         };
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor(2, 4), sizer(meetOnFirstFrame),
+        ThreadPoolTaskExecutor slowHandoff = new ThreadPoolTaskExecutor();
+        slowHandoff.setCorePoolSize(2);
+        slowHandoff.setMaxPoolSize(2);
+        slowHandoff.setQueueCapacity(4);
+        slowHandoff.setTaskDecorator(task -> () -> {
+            busy(2_000_000); // every hand-off costs 2 ms, far more than the instant stages
+            task.run();
+        });
+        slowHandoff.initialize();
+        executors.add(slowHandoff);
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), slowHandoff, sizer(meetOnFirstFrame),
                 classifier(meetOnFirstFrame));
 
         FrameReport first = pipeline.process("cam", frame()).report();
