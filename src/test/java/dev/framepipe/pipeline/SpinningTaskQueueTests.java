@@ -49,6 +49,41 @@ class SpinningTaskQueueTests {
     }
 
     @Test
+    void letsOnlyOneWorkerSpinAtATime() throws Exception {
+        SpinningTaskQueue queue = new SpinningTaskQueue(4, TimeUnit.SECONDS.toNanos(30));
+        Thread spinner = new Thread(() -> {
+            try {
+                queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread second = new Thread(() -> {
+            try {
+                queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        spinner.start();
+        Thread.sleep(50);
+        second.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (second.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertThat(spinner.getState()).isIn(Thread.State.RUNNABLE);
+        assertThat(second.getState()).isEqualTo(Thread.State.WAITING);
+        queue.offer(() -> { });
+        queue.offer(() -> { });
+        spinner.join(5_000);
+        second.join(5_000);
+        assertThat(spinner.isAlive()).isFalse();
+        assertThat(second.isAlive()).isFalse();
+    }
+
+    @Test
     void keepsItsCapacityBound() {
         SpinningTaskQueue queue = new SpinningTaskQueue(2, 0);
 
