@@ -41,13 +41,16 @@ rate() { # port, concurrency, body, query
     hey -z "${5:-$DURATION}" -c "$2" -m POST -T application/octet-stream -D "$3" \
         "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
 }
-startdelay() { # port -> "p50 p99" of framepipe.branch.start.delay in microseconds (Micrometer's 2-minute window)
-    local p50 p99
-    p50=$(curl -fs "http://127.0.0.1:$1/actuator/metrics/framepipe.branch.start.delay.percentile?tag=phi:0.5" \
-        | python3 -c 'import json,sys; print("%.1f" % (json.load(sys.stdin)["measurements"][0]["value"] * 1e6))')
-    p99=$(curl -fs "http://127.0.0.1:$1/actuator/metrics/framepipe.branch.start.delay.percentile?tag=phi:0.99" \
-        | python3 -c 'import json,sys; print("%.1f" % (json.load(sys.stdin)["measurements"][0]["value"] * 1e6))')
-    echo "p50 $p50 us, p99 $p99 us"
+startdelay() { # port -> p50 and p99 of framepipe.branch.start.delay, as the upper bounds of their histogram buckets
+    curl -fs "http://127.0.0.1:$1/actuator/prometheus" | python3 -c '
+import re, sys
+buckets = sorted((float(m.group(1)), float(m.group(2))) for m in
+                 (re.match(r"framepipe_branch_start_delay_seconds_bucket\{.*le=\"([^\"]+)\".*\} (\S+)", l) for l in sys.stdin)
+                 if m and m.group(1) != "+Inf")
+total = buckets[-1][1] if buckets else 0
+def q(p):
+    return next((le * 1e6 for le, n in buckets if n >= p * total), float("nan"))
+print("p50 <= %.1f us, p99 <= %.1f us (%d branches)" % (q(0.5), q(0.99), total))'
 }
 idlecpu() { # pid -> average CPU % over 10 s of an idle server
     pidstat -u -p "$1" 10 1 | awk '/Average/ {print $8}'
@@ -99,7 +102,7 @@ for r in $(seq 1 "$ROUNDS"); do
     printf 'round %d: A %.0f frames/s, B %.0f frames/s, A/B %.2f\n' "$r" "$a" "$b" "$(echo "$a / $b" | bc -l)"
 done
 if [ "$what" = spin ] || [ "$what" = auto ]; then
-    echo "branch start delay (last 2 minutes): A $(startdelay "$pa"); B $(startdelay "$pb")"
+    echo "branch start delay (whole run, warm-up included): A $(startdelay "$pa"); B $(startdelay "$pb")"
 fi
 if [ "$what" = spin ]; then
     sleep 2
