@@ -6,6 +6,10 @@
 #   scripts/bench-ab.sh baseline   # baseline profile, concurrent (A) vs sequential (B), concurrency 1
 #   scripts/bench-ab.sh modes      # 640x480/30 raw, concurrent (A) vs sequential (B), concurrency 1
 #   scripts/bench-ab.sh scaling    # 640x480/30 raw, one concurrent server, concurrency 16 (A) vs 1 (B)
+#   scripts/bench-ab.sh auto       # baseline profile, default mode (auto, spinning workers) (A) vs sequential (B)
+#   scripts/bench-ab.sh spin       # baseline profile, concurrent: workers spin 2 ms (A) vs park at once (B);
+#                                  # also prints each server's branch start delay p50/p99 and idle CPU
+#   scripts/bench-ab.sh onnx       # 640x480/30 raw with the ONNX classifier, auto (A) vs sequential (B)
 #
 # Needs target/framepipe-*.jar and the sample frames of scripts/bench-http.sh (run that first, or
 # `./mvnw -q -DskipTests package` and SampleFrames). Every load run is bounded by DURATION.
@@ -13,6 +17,7 @@ set -euo pipefail
 what=${1:-baseline}
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-5s}
+WARMUP=${WARMUP:-15s}
 cd "$(dirname "$0")/.."
 export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
 out=target/bench
@@ -33,8 +38,22 @@ start() { # port, args...
     echo "server on $port did not become ready" >&2; exit 1
 }
 rate() { # port, concurrency, body, query
-    hey -z "$DURATION" -c "$2" -m POST -T application/octet-stream -D "$3" \
+    hey -z "${5:-$DURATION}" -c "$2" -m POST -T application/octet-stream -D "$3" \
         "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
+}
+startdelay() { # port -> p50 and p99 of framepipe.branch.start.delay, as the upper bounds of their histogram buckets
+    curl -fs "http://127.0.0.1:$1/actuator/prometheus" | python3 -c '
+import re, sys
+buckets = sorted((float(m.group(1)), float(m.group(2))) for m in
+                 (re.match(r"framepipe_branch_start_delay_seconds_bucket\{.*le=\"([^\"]+)\".*\} (\S+)", l) for l in sys.stdin)
+                 if m and m.group(1) != "+Inf")
+total = buckets[-1][1] if buckets else 0
+def q(p):
+    return next((le * 1e6 for le, n in buckets if n >= p * total), float("nan"))
+print("p50 <= %.1f us, p99 <= %.1f us (%d branches)" % (q(0.5), q(0.99), total))'
+}
+idlecpu() { # pid -> average CPU % over 10 s of an idle server
+    pidstat -u -p "$1" 10 1 | awk '/Average/ {print $8}'
 }
 
 pa=$(free_port); pb=$(free_port)
@@ -54,16 +73,41 @@ case "$what" in
         start "$pa" --framepipe.pipeline.mode=concurrent
         pb=$pa
         label="640x480/30 raw, concurrent mode: c16 (A) / c1 (B)";;
-    *) echo "usage: $0 baseline|modes|scaling" >&2; exit 2;;
+    auto)
+        body=$out/baseline-64x48.gray; query="width=64&height=48"; ca=1; cb=1
+        start "$pa" --spring.profiles.active=baseline
+        start "$pb" --spring.profiles.active=baseline --framepipe.pipeline.mode=sequential
+        label="baseline c1: default auto (A) / sequential (B)";;
+    spin)
+        body=$out/baseline-64x48.gray; query="width=64&height=48"; ca=1; cb=1
+        start "$pa" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent
+        start "$pb" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent --framepipe.executor.spin=0
+        label="baseline c1, concurrent: spinning workers (A) / parking workers (B)";;
+    onnx)
+        body=$out/frame-640x480.gray; query="width=640&height=480"; ca=1; cb=1
+        start "$pa" --framepipe.classifier.kind=onnx
+        start "$pb" --framepipe.classifier.kind=onnx --framepipe.pipeline.mode=sequential
+        label="640x480/30 raw, onnx classifier, c1: auto (A) / sequential (B)";;
+    *) echo "usage: $0 baseline|modes|scaling|auto|spin|onnx" >&2; exit 2;;
 esac
-# warm-up both
-rate "$pa" 4 "$body" "$query" >/dev/null; rate "$pb" 4 "$body" "$query" >/dev/null
+if [ "$what" = spin ]; then
+    echo "idle CPU before any frame: A $(idlecpu "${pids[0]}")%, B $(idlecpu "${pids[1]}")%"
+fi
+# warm-up both (JIT), WARMUP each at the measured concurrency
+rate "$pa" "$ca" "$body" "$query" "$WARMUP" >/dev/null; rate "$pb" "$cb" "$body" "$query" "$WARMUP" >/dev/null
 as=(); bs=()
 for r in $(seq 1 "$ROUNDS"); do
     a=$(rate "$pa" "$ca" "$body" "$query"); b=$(rate "$pb" "$cb" "$body" "$query")
     as+=("$a"); bs+=("$b")
     printf 'round %d: A %.0f frames/s, B %.0f frames/s, A/B %.2f\n' "$r" "$a" "$b" "$(echo "$a / $b" | bc -l)"
 done
+if [ "$what" = spin ] || [ "$what" = auto ]; then
+    echo "branch start delay (whole run, warm-up included): A $(startdelay "$pa"); B $(startdelay "$pb")"
+fi
+if [ "$what" = spin ]; then
+    sleep 2
+    echo "idle CPU after the load: A $(idlecpu "${pids[0]}")%, B $(idlecpu "${pids[1]}")%"
+fi
 python3 - "$label" "${as[*]}" "${bs[*]}" <<'PY'
 import statistics, sys
 label, a, b = sys.argv[1], [float(x) for x in sys.argv[2].split()], [float(x) for x in sys.argv[3].split()]

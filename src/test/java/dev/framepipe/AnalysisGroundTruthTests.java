@@ -55,7 +55,7 @@ class AnalysisGroundTruthTests {
     void analyseSyntheticFrames() {
         Detector detector = Detectors.create(DetectorProperties.defaults());
         SizeEstimator estimator = SizeEstimators.create(SizingProperties.uncalibrated());
-        Classifier classifier = Classifiers.create(ClassifierProperties.defaults());
+        Classifier classifier = Classifiers.create(ClassifierProperties.rules());
         detector.initialise();
         estimator.initialise();
         classifier.initialise();
@@ -102,7 +102,7 @@ class AnalysisGroundTruthTests {
                     .build();
             Detection detection = detector.detect(scene.frame());
             List<ObjectSize> sizes = estimator.estimate(detection);
-            List<Classification> classes = classifier.classify(detection);
+            List<Classification> classes = classifier.classify(scene.frame(), detection).objects();
             List<TruthObject> truth = scene.truth();
             objects += truth.size();
             if (detection.objects().size() != truth.size()) {

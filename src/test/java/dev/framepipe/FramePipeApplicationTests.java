@@ -2,6 +2,7 @@ package dev.framepipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framepipe.classification.Classifier;
 import dev.framepipe.pipeline.FramePipeline;
 import dev.framepipe.pipeline.PipelineConfiguration;
 import dev.framepipe.pipeline.PipelineProperties;
@@ -21,10 +22,15 @@ class FramePipeApplicationTests {
     @Qualifier(PipelineConfiguration.STAGE_EXECUTOR)
     ThreadPoolTaskExecutor stageExecutor;
 
+    @Autowired
+    Classifier classifier;
+
     @Test
     void startsWithEmbeddedDefaultsAcceptingFramesOnABoundedStageExecutor() {
         assertThat(pipeline.isAccepting()).isTrue();
-        assertThat(pipeline.properties().mode()).isEqualTo(PipelineProperties.Mode.CONCURRENT);
+        assertThat(pipeline.properties().mode()).isEqualTo(PipelineProperties.Mode.AUTO);
+        assertThat(classifier.model().kind()).isEqualTo("onnx");
+        assertThat(stageExecutor.getThreadPoolExecutor().getQueue()).isInstanceOf(java.util.concurrent.LinkedBlockingQueue.class);
         assertThat(pipeline.properties().maxInFlight()).isEqualTo(64);
         assertThat(stageExecutor.getQueueCapacity()).isEqualTo(64);
         assertThat(stageExecutor.getMaxPoolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());

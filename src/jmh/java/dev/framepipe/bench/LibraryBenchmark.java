@@ -14,7 +14,7 @@ import dev.framepipe.detection.DetectorProperties;
 import dev.framepipe.detection.Detectors;
 import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.Frame;
-import dev.framepipe.sizing.PixelHull;
+import dev.framepipe.geometry.PixelHull;
 import georegression.fitting.polygon.ConvexHullAndrewMonotone_F64;
 import georegression.struct.point.Point2D_F64;
 import georegression.struct.shapes.Polygon2D_F64;

@@ -1,13 +1,15 @@
 package dev.framepipe.bench;
 
-import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
 import dev.framepipe.classification.ClassifierProperties;
 import dev.framepipe.classification.Classifiers;
+import dev.framepipe.classification.FrameClassification;
+import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
 import dev.framepipe.detection.DetectorProperties;
 import dev.framepipe.detection.Detectors;
+import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -26,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The analysis stages one at a time, single-threaded, with the default settings: detect (Otsu threshold,
- * labeling, per-object statistics and runs), size and classify (on the detector's output).
+ * labeling, per-object statistics and runs), size and classify with the rule set (on the detector's
+ * output; {@link ClassifierBenchmark} compares it with the learned model).
  * Detector megapixels per second = frame megapixels / the {@code detect} time (BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
@@ -39,16 +43,32 @@ public class StageBenchmark {
 
     private final Detector detector = Detectors.create(DetectorProperties.defaults());
     private final SizeEstimator sizeEstimator = SizeEstimators.create(SizingProperties.uncalibrated());
-    private final Classifier classifier = Classifiers.create(ClassifierProperties.defaults());
+    private final Classifier classifier = Classifiers.create(ClassifierProperties.rules());
     private Frame frame;
+    private Detection detected;
     private Detection detection;
 
     @Setup
     public void setUp() {
+        classifier.initialise();
         frame = Scenes.frame(scene);
-        detection = detector.detect(frame);
+        detected = detector.detect(frame);
+        detection = detected;
         System.out.printf("%n[scene %s: %.4f MP, %d objects, threshold %d]%n", scene, Scenes.megapixels(frame),
                 detection.objects().size(), detection.threshold());
+    }
+
+    /**
+     * A fresh copy of the detection for every call: the hull each object memoises is then computed
+     * inside the {@code size} and {@code classify} measurements, once per frame as in the pipeline.
+     */
+    @Setup(Level.Invocation)
+    public void freshDetection() {
+        List<DetectedObject> objects = detected.objects().stream().map(o -> new DetectedObject(o.id(), o.box(),
+                o.area(), o.centroidX(), o.centroidY(), o.mu20(), o.mu11(), o.mu02(), o.perimeter(), o.touchesBorder(),
+                o.intensitySum(), new Runs(o.runs().triples()))).toList();
+        detection = new Detection(detected.frameWidth(), detected.frameHeight(), detected.threshold(),
+                detected.polarity(), detected.backgroundMean(), objects, detected.truncated());
     }
 
     @Benchmark
@@ -62,7 +82,7 @@ public class StageBenchmark {
     }
 
     @Benchmark
-    public List<Classification> classify() {
-        return classifier.classify(detection);
+    public FrameClassification classify() {
+        return classifier.classify(frame, detection);
     }
 }

@@ -38,19 +38,21 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * the HTTP controller calls it, minus HTTP and JSON. It lives in the pipeline package to open admission
  * the way the application's start-up does.
  *
- * <p>Workloads: {@code raw/640x480/30}, {@code png/640x480/30}, {@code raw/1920x1080/300} with the
- * default stages, and {@code baseline}: the Python controller's synthetic stages (profile
- * {@code baseline}) on a 64x48 raw frame, whose decode is negligible.
+ * <p>Workloads: {@code raw/640x480/30}, {@code raw/640x480/300}, {@code png/640x480/30},
+ * {@code raw/1920x1080/300} with the default detector and size estimator and the rule-set classifier;
+ * {@code onnx/640x480/30} and {@code onnx/640x480/300} the same with the learned ONNX classifier; and
+ * {@code baseline}: the Python controller's synthetic stages (profile {@code baseline}) on a 64x48 raw
+ * frame, whose decode is negligible. The stage executor is the application's ({@link SpinningTaskQueue}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PipelineBenchmark {
 
-    @Param({"raw/640x480/30", "png/640x480/30", "raw/1920x1080/300", "baseline"})
+    @Param({"raw/640x480/30", "raw/640x480/300", "onnx/640x480/30", "onnx/640x480/300", "baseline"})
     public String workload;
 
-    @Param({"CONCURRENT", "SEQUENTIAL"})
+    @Param({"AUTO", "CONCURRENT", "SEQUENTIAL"})
     public PipelineProperties.Mode mode;
 
     private ThreadPoolTaskExecutor executor;
@@ -59,12 +61,9 @@ public class PipelineBenchmark {
 
     @Setup
     public void setUp() {
-        executor = new ThreadPoolTaskExecutor();
-        int threads = Runtime.getRuntime().availableProcessors();
-        executor.setCorePoolSize(threads);
-        executor.setMaxPoolSize(threads);
-        executor.setQueueCapacity(64);
-        executor.setThreadNamePrefix("stage-");
+        executor = new PipelineConfiguration().stageExecutor(new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
+                .bindOrCreate("framepipe.executor", ExecutorProperties.class));
         executor.initialize();
 
         Detector detector;
@@ -78,8 +77,10 @@ public class PipelineBenchmark {
         } else {
             detector = Detectors.create(DetectorProperties.defaults());
             sizeEstimator = SizeEstimators.create(SizingProperties.uncalibrated());
-            classifier = Classifiers.create(ClassifierProperties.defaults());
             String[] parts = workload.split("/", 2);
+            classifier = Classifiers.create(parts[0].equals("onnx") ? ClassifierProperties.defaults()
+                    : ClassifierProperties.rules());
+            classifier.initialise();
             FrameFormat format = parts[0].equals("png") ? FrameFormat.PNG : FrameFormat.RAW_GRAY8;
             encoded = EncodedSamples.encoded(Scenes.frame(parts[1]), format);
         }

@@ -1,5 +1,6 @@
 package dev.framepipe.classification;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 public class ClassificationConfiguration {
 
     @Bean
-    Classifier classifier(ClassifierProperties properties) {
-        return Classifiers.create(properties);
+    Classifier classifier(ClassifierProperties properties, MeterRegistry registry) {
+        return Classifiers.create(properties, registry);
     }
 }

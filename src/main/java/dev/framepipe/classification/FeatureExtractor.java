@@ -2,8 +2,8 @@ package dev.framepipe.classification;
 
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
-import dev.framepipe.sizing.MomentEllipse;
-import dev.framepipe.sizing.PixelHull;
+import dev.framepipe.geometry.MomentEllipse;
+import dev.framepipe.geometry.PixelHull;
 
 /**
  * Computes {@link ShapeFeatures} from one detected object, without the frame and without the size
@@ -38,7 +38,7 @@ final class FeatureExtractor {
         double extent = area / object.box().area();
         double meanIntensity = object.meanIntensity();
         double contrast = Math.abs(meanIntensity - detection.backgroundMean()) / 255;
-        PixelHull hull = PixelHull.of(object.runs());
+        PixelHull hull = object.runs().hull();
         double hullArea = hull.area();
         double hullPerimeter = hull.perimeter();
         double solidity = hullArea > 0 ? Math.min(1, area / hullArea) : 1;

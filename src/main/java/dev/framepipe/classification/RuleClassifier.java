@@ -2,6 +2,8 @@ package dev.framepipe.classification;
 
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
+import dev.framepipe.frame.Frame;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,18 +41,26 @@ final class RuleClassifier implements Classifier {
     static final double RECTANGULARITY_WIDTH = 0.05;
 
     private final ClassifierProperties rules;
+    private final ModelIdentity identity;
 
     RuleClassifier(ClassifierProperties rules) {
         this.rules = rules;
+        this.identity = new ModelIdentity("rules", "rules", "embedded", null, LABELS, Instant.now());
     }
 
+    /** Decides from the detection alone; the frame's pixels are not read. */
     @Override
-    public List<Classification> classify(Detection detection) {
+    public FrameClassification classify(Frame frame, Detection detection) {
         List<Classification> result = new ArrayList<>(detection.objects().size());
         for (DetectedObject object : detection.objects()) {
             result.add(classify(object.id(), FeatureExtractor.features(object, detection)));
         }
-        return List.copyOf(result);
+        return new FrameClassification(identity, result);
+    }
+
+    @Override
+    public ModelIdentity model() {
+        return identity;
     }
 
     Classification classify(int id, ShapeFeatures f) {

@@ -4,7 +4,7 @@ package dev.framepipe.classification;
  * Rotation- and scale-invariant shape features of one object, plus its photometry.
  *
  * <p>The last four come from the convex hull of the object's pixel squares (see
- * {@code dev.framepipe.sizing.PixelHull}); they do not depend on how the detector estimates the
+ * {@code dev.framepipe.geometry.PixelHull}); they do not depend on how the detector estimates the
  * perimeter, which makes them the reliable ones for small objects.
  *
  * @param circularity     {@code 4 pi A / P^2}: 1 for a disc, about 0.785 for a square, lower for thin or ragged shapes

@@ -1,5 +1,6 @@
 package dev.framepipe.ops;
 
+import dev.framepipe.classification.Classifier;
 import dev.framepipe.pipeline.FramePipeline;
 import dev.framepipe.pipeline.PipelineConfiguration;
 import dev.framepipe.pipeline.StageInitializer;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-/** Actuator additions: the {@code pipeline} health indicator and endpoint. */
+/** Actuator additions: the {@code pipeline} health indicator and endpoint, the classifier model in {@code info}. */
 @Configuration(proxyBeanMethods = false)
 public class OpsConfiguration {
 
@@ -17,6 +18,11 @@ public class OpsConfiguration {
     PipelineHealthIndicator pipelineHealthIndicator(FramePipeline pipeline, StageInitializer stages,
             @Qualifier(PipelineConfiguration.STAGE_EXECUTOR) ThreadPoolTaskExecutor executor) {
         return new PipelineHealthIndicator(pipeline, stages, executor);
+    }
+
+    @Bean
+    ClassifierInfoContributor classifierInfoContributor(Classifier classifier) {
+        return new ClassifierInfoContributor(classifier);
     }
 
     @Bean

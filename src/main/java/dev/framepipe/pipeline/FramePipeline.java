@@ -2,6 +2,7 @@ package dev.framepipe.pipeline;
 
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
+import dev.framepipe.classification.FrameClassification;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,21 +42,19 @@ import org.springframework.core.task.TaskRejectedException;
  * Runs one frame through the stages: decode and detect on the calling thread, then the size
  * estimator on the stage executor while the classifier runs on the calling thread, then the
  * aggregator. The shape of the original Python controller, without copying: the immutable
- * {@link Detection} is shared by both branches.
+ * {@link Detection} is shared by both branches. In {@code auto} mode ({@link ForkPolicy}) the size
+ * estimator is forked only while that is expected to pay, and runs inline otherwise.
  *
  * <p>Thread-safe. Admission control bounds the frames in flight; every wait has the frame's
  * deadline; a failed branch is reported with its stage's name. When the executor refuses the
  * branch (queue full, shutting down) it runs on the caller instead and
- * {@code framepipe.branch.inline} counts it.
+ * {@code framepipe.branch.inline} counts it. {@code framepipe.branch.start.delay} times each forked
+ * branch from its hand-off to its first instruction on a worker.
  */
 public class FramePipeline {
 
-    /** Stage names, as used in reports, timings and the {@code stage} tag. */
-    public static final String DECODE = "decode";
-    public static final String DETECT = "detect";
-    public static final String SIZE = "size";
-    public static final String CLASSIFY = "classify";
-    public static final String AGGREGATE = "aggregate";
+    /** While at most this many frames per processor are in flight, a request thread spins briefly before parking to join its branch. */
+    private static final long JOIN_SPIN_NANOS = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
 
@@ -66,9 +66,14 @@ public class FramePipeline {
     private final AsyncTaskExecutor executor;
     private final PipelineProperties properties;
     private final Semaphore admission;
-    private final Map<String, Timer> stageTimers = new LinkedHashMap<>();
+    private final Map<Stage, Timer> stageTimers = new EnumMap<>(Stage.class);
     private final Timer frameTimer;
     private final Counter inlineBranches;
+    private final Timer startDelay;
+    private final Counter forkedFrames;
+    private final Counter inlineFrames;
+    private final ForkPolicy forkPolicy = new ForkPolicy();
+    private final int processors = Runtime.getRuntime().availableProcessors();
     private volatile boolean accepting;
 
     public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
@@ -81,8 +86,8 @@ public class FramePipeline {
         this.executor = executor;
         this.properties = properties;
         this.admission = new Semaphore(properties.maxInFlight());
-        for (String stage : List.of(DECODE, DETECT, SIZE, CLASSIFY, AGGREGATE)) {
-            stageTimers.put(stage, Timer.builder("framepipe.stage.duration").tag("stage", stage)
+        for (Stage stage : Stage.values()) {
+            stageTimers.put(stage, Timer.builder("framepipe.stage.duration").tag("stage", stage.tag())
                     .description("Time spent in one pipeline stage per frame")
                     .publishPercentileHistogram().register(registry));
         }
@@ -92,6 +97,18 @@ public class FramePipeline {
         this.inlineBranches = Counter.builder("framepipe.branch.inline")
                 .description("Forked branches run on the request thread because the stage executor refused them")
                 .register(registry);
+        this.startDelay = Timer.builder("framepipe.branch.start.delay")
+                .description("Time from handing the forked branch to the stage executor until it starts running")
+                .publishPercentileHistogram().publishPercentiles(0.5, 0.99).register(registry);
+        this.forkedFrames = Counter.builder("framepipe.branch.mode").tag("mode", "forked")
+                .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
+                .register(registry);
+        this.inlineFrames = Counter.builder("framepipe.branch.mode").tag("mode", "inline")
+                .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
+                .register(registry);
+        Gauge.builder("framepipe.fork.handoff", forkPolicy, p -> Double.isNaN(p.handoffNanos()) ? 0 : p.handoffNanos() / 1e9)
+                .description("Smoothed hand-off cost of a forked branch, as auto mode estimates it")
+                .baseUnit("seconds").register(registry);
         Gauge.builder("framepipe.inflight", admission, a -> properties.maxInFlight() - a.availablePermits())
                 .description("Frames being analysed now").register(registry);
     }
@@ -244,39 +261,49 @@ public class FramePipeline {
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
 
-        Frame frame = timed(DECODE, micros, () -> decoder.decode(encoded));
-        Detection detection = timed(DETECT, micros, () -> {
+        Frame frame = timed(Stage.DECODE, micros, () -> decoder.decode(encoded));
+        Detection detection = timed(Stage.DETECT, micros, () -> {
             try {
                 return options == null ? detector.detect(frame) : detector.detect(frame, options);
             } catch (RuntimeException e) {
-                throw new StageFailed(DETECT, "stage 'detect' " + StageFailure.UNEXPECTED, e);
+                throw new StageFailed(Stage.DETECT.tag(), "stage 'detect' " + StageFailure.UNEXPECTED, e);
             }
         });
-        checkDeadline(DETECT, deadline);
+        checkDeadline(Stage.DETECT, deadline);
 
-        Branch<List<ObjectSize>> sizes = new Branch<>(SIZE, () -> sizeEstimator.estimate(detection));
-        Branch<List<Classification>> classes = new Branch<>(CLASSIFY, () -> classifier.classify(detection));
-        if (properties.mode() == PipelineProperties.Mode.CONCURRENT) {
-            Future<?> forked = fork(sizes);
+        Branch<List<ObjectSize>> sizes = new Branch<>(Stage.SIZE, () -> sizeEstimator.estimate(detection));
+        Branch<FrameClassification> classes = new Branch<>(Stage.CLASSIFY, () -> classifier.classify(frame, detection));
+        boolean fork = switch (properties.mode()) {
+            case CONCURRENT -> true;
+            case SEQUENTIAL -> false;
+            case AUTO -> forkPolicy.shouldFork();
+        };
+        long middleStart = System.nanoTime();
+        if (fork) {
+            forkedFrames.increment();
+            FutureTask<Void> forked = fork(sizes);
             classes.run();
             join(forked, deadline);
+            forkPolicy.recordFork(System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
         } else {
+            inlineFrames.increment();
             sizes.run();
-            checkDeadline(SIZE, deadline);
+            checkDeadline(Stage.SIZE, deadline);
             classes.run();
         }
-        checkDeadline(CLASSIFY, deadline);
-        micros.put(SIZE, sizes.micros);
-        micros.put(CLASSIFY, classes.micros);
-        stageTimers.get(SIZE).record(sizes.micros, TimeUnit.MICROSECONDS);
-        stageTimers.get(CLASSIFY).record(classes.micros, TimeUnit.MICROSECONDS);
+        forkPolicy.recordStages(sizes.nanos, classes.nanos);
+        checkDeadline(Stage.CLASSIFY, deadline);
+        micros.put(Stage.SIZE.tag(), sizes.nanos / 1_000);
+        micros.put(Stage.CLASSIFY.tag(), classes.nanos / 1_000);
+        stageTimers.get(Stage.SIZE).record(sizes.nanos, TimeUnit.NANOSECONDS);
+        stageTimers.get(Stage.CLASSIFY).record(classes.nanos, TimeUnit.NANOSECONDS);
 
         List<StageFailure> failures = new ArrayList<>();
         sizes.failure().ifPresent(failures::add);
         classes.failure().ifPresent(failures::add);
         if (failures.size() == 2 || (!failures.isEmpty() && !properties.partialResults())) {
             Branch<?> failed = sizes.error != null ? sizes : classes;
-            throw new StageFailed(failed.stage, "stage '" + failed.stage + "' failed: "
+            throw new StageFailed(failed.stage.tag(), "stage '" + failed.stage + "' failed: "
                     + failures.get(0).message(), failed.error);
         }
         Outcome outcome = failures.isEmpty() ? Outcome.OK : Outcome.PARTIAL;
@@ -287,61 +314,74 @@ public class FramePipeline {
             }
         }
 
-        List<FrameReport.ObjectReport> objects = objects(detection, sizes.value, classes.value);
+        FrameClassification classified = classes.value;
+        List<FrameReport.ObjectReport> objects = objects(detection, sizes.value,
+                classified == null ? null : classified.objects());
         long aggregateStart = System.nanoTime();
         aggregator.record(stream, observation(outcome, micros, objects));
-        micros.put(AGGREGATE, (System.nanoTime() - aggregateStart) / 1_000);
-        stageTimers.get(AGGREGATE).record(micros.get(AGGREGATE), TimeUnit.MICROSECONDS);
+        long aggregateNanos = System.nanoTime() - aggregateStart;
+        micros.put(Stage.AGGREGATE.tag(), aggregateNanos / 1_000);
+        stageTimers.get(Stage.AGGREGATE).record(aggregateNanos, TimeUnit.NANOSECONDS);
         long total = System.nanoTime() - start;
         micros.put("total", total / 1_000);
         frameTimer.record(total, TimeUnit.NANOSECONDS);
 
         FrameReport report = new FrameReport(UUID.randomUUID().toString(), stream, frame.width(), frame.height(),
                 outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
-                countsByClass(objects), objects, micros, failures, detection.thresholdMethod().name(),
-                detection.polarityRule().name(), detection.options().asParameters());
+                countsByClass(objects, classified), objects, micros, failures, detection.thresholdMethod().name(),
+                detection.polarityRule().name(), detection.options().asParameters(),
+                classified == null ? null : classified.model());
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
         return new PipelineResult(report, frame);
     }
 
-    private Future<?> fork(Branch<?> branch) {
+    private FutureTask<Void> fork(Branch<?> branch) {
         FutureTask<Void> task = new FutureTask<>(branch, null);
+        branch.handedOff = System.nanoTime();
         try {
             executor.execute(task);
         } catch (TaskRejectedException e) {
             inlineBranches.increment();
+            branch.handedOff = 0;
             task.run();
         }
         return task;
     }
 
     private void join(Future<?> forked, long deadline) {
+        if (inFlight() <= processors) {
+            // Few frames in flight: cores are free, and a short spin avoids a parked thread's slow wake-up.
+            long spinEnd = System.nanoTime() + JOIN_SPIN_NANOS;
+            while (!forked.isDone() && System.nanoTime() - spinEnd < 0) {
+                Thread.onSpinWait();
+            }
+        }
         try {
             forked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             forked.cancel(true);
-            throw new DeadlineExceeded(SIZE, properties.deadline());
+            throw new DeadlineExceeded(Stage.SIZE.tag(), properties.deadline());
         } catch (InterruptedException e) {
             forked.cancel(true);
             Thread.currentThread().interrupt();
-            throw new DeadlineExceeded(SIZE, properties.deadline());
+            throw new DeadlineExceeded(Stage.SIZE.tag(), properties.deadline());
         } catch (ExecutionException | CancellationException e) {
             // Branch.run() catches everything the stage throws; nothing else can arrive here.
             throw new IllegalStateException("forked branch ended abnormally", e);
         }
     }
 
-    private void checkDeadline(String stage, long deadline) {
+    private void checkDeadline(Stage stage, long deadline) {
         if (System.nanoTime() - deadline > 0) {
-            throw new DeadlineExceeded(stage, properties.deadline());
+            throw new DeadlineExceeded(stage.tag(), properties.deadline());
         }
     }
 
-    private <T> T timed(String stage, Map<String, Long> micros, Supplier<T> work) {
+    private <T> T timed(Stage stage, Map<String, Long> micros, Supplier<T> work) {
         long start = System.nanoTime();
         T result = work.get();
         long elapsed = System.nanoTime() - start;
-        micros.put(stage, elapsed / 1_000);
+        micros.put(stage.tag(), elapsed / 1_000);
         stageTimers.get(stage).record(elapsed, TimeUnit.NANOSECONDS);
         return result;
     }
@@ -362,9 +402,9 @@ public class FramePipeline {
         return objects;
     }
 
-    private Map<String, Integer> countsByClass(List<FrameReport.ObjectReport> objects) {
+    private Map<String, Integer> countsByClass(List<FrameReport.ObjectReport> objects, FrameClassification classified) {
         Map<String, Integer> counts = new LinkedHashMap<>();
-        classifier.labels().forEach(label -> counts.put(label, 0));
+        (classified != null ? classified.model().labels() : classifier.labels()).forEach(label -> counts.put(label, 0));
         for (FrameReport.ObjectReport object : objects) {
             counts.merge(object.label() == null ? Aggregator.UNCLASSIFIED : object.label(), 1, Integer::sum);
         }
@@ -382,15 +422,17 @@ public class FramePipeline {
     }
 
     /** One middle stage: its result or its error, and its own running time. */
-    private static final class Branch<T> implements Runnable {
+    private final class Branch<T> implements Runnable {
 
-        private final String stage;
+        private final Stage stage;
         private final Supplier<T> work;
         private volatile T value;
         private volatile Throwable error;
-        private volatile long micros;
+        private volatile long nanos;
+        /** When it was handed to the executor (0 when it runs on the request thread). */
+        private volatile long handedOff;
 
-        Branch(String stage, Supplier<T> work) {
+        Branch(Stage stage, Supplier<T> work) {
             this.stage = stage;
             this.work = work;
         }
@@ -398,17 +440,22 @@ public class FramePipeline {
         @Override
         public void run() {
             long start = System.nanoTime();
+            long handed = handedOff;
+            if (handed != 0) {
+                startDelay.record(start - handed, TimeUnit.NANOSECONDS);
+            }
             try {
                 value = work.get();
             } catch (RuntimeException | StackOverflowError e) {
                 error = e;
             } finally {
-                micros = (System.nanoTime() - start) / 1_000;
+                nanos = System.nanoTime() - start;
             }
         }
 
         java.util.Optional<StageFailure> failure() {
-            return error == null ? java.util.Optional.empty() : java.util.Optional.of(StageFailure.of(stage, error));
+            return error == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(StageFailure.of(stage.tag(), error));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.framepipe.pipeline;
 
+import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
 import dev.framepipe.sizing.ObjectSize;
@@ -27,6 +28,8 @@ import java.util.Map;
  * @param polarityRule   what decided the polarity: {@code CONFIGURED}, {@code BORDER} (the class owning the
  *                       frame's border is the background) or {@code MINORITY} (ambiguous border)
  * @param detector       the detector options in effect, by their query-parameter names
+ * @param model          the one classifier model that classified this frame's objects (also when a model was
+ *                       swapped in meanwhile), or {@code null} when the classifier failed
  */
 public record FrameReport(
         String frameId,
@@ -44,7 +47,9 @@ public record FrameReport(
         List<StageFailure> failures,
         String thresholdMethod,
         String polarityRule,
-        Map<String, String> detector) {
+        Map<String, String> detector,
+
+        ModelIdentity model) {
 
     public FrameReport {
         detector = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(detector));

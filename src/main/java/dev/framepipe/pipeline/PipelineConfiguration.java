@@ -23,7 +23,13 @@ public class PipelineConfiguration {
 
     @Bean(name = STAGE_EXECUTOR)
     ThreadPoolTaskExecutor stageExecutor(ExecutorProperties properties) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        long spinNanos = properties.spin().toNanos();
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor() {
+            @Override
+            protected java.util.concurrent.BlockingQueue<Runnable> createQueue(int queueCapacity) {
+                return new SpinningTaskQueue(queueCapacity, spinNanos);
+            }
+        };
         executor.setThreadNamePrefix("stage-");
         executor.setCorePoolSize(properties.effectiveThreads());
         executor.setMaxPoolSize(properties.effectiveThreads());
@@ -52,9 +58,9 @@ public class PipelineConfiguration {
     StageInitializer stageInitializer(FramePipeline pipeline, Detector detector, SizeEstimator sizeEstimator,
             Classifier classifier) {
         Map<String, Runnable> stages = new LinkedHashMap<>();
-        stages.put(FramePipeline.DETECT, detector::initialise);
-        stages.put(FramePipeline.SIZE, sizeEstimator::initialise);
-        stages.put(FramePipeline.CLASSIFY, classifier::initialise);
+        stages.put(Stage.DETECT.tag(), detector::initialise);
+        stages.put(Stage.SIZE.tag(), sizeEstimator::initialise);
+        stages.put(Stage.CLASSIFY.tag(), classifier::initialise);
         return new StageInitializer(pipeline, stages);
     }
 }

@@ -3,15 +3,21 @@ package dev.framepipe.pipeline;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Pipeline settings ({@code framepipe.pipeline.*}).
+ * Pipeline settings ({@code framepipe.pipeline.*}). Every default is written once, in the
+ * {@link DefaultValue} annotations; {@link #defaults()} binds them outside Spring.
  *
- * @param mode           {@code concurrent} forks the size estimator onto the stage executor;
- *                       {@code sequential} runs every stage on the request thread (for measuring)
+ * @param mode           how the two middle stages run: {@code auto} forks the size estimator only while that
+ *                       is expected to pay (see {@link ForkPolicy}); {@code concurrent} always forks it;
+ *                       {@code sequential} never does (both for measuring)
  * @param deadline       time a frame may take from admission to report; past it the answer is 504
  * @param partialResults when one middle stage fails, answer with what succeeded
  *                       ({@code outcome=partial}) instead of a problem response naming the stage
@@ -21,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("framepipe.pipeline")
 public record PipelineProperties(
-        @DefaultValue("concurrent") @NotNull Mode mode,
+        @DefaultValue("auto") @NotNull Mode mode,
         @DefaultValue("2s") @NotNull Duration deadline,
         @DefaultValue("true") boolean partialResults,
         @DefaultValue("64") @Positive int maxInFlight,
@@ -29,6 +35,8 @@ public record PipelineProperties(
 
     /** How the two middle stages are run. */
     public enum Mode {
+        /** Fork the size estimator when its overlap with the classifier is expected to exceed the hand-off cost. */
+        AUTO,
         /** Size estimator on the stage executor while the classifier runs on the request thread. */
         CONCURRENT,
         /** Both on the request thread, one after the other. */
@@ -37,7 +45,8 @@ public record PipelineProperties(
 
     /** The defaults, for use outside Spring. */
     public static PipelineProperties defaults() {
-        return new PipelineProperties(Mode.CONCURRENT, Duration.ofSeconds(2), true, 64, Duration.ofSeconds(1));
+        return new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("framepipe.pipeline", Bindable.of(PipelineProperties.class));
     }
 
     /** The same settings in another mode. */

@@ -2,6 +2,8 @@ package dev.framepipe.sizing;
 
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
+import dev.framepipe.geometry.MomentEllipse;
+import dev.framepipe.geometry.PixelHull;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,7 +32,7 @@ final class MomentSizeEstimator implements SizeEstimator {
         double area = object.area();
         double equivalentDiameter = Math.sqrt(4 * area / Math.PI);
         MomentEllipse ellipse = MomentEllipse.of(object.mu20(), object.mu11(), object.mu02());
-        PixelHull hull = PixelHull.of(object.runs());
+        PixelHull hull = object.runs().hull();
         ObjectSize.Millimetres mm = null;
         if (mmPerPixel != null) {
             double s = mmPerPixel;

@@ -3,8 +3,12 @@ package dev.framepipe.stats;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -32,8 +36,9 @@ public record StatsProperties(
         FOLD
     }
 
-    /** The defaults, for use outside Spring. */
+    /** The defaults, bound from the {@link DefaultValue} annotations (each default is written once), for use outside Spring. */
     public static StatsProperties defaults() {
-        return new StatsProperties(Duration.ofSeconds(10), 32, Overflow.REJECT, null);
+        return new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("framepipe.stats", Bindable.of(StatsProperties.class));
     }
 }

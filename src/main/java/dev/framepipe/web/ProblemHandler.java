@@ -1,6 +1,8 @@
 package dev.framepipe.web;
 
 import dev.framepipe.detection.InvalidDetectorOption;
+import dev.framepipe.classification.ModelRejected;
+import dev.framepipe.classification.ModelReplacementUnsupported;
 import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.frame.InvalidFrameGeometry;
 import dev.framepipe.frame.UndecodableFrame;
@@ -65,7 +67,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(DeadlineExceeded.class,
                     new Kind(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline exceeded")),
             Map.entry(StageFailed.class, new Kind(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
-            Map.entry(ResetForbidden.class, new Kind(HttpStatus.FORBIDDEN, "reset-forbidden", "Reset forbidden")),
+            Map.entry(OperatorForbidden.class,
+                    new Kind(HttpStatus.FORBIDDEN, "operator-forbidden", "Operator token required")),
+            Map.entry(ModelRejected.class, new Kind(HttpStatus.UNPROCESSABLE_CONTENT, "model-rejected", "Model rejected")),
+            Map.entry(ModelReplacementUnsupported.class,
+                    new Kind(HttpStatus.CONFLICT, "model-not-replaceable", "Model not replaceable")),
+            Map.entry(ModelTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large")),
             Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")),
             Map.entry(UnknownParameter.class,
                     new Kind(HttpStatus.BAD_REQUEST, "unknown-parameter", "Unknown parameter")),
@@ -75,7 +82,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({FrameTooLarge.class, BatchTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
             InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
             PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
-            ResetForbidden.class, UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class})
+            OperatorForbidden.class, ModelRejected.class, ModelReplacementUnsupported.class, ModelTooLarge.class,
+            UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class})
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
         Kind kind = KINDS.get(e.getClass());
         if (kind == null) {

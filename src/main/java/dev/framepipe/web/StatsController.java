@@ -1,7 +1,6 @@
 package dev.framepipe.web;
 
 import dev.framepipe.stats.Aggregator;
-import dev.framepipe.stats.StatsProperties;
 import dev.framepipe.stats.StatsSnapshot;
 import dev.framepipe.stats.StreamStatistics;
 import io.swagger.v3.oas.annotations.Operation;
@@ -9,9 +8,8 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -29,11 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 class StatsController {
 
     private final Aggregator aggregator;
-    private final StatsProperties properties;
+    private final OperatorToken operatorToken;
 
-    StatsController(Aggregator aggregator, StatsProperties properties) {
+    StatsController(Aggregator aggregator, OperatorToken operatorToken) {
         this.aggregator = aggregator;
-        this.properties = properties;
+        this.operatorToken = operatorToken;
     }
 
     @Operation(summary = "Statistics overall and for every stream")
@@ -52,26 +50,20 @@ class StatsController {
     }
 
     @Operation(summary = "Reset (forget) one stream's statistics",
-            description = "Needs `Authorization: Bearer <token>` with the token set in `framepipe.stats.reset-token`; "
+            description = "Needs `Authorization: Bearer <token>` with `framepipe.security.operator-token` "
+                    + "(alias `framepipe.stats.reset-token`); "
                     + "without a configured token resetting is disabled. The overall statistics keep the stream's frames.")
     @ApiResponse(responseCode = "204", description = "Reset")
     @ApiResponse(responseCode = "403", description = "Resetting disabled, or the token is missing or wrong",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @SecurityRequirement(name = WebConfiguration.OPERATOR_TOKEN)
     @DeleteMapping("/{stream}")
     ResponseEntity<Void> reset(@PathVariable String stream,
             @Parameter(description = "Bearer token", example = "Bearer s3cret")
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        String token = properties.resetToken();
-        if (token == null || token.isBlank()) {
-            throw new ResetForbidden("resetting statistics is disabled; set framepipe.stats.reset-token to enable it");
-        }
-        String expected = "Bearer " + token;
-        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
-            throw new ResetForbidden("resetting statistics needs 'Authorization: Bearer <token>' with the configured token");
-        }
+        operatorToken.check(authorization, "resetting statistics");
         if (!aggregator.reset(stream)) {
             throw new UnknownStream("no statistics for stream '" + stream + "'");
         }

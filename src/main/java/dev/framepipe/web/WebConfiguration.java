@@ -2,9 +2,11 @@ package dev.framepipe.web;
 
 import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.stats.Aggregator;
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import dev.framepipe.pipeline.PipelineProperties;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -58,6 +60,9 @@ public class WebConfiguration {
         return executor;
     }
 
+    /** Name of the OpenAPI security scheme that protected operations declare. */
+    static final String OPERATOR_TOKEN = "operatorToken";
+
     /** Multipart uploads obey the same body limit as plain bodies, plus room for the form's own headers. */
     @Bean
     MultipartConfigElement multipartConfigElement(FrameLimits limits) {
@@ -86,6 +91,11 @@ public class WebConfiguration {
                 .version("v1")
                 .description("Post image frames; FramePipe detects the objects (Otsu threshold and connected-component "
                         + "labeling), measures them, classifies them and keeps running statistics per stream. "
-                        + "Errors are RFC 9457 problem documents."));
+                        + "Errors are RFC 9457 problem documents."))
+                .components(new Components().addSecuritySchemes(OPERATOR_TOKEN,
+                        new SecurityScheme()
+                                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("framepipe.security.operator-token (alias framepipe.stats.reset-token); "
+                                        + "protected operations answer 403 while none is configured")));
     }
 }

@@ -35,8 +35,10 @@ class BaselineStagesTests {
     private final SizeEstimator sizeEstimator = BaselineStages.sizeEstimator(extremes);
     private final Classifier classifier = BaselineStages.classifier();
 
+    private final Frame frame = new Frame(8, 8, new byte[64]);
+
     private Detection detect() {
-        return detector.detect(new Frame(8, 8, new byte[64]));
+        return detector.detect(frame);
     }
 
     @Test
@@ -78,7 +80,7 @@ class BaselineStagesTests {
 
     @Test
     void classifierLabelsEachObjectWithTheLoopResultModulo4() {
-        List<Classification> classes = classifier.classify(detect());
+        List<Classification> classes = classifier.classify(frame, detect()).objects();
         assertThat(classes.get(0).label()).isEqualTo("class-2");
         assertThat(classes.get(2).label()).isEqualTo("class-0");
         assertThat(classes.get(4).label()).isEqualTo("class-3");

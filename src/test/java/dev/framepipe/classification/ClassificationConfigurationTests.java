@@ -15,13 +15,26 @@ class ClassificationConfigurationTests {
     }
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, ClassificationConfiguration.class);
+            .withUserConfiguration(Properties.class, ClassificationConfiguration.class)
+            .withBean(io.micrometer.core.instrument.MeterRegistry.class,
+                    io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
 
     @Test
-    void usesEmbeddedRulesByDefault() {
+    void usesTheShippedOnnxModelByDefault() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(Classifier.class);
             assertThat(context.getBean(ClassifierProperties.class)).isEqualTo(ClassifierProperties.defaults());
+            Classifier classifier = context.getBean(Classifier.class);
+            classifier.initialise();
+            assertThat(classifier.model().kind()).isEqualTo("onnx");
+            assertThat(classifier.labels()).containsExactly("round", "elongated", "rectangular", "irregular");
+        });
+    }
+
+    @Test
+    void usesTheEmbeddedRulesWhenAskedTo() {
+        runner.withPropertyValues("framepipe.classifier.kind=rules").run(context -> {
+            assertThat(context.getBean(Classifier.class).model().kind()).isEqualTo("rules");
             assertThat(context.getBean(Classifier.class).labels())
                     .containsExactly("round", "elongated", "rectangular", "irregular");
         });
@@ -30,6 +43,7 @@ class ClassificationConfigurationTests {
     @Test
     void bindsThresholdsAndModelPath() {
         runner.withPropertyValues("framepipe.classifier.elongated-min-elongation=3",
+                        "framepipe.classifier.kind=prototypes",
                         "framepipe.classifier.model-path=classpath:models/prototypes.json")
                 .run(context -> {
                     ClassifierProperties properties = context.getBean(ClassifierProperties.class);

@@ -47,7 +47,7 @@ class PrototypeClassifierTests {
                 object(3, RasterShapes.rectangle(50, 35, 30), 210, 50, 400, 100),
                 object(4, RasterShapes.star(22, 0.35, 5), 320, 50, 400, 100));
 
-        List<Classification> result = classifier.classify(detection);
+        List<Classification> result = Painted.classify(classifier, detection);
 
         assertThat(result).extracting(Classification::label)
                 .containsExactly("round", "elongated", "rectangular", "irregular");
@@ -64,7 +64,7 @@ class PrototypeClassifierTests {
             SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(seed).objects(10).sizeRange(12, 90)
                     .noise(8).build();
             Detection detection = detector.detect(scene.frame());
-            List<Classification> classes = classifier.classify(detection);
+            List<Classification> classes = classifier.classify(scene.frame(), detection).objects();
             for (TruthObject t : scene.truth()) {
                 if (t.expectedClass() == null) {
                     continue;
@@ -88,7 +88,7 @@ class PrototypeClassifierTests {
     void refusesToClassifyBeforeInitialise() {
         Classifier classifier = Classifiers.create(ClassifierProperties.withModel(SHIPPED));
 
-        assertThatThrownBy(() -> classifier.classify(detection(10, 10)))
+        assertThatThrownBy(() -> Painted.classify(classifier, detection(10, 10)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("initialise");
     }
 

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.framepipe.detection.Detection;
 import dev.framepipe.sizing.RasterShapes;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,11 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RuleClassifierTests {
 
-    private final Classifier classifier = Classifiers.create(ClassifierProperties.defaults());
+    private final Classifier classifier = Classifiers.create(ClassifierProperties.rules());
 
     private Classification classify(RasterShapes.Shape shape) {
         Detection detection = detection(120, 120, object(1, shape, 60.3, 59.6, 120, 120));
-        List<Classification> result = classifier.classify(detection);
+        List<Classification> result = Painted.classify(classifier, detection);
         assertThat(result).hasSize(1);
         return result.get(0);
     }
@@ -84,7 +84,7 @@ class RuleClassifierTests {
     @Test
     void keepsCircularityWithinUnitInterval() {
         boolean[] mask = {false, false, false, false, true, false, false, false, false};
-        Classification single = classifier.classify(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
+        Classification single = Painted.classify(classifier, detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
 
         assertThat(single.features().circularity()).isGreaterThan(0).isLessThanOrEqualTo(1);
         assertThat(single.confidence()).isBetween(0.0, 1.0);
@@ -115,13 +115,13 @@ class RuleClassifierTests {
     @Test
     void followsConfiguredThresholds() {
         ClassifierProperties d = ClassifierProperties.defaults();
-        Classifier strict = Classifiers.create(new ClassifierProperties(null, 5.0, d.irregularMinConcavityDepth(),
-                d.irregularMaxSolidity(), d.irregularSolidityFloor(), d.roundMinHullCircularity(),
-                d.rectangularMinRectangularity()));
+        Classifier strict = Classifiers.create(ClassifierProperties.of(java.util.Map.of("kind", "rules",
+                "elongated-min-elongation", "5.0")));
+        assertThat(d.elongatedMinElongation()).isLessThan(5.0);
         Detection ellipse = detection(120, 120, object(1, RasterShapes.ellipse(60, 20, 30), 60, 60, 120, 120));
 
-        assertThat(classifier.classify(ellipse).get(0).label()).isEqualTo("elongated");
-        assertThat(strict.classify(ellipse).get(0).label()).isNotEqualTo("elongated");
+        assertThat(Painted.classify(classifier, ellipse).get(0).label()).isEqualTo("elongated");
+        assertThat(Painted.classify(strict, ellipse).get(0).label()).isNotEqualTo("elongated");
     }
 
     @Test
@@ -131,7 +131,7 @@ class RuleClassifierTests {
 
     @Test
     void returnsNothingForEmptyDetection() {
-        assertThat(classifier.classify(detection(10, 10))).isEmpty();
+        assertThat(Painted.classify(classifier, detection(10, 10))).isEmpty();
     }
 
     @Test
@@ -145,11 +145,11 @@ class RuleClassifierTests {
                 object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
                 object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
 
-        List<Classification> first = classifier.classify(detection);
+        List<Classification> first = Painted.classify(classifier, detection);
 
         assertThat(first).extracting(Classification::objectId).containsExactly(1, 2, 3);
         assertThat(first).extracting(Classification::label).containsExactly("round", "elongated", "irregular");
-        assertThat(classifier.classify(detection)).isEqualTo(first);
+        assertThat(Painted.classify(classifier, detection)).isEqualTo(first);
         assertThat(detection).isEqualTo(copy);
     }
 
@@ -158,12 +158,12 @@ class RuleClassifierTests {
         Detection detection = detection(120, 120,
                 object(1, RasterShapes.star(18, 0.4, 4), 35, 35, 120, 120),
                 object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
-        List<Classification> expected = classifier.classify(detection);
+        List<Classification> expected = Painted.classify(classifier, detection);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<Classification>>> results = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                results.add(pool.submit(() -> classifier.classify(detection)));
+                results.add(pool.submit(() -> Painted.classify(classifier, detection)));
             }
             for (Future<List<Classification>> result : results) {
                 assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);

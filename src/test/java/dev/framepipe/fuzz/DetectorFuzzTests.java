@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.BeforeAll;
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.ClassifierProperties;
 import dev.framepipe.classification.Classifiers;
@@ -22,6 +21,7 @@ import dev.framepipe.sizing.SizingProperties;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Coverage-guided fuzzing of the detector, and of the two stages that consume its output, on
@@ -86,7 +86,8 @@ class DetectorFuzzTests {
         for (ObjectSize size : sizes) {
             assertThat(size.equivalentDiameter()).isNotNaN().isPositive();
         }
-        List<Classification> classes = Classifiers.create(ClassifierProperties.defaults()).classify(detection);
+        List<Classification> classes = Classifiers.create(ClassifierProperties.rules()).classify(frame, detection)
+                .objects();
         assertThat(classes).hasSameSizeAs(detection.objects());
         for (Classification c : classes) {
             assertThat(c.confidence()).isBetween(0.0, 1.0);

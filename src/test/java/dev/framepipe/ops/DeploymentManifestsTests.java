@@ -19,7 +19,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,7 +44,7 @@ class DeploymentManifestsTests {
     private static final Path DOCKERFILE = Path.of("Dockerfile");
     private static final String LIVENESS = "/actuator/health/liveness";
     private static final String READINESS = "/actuator/health/readiness";
-    private static final Duration DEFAULT_FRAME_DEADLINE = Duration.ofSeconds(2);
+    private static final Duration DEFAULT_FRAME_DEADLINE = dev.framepipe.pipeline.PipelineProperties.defaults().deadline();
     /** Spring Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 

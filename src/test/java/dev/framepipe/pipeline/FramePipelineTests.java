@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
+import dev.framepipe.classification.FrameClassification;
+import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
 import dev.framepipe.detection.DetectedObject;
@@ -94,10 +96,15 @@ class FramePipelineTests {
     private static Classifier classifier(Runnable during) {
         return new Classifier() {
             @Override
-            public List<Classification> classify(Detection detection) {
+            public FrameClassification classify(Frame frame, Detection detection) {
                 during.run();
-                return List.of(new Classification(1, "round", 0.9,
-                        new ShapeFeatures(0.95, 1, 1, 200, 0.7, 1, 0, 0.95, 0.8)));
+                return new FrameClassification(model(), List.of(new Classification(1, "round", 0.9,
+                        new ShapeFeatures(0.95, 1, 1, 200, 0.7, 1, 0, 0.95, 0.8))));
+            }
+
+            @Override
+            public ModelIdentity model() {
+                return new ModelIdentity("test", "fixed", "1", null, labels(), java.time.Instant.EPOCH);
             }
 
             @Override
@@ -115,6 +122,50 @@ class FramePipelineTests {
                 throw new IllegalStateException("the other stage never arrived", e);
             }
         };
+    }
+
+    private static void busy(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void autoModeForksWhileTheHandoffIsUnmeasuredThenRunsInstantStagesInline() {
+        CyclicBarrier bothRunning = new CyclicBarrier(2);
+        java.util.concurrent.atomic.AtomicBoolean firstFrame = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Runnable meetOnFirstFrame = () -> {
+            if (firstFrame.get()) {
+                await(bothRunning).run();
+            }
+        };
+        ThreadPoolTaskExecutor slowHandoff = new ThreadPoolTaskExecutor();
+        slowHandoff.setCorePoolSize(2);
+        slowHandoff.setMaxPoolSize(2);
+        slowHandoff.setQueueCapacity(4);
+        slowHandoff.setTaskDecorator(task -> () -> {
+            busy(2_000_000); // every hand-off costs 2 ms, far more than the instant stages
+            task.run();
+        });
+        slowHandoff.initialize();
+        executors.add(slowHandoff);
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), slowHandoff, sizer(meetOnFirstFrame),
+                classifier(meetOnFirstFrame));
+
+        FrameReport first = pipeline.process("cam", frame()).report();
+        firstFrame.set(false);
+        for (int i = 0; i < 200; i++) {
+            pipeline.process("cam", frame());
+        }
+
+        assertThat(PipelineProperties.defaults().mode()).isEqualTo(PipelineProperties.Mode.AUTO);
+        assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        double forked = registry.get("framepipe.branch.mode").tag("mode", "forked").counter().count();
+        double inline = registry.get("framepipe.branch.mode").tag("mode", "inline").counter().count();
+        assertThat(forked + inline).isEqualTo(201);
+        assertThat(forked).isGreaterThanOrEqualTo(1).isLessThan(30);
+        assertThat(registry.get("framepipe.branch.start.delay").timer().count()).isEqualTo((long) forked);
     }
 
     @Test

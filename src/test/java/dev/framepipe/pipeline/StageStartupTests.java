@@ -19,7 +19,8 @@ class StageStartupTests {
 
     @Test
     void loadsThePrototypeModelOnceAtStartUpAndThenAcceptsFrames() {
-        try (ConfigurableApplicationContext context = app("framepipe.classifier.model-path=classpath:models/prototypes.json").run()) {
+        try (ConfigurableApplicationContext context = app("framepipe.classifier.kind=prototypes",
+                "framepipe.classifier.model-path=classpath:models/prototypes.json").run()) {
             assertThat(context.getBean(FramePipeline.class).isAccepting()).isTrue();
             assertThat(context.getBean(StageInitializer.class).stageStates()).containsOnlyKeys("detect", "size", "classify")
                     .doesNotContainValue(false);
@@ -30,6 +31,9 @@ class StageStartupTests {
     @Test
     void aStageThatFailsToInitialiseStopsTheStartWithAMessageNamingIt() {
         assertThatThrownBy(() -> app("framepipe.classifier.model-path=/nonexistent/model.json").run().close())
+                .hasStackTraceContaining("/nonexistent/model.json");
+        assertThatThrownBy(() -> app("framepipe.classifier.kind=prototypes",
+                "framepipe.classifier.model-path=/nonexistent/model.json").run().close())
                 .hasStackTraceContaining("/nonexistent/model.json");
         assertThatThrownBy(() -> app("framepipe.classifier.model-path=/nonexistent/model.json").run().close())
                 .hasStackTraceContaining("Stage 'classify' failed to initialise");

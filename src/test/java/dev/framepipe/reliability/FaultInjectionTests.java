@@ -28,7 +28,10 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = {FramePipeApplication.class, FaultyStages.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"framepipe.pipeline.deadline=500ms", "framepipe.executor.threads=2"})
+        // concurrent: a hanging size estimator is cut off at the deadline only when it runs forked; auto mode
+        // runs a stage measured as cheap inline, where nothing can interrupt it (README, "Learned classifier").
+        properties = {"framepipe.pipeline.deadline=500ms", "framepipe.executor.threads=2",
+            "framepipe.pipeline.mode=concurrent"})
 class FaultInjectionTests {
 
     static final byte[] RAW = SyntheticFrames.builder(64, 48).seed(9).objects(4).sizeRange(6, 12).build().frame().gray();

@@ -2,6 +2,8 @@ package dev.framepipe.reliability;
 
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
+import dev.framepipe.classification.FrameClassification;
+import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
 import dev.framepipe.frame.Frame;
@@ -167,14 +169,19 @@ class FaultyStages {
 
     record FaultyClassifier(Classifier real) implements Classifier {
         @Override
-        public List<Classification> classify(Detection detection) {
+        public FrameClassification classify(Frame frame, Detection detection) {
             apply("classify");
-            return real.classify(detection);
+            return real.classify(frame, detection);
         }
 
         @Override
         public List<String> labels() {
             return real.labels();
+        }
+
+        @Override
+        public ModelIdentity model() {
+            return real.model();
         }
 
         @Override

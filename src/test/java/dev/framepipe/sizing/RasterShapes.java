@@ -5,6 +5,7 @@ import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Polarity;
 import dev.framepipe.detection.Runs;
+import dev.framepipe.frame.Frame;
 import java.util.Arrays;
 import java.util.List;
 
@@ -141,6 +142,23 @@ public final class RasterShapes {
         return new DetectedObject(id, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1), n, mx, my,
                 m20 / n, m11 / n, m02 / n, perimeter(mask, width, height, first), border,
                 n * OBJECT_LEVEL, new Runs(Arrays.copyOf(runs, r)));
+    }
+
+    /**
+     * The frame these objects were rasterised from: each object's runs at {@link #OBJECT_LEVEL} on
+     * {@link #BACKGROUND_LEVEL}, so a classifier that reads pixels sees what the detector saw.
+     */
+    public static Frame frame(Detection detection) {
+        byte[] gray = new byte[detection.frameWidth() * detection.frameHeight()];
+        Arrays.fill(gray, (byte) BACKGROUND_LEVEL);
+        for (DetectedObject object : detection.objects()) {
+            Runs runs = object.runs();
+            for (int i = 0; i < runs.count(); i++) {
+                Arrays.fill(gray, runs.y(i) * detection.frameWidth() + runs.x0(i),
+                        runs.y(i) * detection.frameWidth() + runs.x1(i), (byte) OBJECT_LEVEL);
+            }
+        }
+        return new Frame(detection.frameWidth(), detection.frameHeight(), gray);
     }
 
     public static Detection detection(int width, int height, DetectedObject... objects) {

@@ -65,7 +65,8 @@ class SwaggerUiTests {
                         + block.findElement(By.cssSelector(".opblock-summary-path")).getAttribute("data-path"))
                 .toList();
         assertThat(listed).containsExactlyInAnyOrder("POST /api/v1/frames", "GET /api/v1/stats",
-                "GET /api/v1/stats/{stream}", "DELETE /api/v1/stats/{stream}");
+                "GET /api/v1/stats/{stream}", "DELETE /api/v1/stats/{stream}", "GET /api/v1/classifier",
+                "PUT /api/v1/classifier/model");
     }
 
     @Test

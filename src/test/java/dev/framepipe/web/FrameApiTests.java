@@ -9,8 +9,8 @@ import dev.framepipe.frame.FrameFormat;
 import dev.framepipe.testing.Kind;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
-import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import javax.imageio.ImageIO;
@@ -190,6 +190,13 @@ class FrameApiTests {
     void refusesAnUndecodableImage() {
         byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
         assertProblem(client().postFrame("stream=bad", "image/png", Arrays.copyOf(png, png.length / 2)), 422, "");
+    }
+
+    @Test
+    void refusesAModelReplacementWhenNoOperatorTokenIsConfigured() {
+        var response = client().put("/api/v1/classifier/model", "application/octet-stream", new byte[] {1, 2, 3},
+                "Authorization", "Bearer anything");
+        assertProblem(response, 403, "operator-token");
     }
 
     @Test

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framepipe.FramePipeApplication;
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
+import dev.framepipe.classification.FrameClassification;
+import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.detection.Detection;
+import dev.framepipe.frame.Frame;
 import dev.framepipe.pipeline.FramePipeline;
 import dev.framepipe.testing.SyntheticFrames;
 import java.net.http.HttpResponse;
@@ -43,18 +46,28 @@ class SaturationTests {
 
     record Gate(Classifier real) implements Classifier {
         @Override
-        public List<Classification> classify(Detection detection) {
+        public FrameClassification classify(Frame frame, Detection detection) {
             try {
                 RELEASE.await(20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return real.classify(detection);
+            return real.classify(frame, detection);
         }
 
         @Override
         public List<String> labels() {
             return real.labels();
+        }
+
+        @Override
+        public ModelIdentity model() {
+            return real.model();
+        }
+
+        @Override
+        public void initialise() {
+            real.initialise();
         }
     }
 

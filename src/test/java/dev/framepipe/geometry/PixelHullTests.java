@@ -1,4 +1,4 @@
-package dev.framepipe.sizing;
+package dev.framepipe.geometry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,6 +1,5 @@
-package dev.framepipe.sizing;
+package dev.framepipe.geometry;
 
-import dev.framepipe.detection.Runs;
 import java.util.Arrays;
 
 /**
@@ -19,8 +18,9 @@ import java.util.Arrays;
  * enclosing rectangle (G. T. Toussaint, "Solving geometric problems with the rotating calipers",
  * 1983), both linear in the number of hull vertices.
  *
- * <p>Immutable and thread-safe; the runs are not modified. Also used by the classifier, which
- * must not wait for the size estimator's output and computes its own hull.
+ * <p>Immutable and thread-safe; the runs are not modified. The size estimator and the classifier
+ * share one hull per object per frame: {@code dev.framepipe.detection.Runs#hull()} computes it once,
+ * on first use, whichever stage asks first.
  */
 public final class PixelHull {
 
@@ -49,7 +49,7 @@ public final class PixelHull {
      * @param runs the object's pixels, sorted by row as the detector delivers them; not modified
      * @return the hull; an empty hull (no vertices, all measures zero) for no runs
      */
-    public static PixelHull of(Runs runs) {
+    public static PixelHull of(RowRuns runs) {
         int n = runs.count();
         if (n == 0) {
             return new PixelHull(new long[0], new long[0]);

@@ -1,4 +1,4 @@
-package dev.framepipe.sizing;
+package dev.framepipe.geometry;
 
 /**
  * The ellipse with the same second moments as an object's pixel squares.
