@@ -146,7 +146,7 @@ public class FramePipeline {
      * @throws RuntimeException  the decoder's typed exceptions for bad input
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
-        return process(stream, encoded, null);
+        return process(stream, encoded, (DetectorOptions) null);
     }
 
     /**
@@ -172,14 +172,16 @@ public class FramePipeline {
      * Analyses one frame in a place taken beforehand with {@link #admitWaiting}, and counts it.
      * The place stays taken: the caller closes it.
      *
-     * @param place a place of this pipeline, not closed
+     * @param options the detector options of this frame, or {@code null} for the detector's own defaults
+     * @param place   a place of this pipeline, not closed
      * @see #process(String, EncodedFrame)
      */
-    public PipelineResult process(String stream, EncodedFrame encoded, Place place) {
+    public PipelineResult process(String stream, EncodedFrame encoded, @org.jspecify.annotations.Nullable
+            DetectorOptions options, Place place) {
         if (place.pipeline != this || place.closed) {
             throw new IllegalArgumentException("the place is not an open place of this pipeline");
         }
-        return analyse(stream, encoded);
+        return analyse(stream, encoded, options);
     }
 
     /**

@@ -64,7 +64,7 @@ public record FrameReport(
                        String polarity, int objectCount, boolean truncated, Map<String, Integer> countsByClass,
                        List<ObjectReport> objects, Map<String, Long> timingsMicros, List<StageFailure> failures) {
         this(frameId, stream, width, height, outcome, threshold, polarity, objectCount, truncated, countsByClass,
-                objects, timingsMicros, failures, "OTSU", "CONFIGURED", Map.of());
+                objects, timingsMicros, failures, "OTSU", "CONFIGURED", Map.of(), null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.framepipe.web;
 
+import dev.framepipe.detection.DetectorOptions;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.frame.FrameTooLarge;
@@ -58,7 +59,7 @@ class BatchController {
 
     static final String BATCHES_PATH = "/api/v1/batches";
 
-    /** The query parameters a batch accepts; the same per-frame options as a single frame. */
+    /** The batch's own query parameters; besides them it takes the detector options of single frames. */
     static final List<String> KNOWN_PARAMETERS = List.of("stream", "width", "height");
 
     private static final String FRAME_PART = "frame";
@@ -70,9 +71,12 @@ class BatchController {
     private final ProblemHandler problems;
     private final JsonMapper json;
     private final TaskExecutor executor;
+    private final DetectorParameters detectorParameters;
 
     BatchController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits, BatchProperties properties,
-            ProblemHandler problems, JsonMapper json, @Qualifier(WebConfiguration.BATCH_EXECUTOR) TaskExecutor executor) {
+            ProblemHandler problems, JsonMapper json, @Qualifier(WebConfiguration.BATCH_EXECUTOR) TaskExecutor executor,
+            DetectorParameters detectorParameters) {
+        this.detectorParameters = detectorParameters;
         this.pipeline = pipeline;
         this.aggregator = aggregator;
         this.limits = limits;
@@ -126,6 +130,7 @@ class BatchController {
             @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         FrameOptions options = options(queryParameters(request));
         String stream = aggregator.admitStream(options.stream());
+        DetectorOptions detector = detectorParameters.resolve(request.getQueryString(), stream, KNOWN_PARAMETERS);
         if (!pipeline.isAccepting()) {
             throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
         }
@@ -153,7 +158,7 @@ class BatchController {
                     break;
                 }
                 window.acquireUninterruptibly();
-                if (!submit(run, stream, options, index++, part, window)) {
+                if (!submit(run, stream, options, detector, index++, part, window)) {
                     stopped = "not-ready";
                     break;
                 }
@@ -186,7 +191,7 @@ class BatchController {
      *
      * @return false when the pipeline stopped accepting frames, which ends the batch
      */
-    private boolean submit(BatchRun run, String stream, FrameOptions options, int index, FileItemInput part,
+    private boolean submit(BatchRun run, String stream, FrameOptions options, DetectorOptions detector, int index, FileItemInput part,
             Semaphore window) throws IOException {
         String filename = part.getName();
         EncodedFrame encoded;
@@ -208,7 +213,7 @@ class BatchController {
         }
         Runnable task = () -> {
             try {
-                PipelineResult result = pipeline.process(stream, encoded, place);
+                PipelineResult result = pipeline.process(stream, encoded, detector, place);
                 run.analysed(index, filename, result.report());
             } catch (RuntimeException e) {
                 refuse(run, stream, index, filename, e);
@@ -268,16 +273,10 @@ class BatchController {
     }
 
     /**
-     * The per-frame options of a request, from its query; unknown names are refused. (One call, so
-     * that the detector options of single frames can be parsed here by the same component.)
+     * The batch's own per-frame options from its query; unknown names are refused by
+     * {@link DetectorParameters#resolve}, which parses the detector options as for single frames.
      */
     static FrameOptions options(MultiValueMap<String, String> query) {
-        for (String name : query.keySet()) {
-            if (!KNOWN_PARAMETERS.contains(name)) {
-                throw new InvalidFrameRequest("unknown query parameter '" + name + "'; known: "
-                        + String.join(", ", KNOWN_PARAMETERS));
-            }
-        }
         return new FrameOptions(query.getFirst("stream"), integer(query, "width"), integer(query, "height"));
     }
 

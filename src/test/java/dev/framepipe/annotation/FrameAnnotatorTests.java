@@ -38,7 +38,7 @@ class FrameAnnotatorTests {
 
     private static FrameReport report(int width, int height, List<FrameReport.ObjectReport> objects) {
         return new FrameReport("f", "s", width, height, Outcome.OK, 128, "BRIGHT", objects.size(), false, Map.of(),
-                objects, Map.of("total", 1L), List.of(), null);
+                objects, Map.of("total", 1L), List.of(), "OTSU", "BORDER", Map.of(), null);
     }
 
     private static List<FrameReport.ObjectReport> randomObjects(long seed, int count, int width, int height) {

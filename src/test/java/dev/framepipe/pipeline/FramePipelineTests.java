@@ -332,7 +332,7 @@ class FramePipelineTests {
             assertThat(holder.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
             try (FramePipeline.Place place = waiting.get(5, TimeUnit.SECONDS)) {
                 assertThat(pipeline.inFlight()).isEqualTo(1);
-                assertThat(pipeline.process("cam", frame(), place).report().outcome()).isEqualTo(Outcome.OK);
+                assertThat(pipeline.process("cam", frame(), null, place).report().outcome()).isEqualTo(Outcome.OK);
                 assertThatThrownBy(() -> pipeline.process("cam", frame()))
                         .as("the place is held until closed").isInstanceOf(PipelineSaturated.class);
             }
