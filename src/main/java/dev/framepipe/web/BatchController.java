@@ -213,12 +213,18 @@ class BatchController {
         }
         Runnable task = () -> {
             try {
-                PipelineResult result = pipeline.process(stream, encoded, detector, place);
+                PipelineResult result;
+                try {
+                    result = pipeline.process(stream, encoded, detector, place);
+                } catch (RuntimeException e) {
+                    refuse(run, stream, index, filename, e);
+                    return;
+                } finally {
+                    place.close();
+                }
+                // Counted by the pipeline: whatever happens to its line, the frame is never counted again.
                 run.analysed(index, filename, result.report());
-            } catch (RuntimeException e) {
-                refuse(run, stream, index, filename, e);
             } finally {
-                place.close();
                 window.release();
             }
         };

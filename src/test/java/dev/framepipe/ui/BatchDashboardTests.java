@@ -104,6 +104,7 @@ class BatchDashboardTests {
 
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("#batch-rows tr"));
         assertThat(rows).hasSize(40);
+        browser.screenshot("dashboard-batch");
         int objects = 0;
         for (WebElement row : rows) {
             String file = row.getAttribute("data-file");

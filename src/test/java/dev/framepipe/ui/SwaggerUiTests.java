@@ -64,7 +64,7 @@ class SwaggerUiTests {
                 .map(block -> block.findElement(By.cssSelector(".opblock-summary-method")).getText() + " "
                         + block.findElement(By.cssSelector(".opblock-summary-path")).getAttribute("data-path"))
                 .toList();
-        assertThat(listed).containsExactlyInAnyOrder("POST /api/v1/frames", "GET /api/v1/stats",
+        assertThat(listed).containsExactlyInAnyOrder("POST /api/v1/frames", "POST /api/v1/batches", "GET /api/v1/stats",
                 "GET /api/v1/stats/{stream}", "DELETE /api/v1/stats/{stream}", "GET /api/v1/classifier",
                 "PUT /api/v1/classifier/model");
     }

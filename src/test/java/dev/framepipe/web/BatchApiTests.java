@@ -243,6 +243,17 @@ class BatchApiTests {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheOperationAndItsNdjsonStream() {
+        JsonNode operation = new FrameClient(port).getJson("/v3/api-docs").get("paths").get("/api/v1/batches").get("post");
+        assertThat(operation.get("requestBody").get("content").has("multipart/form-data")).isTrue();
+        assertThat(operation.get("parameters").findValuesAsString("name")).contains("stream", "width", "height");
+        JsonNode ok = operation.get("responses").get("200");
+        assertThat(ok.get("content").has("application/x-ndjson")).isTrue();
+        assertThat(operation.get("description").asString()).contains("summary", "index", "problem");
+        assertThat(operation.get("responses").has("413")).isTrue();
+    }
+
+    @Test
     void anUnknownQueryParameterIsRefusedWith400NamingIt() {
         HttpResponse<String> answer = new BatchClient(port).post("stream=batch-q&treshold=5",
                 List.of(mixed(0, scene(500))));
