@@ -18,6 +18,14 @@ import dev.framepipe.frame.Frame;
  */
 final class LocalGaussianThreshold {
 
+    /**
+     * BoofCV's {@code scale}: bright foreground is {@code luminance * MARGIN > mean}, dark foreground
+     * {@code luminance <= mean * MARGIN}, so a pixel must stand about 5 % out of its surroundings; without the
+     * margin a flat or linearly lit background is split in half by its own noise, and the truncated windows
+     * at the frame's edge make stripes of a ramp.
+     */
+    static final double MARGIN = 0.95;
+
     private LocalGaussianThreshold() {
     }
 
@@ -31,7 +39,7 @@ final class LocalGaussianThreshold {
         GrayU8 input = new GrayU8(frame.width(), frame.height());
         input.data = frame.gray();
         GrayU8 output = new GrayU8(frame.width(), frame.height());
-        GThresholdImageOps.localGaussian(input, output, ConfigLength.fixed(window), 1.0,
+        GThresholdImageOps.localGaussian(input, output, ConfigLength.fixed(window), MARGIN,
                 polarity == Polarity.DARK, null, null);
         return output.data;
     }
