@@ -96,7 +96,7 @@ class SegmentationScenesTests {
                     .gradient(160).build();
             truth += scene.truth().size();
             global += countMatched(scene, detect(scene));
-            Detection local = detect(scene, "threshold-method=local", "local-window=151",
+            Detection local = detect(scene, "threshold-method=local", "local-window=61",
                     "polarity=" + (seed % 2 == 0 ? "bright" : "dark"), "exclude-border=true", "min-area=40");
             assertThat(local.thresholdMethod()).isEqualTo(ThresholdMethod.LOCAL);
             assertThat(countMatched(scene, local)).as("seed %d", seed).isEqualTo(scene.truth().size());
