@@ -79,6 +79,20 @@ class DetectorOptionsApiTests {
         }
     }
 
+    @Test
+    void theOpenApiDocumentDescribesEveryDetectorOption() {
+        JsonNode parameters = new FrameClient(port).getJson("/v3/api-docs").get("paths").get("/api/v1/frames")
+                .get("post").get("parameters");
+        java.util.Map<String, String> described = new java.util.HashMap<>();
+        for (JsonNode parameter : parameters) {
+            described.put(parameter.get("name").asString(), parameter.path("description").asString(""));
+        }
+        for (String option : dev.framepipe.detection.DetectorOption.parameters()) {
+            assertThat(described).containsKey(option);
+            assertThat(described.get(option)).as(option).isNotBlank();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "splitt=touching, splitt, unknown-parameter",
