@@ -6,8 +6,16 @@ const STREAM_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const $ = (id) => document.getElementById(id);
 let objectUrl = null;
 
+// The detector options chosen on the form; blank ones are not sent, so the stream's defaults apply.
+function detectorQuery() {
+  return [...document.querySelectorAll('[data-option]')]
+    .filter((field) => field.value.trim() !== '')
+    .map((field) => `&${field.dataset.option}=${encodeURIComponent(field.value.trim())}`)
+    .join('');
+}
+
 function framesUrl(stream) {
-  return `api/v1/frames?stream=${encodeURIComponent(stream)}`;
+  return `api/v1/frames?stream=${encodeURIComponent(stream)}${detectorQuery()}`;
 }
 
 function form(file) {

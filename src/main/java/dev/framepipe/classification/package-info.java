@@ -1,5 +1,5 @@
 /**
- * Stage 3b, classify: shape features and a class with a confidence per object (rules, prototypes).
+ * Stage 3b, classify: a class with a confidence per object: a learned ONNX model on object crops, rules or prototypes on shape features.
  */
 @NullMarked
 package dev.framepipe.classification;

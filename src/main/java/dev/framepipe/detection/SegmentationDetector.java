@@ -11,7 +11,7 @@ import java.util.List;
  *   <li>a 256-bin luminance histogram and the global level: {@link OtsuThreshold} or the fixed one;</li>
  *   <li>the polarity: configured, or {@link BorderOwnedPolarity} for {@code auto};</li>
  *   <li>foreground runs and their components: {@link RunLabeling} straight from the luminance for a global
- *       level, or from the mask of a {@link LocalGaussianThreshold};</li>
+ *       level, or from the mask of a {@link LocalMeanThreshold};</li>
  *   <li>per component, closed-form area, moments, box and intensity from its runs;</li>
  *   <li>with {@code split=touching}, {@link WatershedSplitter} on the components that may be clumps;</li>
  *   <li>per object, after splitting, {@link HoleFilling} (holes counted; filled with {@code fill-holes});</li>
@@ -78,7 +78,7 @@ final class SegmentationDetector implements Detector {
                         options.thresholdMethod(), decision.rule(), options);
             }
             int runCount = options.thresholdMethod() == ThresholdMethod.LOCAL
-                    ? RunLabeling.label(frame, LocalGaussianThreshold.foreground(frame, options.localWindow(), polarity),
+                    ? RunLabeling.label(frame, LocalMeanThreshold.foreground(frame, options.localWindow(), polarity),
                             s, options.connectivity())
                     : RunLabeling.label(frame, s, threshold, polarity, options.connectivity());
             List<DetectedObject> objects = new ArrayList<>();

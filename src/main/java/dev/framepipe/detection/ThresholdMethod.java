@@ -7,8 +7,8 @@ public enum ThresholdMethod {
     /** The configured fixed level ({@code threshold-level}), global. */
     FIXED,
     /**
-     * Adaptive, for uneven illumination: each pixel is compared with the Gaussian-weighted mean of its
-     * {@code local-window} neighbourhood ({@link LocalGaussianThreshold}).
+     * Adaptive, for uneven illumination: each pixel is compared with the mean of its
+     * {@code local-window} neighbourhood ({@link LocalMeanThreshold}).
      */
     LOCAL
 }

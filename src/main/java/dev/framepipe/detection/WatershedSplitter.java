@@ -16,13 +16,16 @@ import java.util.List;
  * ({@link EuclideanDistanceTransform}), with one marker per expected object, the way CellProfiler's
  * IdentifyPrimaryObjects declumps by shape.
  *
- * <p>Markers are regional maxima of the distance transform, suppressed by the expected diameter
- * {@code MIN-MAX}: a maximum lower than {@code MIN/4} (a notch, not an object) is ignored; from the highest
- * down, a maximum closer than {@code MIN/2} to a marker already taken is dropped, and so is one with no neck
- * between it and a marker within {@code MAX}: where the distance transform along the segment between
- * them never falls below {@value #NECK} of the lower of the two, they lie on one object's ridge (a bar's
- * centre line, an ellipse's major axis), so an elongated object is never split. A component with fewer
- * than two markers is left whole. Watershed lines are given to a neighbouring piece, so no pixel is lost.
+ * <p>Markers are regional maxima of the distance transform, chosen by their dynamic (the h-maxima idea of
+ * P. Soille, "Morphological Image Analysis", 2nd ed., 2003, 6.3.5): flooding the object from the highest
+ * distance down, two maxima are two objects when the best path between them inside the object dips below
+ * {@value #NECK} of the lower one and at least {@value #MIN_DEPTH} pixels below it (a neck). Along one
+ * object's ridge (a bar's centre line, an ellipse's major axis, a ring's circle) the distance never dips
+ * that much, so an elongated object or a ring is not split. The expected diameter {@code MIN-MAX} then drops
+ * maxima lower than {@code MIN/4} (notches, not objects) and suppresses those closer than {@code MIN/2} to a
+ * higher marker; {@code MAX} is not used by the splitter (objects outside the expected size are dropped by
+ * {@code min-area} and {@code max-area}). A component with fewer than two markers is left whole. Watershed
+ * lines are given to a neighbouring piece, so no pixel is lost.
  *
  * <p>Stateless and thread-safe; allocates per component it splits (components smaller than a disc of
  * diameter {@code MIN} are not examined).
@@ -31,6 +34,9 @@ final class WatershedSplitter {
 
     /** Below this fraction of the lower peak along the segment between two maxima is a neck. */
     static final double NECK = 0.8;
+
+    /** A neck is also at least this many pixels below the lower peak. */
+    static final double MIN_DEPTH = 1.5;
 
     private WatershedSplitter() {
     }
@@ -56,7 +62,7 @@ final class WatershedSplitter {
             Arrays.fill(mask, row + triples[i + 1], row + triples[i + 2], (byte) 1);
         }
         double[] distance = EuclideanDistanceTransform.distances(mask, width, height);
-        int[] markers = markers(mask, distance, width, height, diameter);
+        int[] markers = markers(mask, distance, width, height, diameter, connectivity);
         if (markers.length < 2) {
             return null;
         }
@@ -108,41 +114,68 @@ final class WatershedSplitter {
         }
     }
 
-    private static int[] markers(byte[] mask, double[] distance, int width, int height, DiameterRange diameter) {
-        double lowest = Math.max(1, diameter.min() / 4.0);
-        double suppress = diameter.min() / 2.0;
-        List<Integer> candidates = new ArrayList<>();
-        for (int y = 1; y < height - 1; y++) {
-            for (int x = 1; x < width - 1; x++) {
-                int i = y * width + x;
-                double d = distance[i];
-                if (mask[i] == 0 || d < lowest) {
-                    continue;
-                }
-                boolean maximum = true;
-                for (int dy = -1; dy <= 1 && maximum; dy++) {
-                    for (int dx = -1; dx <= 1; dx++) {
-                        if (distance[i + dy * width + dx] > d) {
-                            maximum = false;
-                            break;
-                        }
-                    }
-                }
-                if (maximum) {
-                    candidates.add(i);
-                }
+    /**
+     * The markers: regional maxima of the distance transform with enough dynamic, found by flooding the
+     * pixels from the highest distance down with union-find (each merge of two components is the saddle
+     * between their peaks); then the low ones dropped and the close ones suppressed (see the class comment).
+     */
+    private static int[] markers(byte[] mask, double[] distance, int width, int height, DiameterRange diameter,
+                                 int connectivity) {
+        int n = 0;
+        long[] keys = new long[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                // non-negative floats order like their bit patterns; the low 32 bits carry the index
+                keys[n++] = ((long) Float.floatToIntBits((float) distance[i]) << 32) | i;
             }
         }
-        candidates.sort((a, b) -> a.equals(b) ? 0 : distance[a] != distance[b]
+        Arrays.sort(keys, 0, n);
+        int[] parent = new int[mask.length];
+        Arrays.fill(parent, -1);
+        int[] peak = new int[mask.length];
+        List<Integer> significant = new ArrayList<>();
+        int[] neighbours = connectivity == 8
+                ? new int[] {-1, 1, -width, width, -width - 1, -width + 1, width - 1, width + 1}
+                : new int[] {-1, 1, -width, width};
+        for (int k = n - 1; k >= 0; k--) {
+            int p = (int) (keys[k] & 0xFFFFFFFFL);
+            parent[p] = p;
+            peak[p] = p;
+            double level = distance[p];
+            for (int offset : neighbours) {
+                int q = p + offset;
+                if (parent[q] < 0) {
+                    continue;
+                }
+                int rp = root(parent, p);
+                int rq = root(parent, q);
+                if (rp == rq) {
+                    continue;
+                }
+                int high = distance[peak[rp]] >= distance[peak[rq]] ? rp : rq;
+                int low = high == rp ? rq : rp;
+                double top = distance[peak[low]];
+                if (top - level >= Math.max(MIN_DEPTH, (1 - NECK) * top)) {
+                    significant.add(peak[low]);
+                }
+                parent[low] = high;
+            }
+        }
+        if (n > 0) {
+            significant.add(peak[root(parent, (int) (keys[n - 1] & 0xFFFFFFFFL))]);
+        }
+        significant.sort((a, b) -> a.equals(b) ? 0 : distance[a] != distance[b]
                 ? Double.compare(distance[b], distance[a]) : Integer.compare(a, b));
+        double lowest = Math.max(1, diameter.min() / 4.0);
+        double suppress = diameter.min() / 2.0;
         List<Integer> accepted = new ArrayList<>();
-        for (int c : candidates) {
+        for (int c : significant) {
+            if (distance[c] < lowest) {
+                continue;
+            }
             boolean keep = true;
             for (int m : accepted) {
-                double dx = (c % width) - (m % width);
-                double dy = (c / width) - (m / width);
-                double apart = Math.hypot(dx, dy);
-                if (apart < suppress || (apart <= diameter.max() && !neckBetween(distance, width, c, m))) {
+                if (Math.hypot((c % width) - (m % width), (c / width) - (m / width)) < suppress) {
                     keep = false;
                     break;
                 }
@@ -154,23 +187,12 @@ final class WatershedSplitter {
         return accepted.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Whether the distance falls below {@link #NECK} of the lower end somewhere on the segment from a to b. */
-    private static boolean neckBetween(double[] distance, int width, int a, int b) {
-        double ax = a % width;
-        double ay = a / width;
-        double bx = b % width;
-        double by = b / width;
-        double floor = NECK * Math.min(distance[a], distance[b]);
-        int steps = (int) Math.ceil(2 * Math.hypot(bx - ax, by - ay));
-        for (int s = 1; s < steps; s++) {
-            double t = (double) s / steps;
-            int x = (int) Math.round(ax + t * (bx - ax));
-            int y = (int) Math.round(ay + t * (by - ay));
-            if (distance[y * width + x] < floor) {
-                return true;
-            }
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
         }
-        return false;
+        return i;
     }
 
     private static List<int[]> pieces(byte[] mask, GrayS32 labels, int width, int height, Box box, int count) {

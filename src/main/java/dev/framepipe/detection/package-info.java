@@ -1,5 +1,5 @@
 /**
- * Stage 2, detect: threshold, polarity and connected-component labeling of a frame into objects with runs, moments and perimeter.
+ * Stage 2, detect: threshold, polarity, labeling, hole filling and optional splitting of a frame into objects with runs, moments, holes and perimeter.
  */
 @NullMarked
 package dev.framepipe.detection;

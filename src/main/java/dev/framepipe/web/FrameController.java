@@ -86,8 +86,8 @@ class FrameController {
                 + "border is the background; the minority side when the border is ambiguous).",
                 schema = @Schema(type = "string", allowableValues = {"auto", "bright", "dark"})),
         @Parameter(name = "threshold-method", in = ParameterIn.QUERY, description = "`otsu` (global, Otsu 1979), "
-                + "`fixed` (`threshold-level`) or `local` (adaptive Gaussian-weighted local mean over "
-                + "`local-window`, for uneven light).",
+                + "`fixed` (`threshold-level`) or `local` (adaptive: the mean of the "
+                + "`local-window` around each pixel, for uneven light).",
                 schema = @Schema(type = "string", allowableValues = {"otsu", "fixed", "local"})),
         @Parameter(name = "threshold-level", in = ParameterIn.QUERY, description = "Level of `fixed`, 0..255; "
                 + "foreground is above it (bright) or at most it (dark).",

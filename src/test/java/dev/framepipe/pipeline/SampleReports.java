@@ -33,8 +33,10 @@ public final class SampleReports implements AutoCloseable {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SizingProperties sizing = mmPerPixel == null ? SizingProperties.uncalibrated()
                 : new SizingProperties(mmPerPixel);
+        var classifier = Classifiers.create(ClassifierProperties.defaults());
+        classifier.initialise();
         pipeline = new FramePipeline(FrameDecoders.withDefaultLimits(), Detectors.create(DetectorProperties.defaults()),
-                SizeEstimators.create(sizing), Classifiers.create(ClassifierProperties.defaults()),
+                SizeEstimators.create(sizing), classifier,
                 new Aggregator(StatsProperties.defaults(), registry), executor,
                 PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL), registry);
         pipeline.setAccepting(true);

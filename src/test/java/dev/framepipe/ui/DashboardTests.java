@@ -175,6 +175,26 @@ class DashboardTests {
                 .as("one upload is one request and one counted frame").isEqualTo(1);
     }
 
+    @Test
+    @Order(4)
+    void uploadWithDetectorOptionsSendsThemAndTheReportEchoesThem(@TempDir Path dir) throws IOException {
+        SyntheticScene pairs = SyntheticFrames.builder(320, 240).seed(11).objects(8).kinds(Kind.DISC)
+                .sizeRange(26, 36).touchingPairs(0.1).build();
+        Path png = Files.write(dir.resolve("pairs.png"), EncodedSamples.encode(pairs.frame(), FrameFormat.PNG));
+        openDashboard();
+        browser.find(By.id("upload-stream")).clear();
+        browser.find(By.id("upload-stream")).sendKeys("options");
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("opt-split"))).selectByValue("touching");
+        browser.find(By.id("opt-object-diameter")).sendKeys("20-40");
+        browser.find(By.id("frame-file")).sendKeys(png.toAbsolutePath().toString());
+
+        assertUploadShown(pairs, "options");
+        assertThat(browser.byTestId("report-json").getText()).contains("\"split\": \"touching\"",
+                "\"object-diameter\": \"20-40\"");
+        new org.openqa.selenium.support.ui.Select(browser.find(By.id("opt-split"))).selectByValue("");
+        browser.find(By.id("opt-object-diameter")).clear();
+    }
+
     private void assertUploadShown(SyntheticScene scene, String stream) {
         browser.await("the report of the upload", d -> {
             String json = browser.byTestId("report-json").getText();
