@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,13 @@ class RealPhotographTests {
     private static final int MIN_COIN_AREA = 150;
 
     private final Detector detector = Detectors.create(DetectorProperties.defaults());
-    private final Classifier classifier = Classifiers.create(ClassifierProperties.defaults());
+    /** The default classifier (the shipped ONNX model), loaded once as the service loads it. */
+    private static final Classifier classifier = Classifiers.create(ClassifierProperties.defaults());
+
+    @BeforeAll
+    static void loadTheClassifier() {
+        classifier.initialise();
+    }
 
     static Frame coins() throws IOException {
         try (InputStream in = RealPhotographTests.class.getResourceAsStream("/images/coins.png")) {
@@ -51,8 +58,8 @@ class RealPhotographTests {
     private record Coins(List<DetectedObject> large, long round) {
     }
 
-    private Coins coins(Detection detection) {
-        List<Classification> classes = classifier.classify(detection);
+    private Coins coins(Frame frame, Detection detection) {
+        List<Classification> classes = classifier.classify(frame, detection).objects();
         List<DetectedObject> large = detection.objects().stream().filter(o -> o.area() >= MIN_COIN_AREA).toList();
         long round = 0;
         for (int i = 0; i < detection.objects().size(); i++) {
@@ -65,8 +72,9 @@ class RealPhotographTests {
 
     @Test
     void withTheDefaultsCountsTwentyFourCoinsMostOfThemRound() throws IOException {
-        Detection detection = detector.detect(coins());
-        Coins coins = coins(detection);
+        Frame frame = coins();
+        Detection detection = detector.detect(frame);
+        Coins coins = coins(frame, detection);
         assertThat(detection.polarity()).isEqualTo(Polarity.BRIGHT);
         assertThat(detection.polarityRule()).isEqualTo(PolarityRule.BORDER);
         assertThat(coins.large()).hasSize(COINS);
@@ -77,9 +85,10 @@ class RealPhotographTests {
     void aLocalThresholdSeparatesEveryCoinFromTheUnevenLight() throws IOException {
         // the global level merges the brightest corner of the background with the coin in it; a local one
         // follows the light (the photograph's top edge is a bright band of its own: exclude-border drops it)
-        Detection detection = detector.detect(coins(),
+        Frame frame = coins();
+        Detection detection = detector.detect(frame,
                 options(Map.of("threshold-method", "local", "exclude-border", "true")));
-        Coins coins = coins(detection);
+        Coins coins = coins(frame, detection);
         assertThat(coins.large()).hasSize(COINS);
         assertThat(coins.round()).isEqualTo(COINS);
         double[] areas = coins.large().stream().mapToDouble(DetectedObject::area).sorted().toArray();
@@ -94,11 +103,12 @@ class RealPhotographTests {
         for (int i = 0; i < gray.length; i++) {
             gray[i] = (byte) (255 - (gray[i] & 0xFF));
         }
-        Detection detection = detector.detect(new Frame(coins.width(), coins.height(), gray),
+        Frame inverted = new Frame(coins.width(), coins.height(), gray);
+        Detection detection = detector.detect(inverted,
                 options(Map.of("threshold-method", "local", "exclude-border", "true")));
         assertThat(detection.polarity()).isEqualTo(Polarity.DARK);
         assertThat(detection.polarityRule()).isEqualTo(PolarityRule.BORDER);
-        Coins found = coins(detection);
+        Coins found = coins(inverted, detection);
         assertThat(found.large()).hasSize(COINS);
         assertThat(found.round()).isGreaterThanOrEqualTo(22);
     }
