@@ -10,6 +10,9 @@
 #   scripts/bench-ab.sh spin       # baseline profile, concurrent: workers spin 2 ms (A) vs park at once (B);
 #                                  # also prints each server's branch start delay p50/p99 and idle CPU
 #   scripts/bench-ab.sh onnx       # 640x480/30 raw with the ONNX classifier, auto (A) vs sequential (B)
+#   scripts/bench-ab.sh jars OLD.jar  # this build's jar (A) vs another (B, e.g. built from an older commit),
+#                                  # 640x480/30 raw and PNG at concurrency 16, with server CPU per frame
+#                                  # (pidstat); each server warmed up WARMUP (15 s) per body first
 #
 # Needs target/framepipe-*.jar and the sample frames of scripts/bench-http.sh (run that first, or
 # `./mvnw -q -DskipTests package` and SampleFrames). Every load run is bounded by DURATION.
@@ -26,7 +29,7 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-start() { # port, args...
+start() { # port, args...  (the jar is $jar)
     local port=$1; shift
     java -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \
         >"$out/ab-$port.log" 2>&1 &
@@ -37,8 +40,8 @@ start() { # port, args...
     done
     echo "server on $port did not become ready" >&2; exit 1
 }
-rate() { # port, concurrency, body, query
-    hey -z "${5:-$DURATION}" -c "$2" -m POST -T application/octet-stream -D "$3" \
+rate() { # port, concurrency, body, query[, content type]
+    hey -z "$DURATION" -c "$2" -m POST -T "${5:-application/octet-stream}" -D "$3" \
         "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
 }
 startdelay() { # port -> p50 and p99 of framepipe.branch.start.delay, as the upper bounds of their histogram buckets
@@ -55,6 +58,59 @@ print("p50 <= %.1f us, p99 <= %.1f us (%d branches)" % (q(0.5), q(0.99), total))
 idlecpu() { # pid -> average CPU % over 10 s of an idle server
     pidstat -u -p "$1" 10 1 | awk '/Average/ {print $8}'
 }
+# frames/s and the server's CPU in ms per frame: pidstat samples the server's process over the hey run
+rate_cpu() { # port, server pid, concurrency, body, query, content type
+    local seconds=${DURATION%s}
+    pidstat -u -p "$2" 1 "$seconds" >"$out/ab-pidstat.txt" &
+    local sampler=$!
+    local fps
+    fps=$(rate "$1" "$3" "$4" "$5" "$6")
+    wait "$sampler"
+    local cpu
+    cpu=$(awk '/^Average:/ && $3 ~ /^[0-9]+$/ {print $8}' "$out/ab-pidstat.txt")
+    echo "$fps $cpu"
+}
+
+if [[ "$what" == jars ]]; then
+    old=${2:?usage: $0 jars OLD.jar}
+    WARMUP=${WARMUP:-15s}
+    raw=$out/frame-640x480.gray; png=$out/frame-640x480.png
+    pa=$(free_port); pb=$(free_port)
+    start "$pa"; server_a=${pids[-1]}
+    jar=$old start "$pb"; server_b=${pids[-1]}
+    for p in "$pa" "$pb"; do
+        DURATION=$WARMUP rate "$p" 16 "$raw" "width=640&height=480" >/dev/null
+        DURATION=$WARMUP rate "$p" 16 "$png" "" image/png >/dev/null
+    done
+    declare -A fps cpu
+    for r in $(seq 1 "$ROUNDS"); do
+        for body in raw png; do
+            if [[ $body == raw ]]; then file=$raw; query="width=640&height=480"; type=application/octet-stream
+            else file=$png; query=""; type=image/png; fi
+            read -r fa ca < <(rate_cpu "$pa" "$server_a" 16 "$file" "$query" "$type")
+            read -r fb cb < <(rate_cpu "$pb" "$server_b" 16 "$file" "$query" "$type")
+            fps[$body-a]+="$fa "; cpu[$body-a]+="$ca "; fps[$body-b]+="$fb "; cpu[$body-b]+="$cb "
+            printf 'round %d %s c16: A %.0f frames/s (%.2f ms CPU/frame), B %.0f frames/s (%.2f ms CPU/frame), A/B %.2f\n' \
+                "$r" "$body" "$fa" "$(echo "$ca * 10 / $fa" | bc -l)" "$fb" "$(echo "$cb * 10 / $fb" | bc -l)" \
+                "$(echo "$fa / $fb" | bc -l)"
+        done
+    done
+    for body in raw png; do
+        python3 - "$body" "${fps[$body-a]}" "${cpu[$body-a]}" "${fps[$body-b]}" "${cpu[$body-b]}" <<'PY'
+import statistics, sys
+body = sys.argv[1]
+fa, ca, fb, cb = ([float(x) for x in arg.split()] for arg in sys.argv[2:6])
+ratios = [a / b for a, b in zip(fa, fb)]
+ms_a = statistics.median(c * 10 / f for c, f in zip(ca, fa))
+ms_b = statistics.median(c * 10 / f for c, f in zip(cb, fb))
+print(f"640x480/30 {body} c16: median A {statistics.median(fa):.0f} frames/s ({ms_a:.2f} ms server CPU/frame, "
+      f"{statistics.median(ca):.0f} % CPU), median B {statistics.median(fb):.0f} frames/s ({ms_b:.2f} ms, "
+      f"{statistics.median(cb):.0f} % CPU), median A/B {statistics.median(ratios):.2f} "
+      f"(rounds {min(ratios):.2f}..{max(ratios):.2f})")
+PY
+    done
+    exit 0
+fi
 
 pa=$(free_port); pb=$(free_port)
 case "$what" in
@@ -88,13 +144,13 @@ case "$what" in
         start "$pa" --framepipe.classifier.kind=onnx
         start "$pb" --framepipe.classifier.kind=onnx --framepipe.pipeline.mode=sequential
         label="640x480/30 raw, onnx classifier, c1: auto (A) / sequential (B)";;
-    *) echo "usage: $0 baseline|modes|scaling|auto|spin|onnx" >&2; exit 2;;
+    *) echo "usage: $0 baseline|modes|scaling|auto|spin|onnx|jars OLD.jar" >&2; exit 2;;
 esac
 if [ "$what" = spin ]; then
     echo "idle CPU before any frame: A $(idlecpu "${pids[0]}")%, B $(idlecpu "${pids[1]}")%"
 fi
 # warm-up both (JIT), WARMUP each at the measured concurrency
-rate "$pa" "$ca" "$body" "$query" "$WARMUP" >/dev/null; rate "$pb" "$cb" "$body" "$query" "$WARMUP" >/dev/null
+DURATION=$WARMUP rate "$pa" "$ca" "$body" "$query" >/dev/null; DURATION=$WARMUP rate "$pb" "$cb" "$body" "$query" >/dev/null
 as=(); bs=()
 for r in $(seq 1 "$ROUNDS"); do
     a=$(rate "$pa" "$ca" "$body" "$query"); b=$(rate "$pb" "$cb" "$body" "$query")

@@ -13,14 +13,16 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.afterburner.AfterburnerModule;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * One frame report to UTF-8 JSON bytes: databind as the service used it (plain, the "before"), databind
- * with Jackson 3's Blackbird and Afterburner modules, and the streaming {@link FrameReportWriter} at each
- * detail level. The reports are real: the default pipeline's on the frames of {@link Scenes}.
+ * with Jackson 3's Blackbird and Afterburner modules and with the Schubfach double writer, and the
+ * streaming {@link FrameReportWriter} with JDK doubles and, as the service now runs it, with the Schubfach
+ * writer at each detail level. The reports are real: the default pipeline's on the frames of {@link Scenes}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +35,10 @@ public class ReportBenchmark {
     private final JsonMapper plain = JsonMapper.builder().build();
     private final JsonMapper blackbird = JsonMapper.builder().addModule(new BlackbirdModule()).build();
     private final JsonMapper afterburner = JsonMapper.builder().addModule(new AfterburnerModule()).build();
-    private final FrameReportWriter writer = new FrameReportWriter(plain);
+    private final JsonMapper fastDoubles = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+    private final FrameReportWriter plainWriter = new FrameReportWriter(plain);
+    private final FrameReportWriter writer = new FrameReportWriter(fastDoubles);
     private FrameReport report;
 
     @Setup
@@ -42,7 +47,8 @@ public class ReportBenchmark {
             report = reports.of("bench", Scenes.frame(scene));
         }
         byte[] expected = plain.writeValueAsBytes(report);
-        if (!java.util.Arrays.equals(expected, writer.toJson(report, ReportDetail.FULL))
+        if (!java.util.Arrays.equals(expected, plainWriter.toJson(report, ReportDetail.FULL))
+                || !java.util.Arrays.equals(fastDoubles.writeValueAsBytes(report), writer.toJson(report, ReportDetail.FULL))
                 || !java.util.Arrays.equals(expected, blackbird.writeValueAsBytes(report))
                 || !java.util.Arrays.equals(expected, afterburner.writeValueAsBytes(report))) {
             throw new IllegalStateException("the serializers disagree on " + scene);
@@ -62,6 +68,16 @@ public class ReportBenchmark {
     @Benchmark
     public byte[] databindAfterburner() {
         return afterburner.writeValueAsBytes(report);
+    }
+
+    @Benchmark
+    public byte[] databindFastDoubles() {
+        return fastDoubles.writeValueAsBytes(report);
+    }
+
+    @Benchmark
+    public byte[] streamingPlainDoubles() {
+        return plainWriter.toJson(report, ReportDetail.FULL);
     }
 
     @Benchmark

@@ -6,8 +6,8 @@ import java.util.zip.Inflater;
 
 /**
  * Decodes the PNG layouts cameras and tools produce straight into 8-bit luminance: the IDAT data
- * is inflated by {@link Inflater} (the JDK's native zlib) a row at a time, each row's filter is
- * reversed in place (PNG specification, 2nd edition, section 9: None, Sub, Up, Average, Paeth)
+ * is inflated by {@link Inflater} (the JDK's native zlib) a strip of rows at a time, each row's filter
+ * is reversed in place (PNG specification, 2nd edition, section 9: None, Sub, Up, Average, Paeth)
  * and the row is converted to luminance at once, with no {@code BufferedImage} and no second pass.
  *
  * <p>Handled: non-interlaced 8-bit gray + alpha, RGB and RGBA, and gray and palette images of 1, 2,
@@ -29,6 +29,8 @@ import java.util.zip.Inflater;
 final class InflatingPngDecoder {
 
     private static final int SIGNATURE_LENGTH = 8;
+    /** Inflated bytes per strip of rows: few native calls, and a buffer that stays in the L2 cache. */
+    private static final int STRIP_BYTES = 64 * 1024;
     private static final int IHDR = 0x49484452;
     private static final int PLTE = 0x504C5445;
     private static final int IDAT = 0x49444154;
@@ -102,111 +104,80 @@ final class InflatingPngDecoder {
     }
 
     private static Frame inflate(byte[] data, Chunks chunks, int width, int height, int rowBytes,
-            int bytesPerPixel, int colorType, int bitDepth, byte [] palette) {
-        byte[] previous = new byte[rowBytes + 1];
-        byte[] current = new byte[rowBytes + 1];
+            int bytesPerPixel, int colorType, int bitDepth, byte[] palette) {
+        int stride = rowBytes + 1;
+        int rowsPerStrip = Math.max(1, Math.min(height, STRIP_BYTES / stride));
+        // slot 0: the previous strip's last row (zeros before the first row); slots 1..rowsPerStrip: this strip
+        byte[] strip = new byte[Math.multiplyExact(rowsPerStrip + 1, stride)];
         byte[] out = new byte[Math.multiplyExact(width, height)];
-        Inflater inflater = new Inflater();
+        IdatStream idat = new IdatStream(data, chunks.firstIdat, chunks.idatEnd);
         try {
-            int chunk = chunks.firstIdat;
-            for (int y = 0; y < height; y++) {
-                int filled = 0;
-                while (filled < current.length) {
-                    int n = inflater.inflate(current, filled, current.length - filled);
-                    filled += n;
-                    if (n == 0 && filled < current.length) {
-                        if (inflater.finished() || !inflater.needsInput() || chunk >= chunks.idatEnd) {
-                            return null; // finished early, needs a dictionary, or out of data
-                        }
-                        int length = readInt(data, chunk);
-                        inflater.setInput(data, chunk + 8, length);
-                        chunk += 12 + length;
-                    }
-                }
-                if (!unfilter(current, previous, rowBytes, bytesPerPixel)) {
+            for (int y = 0; y < height; y += rowsPerStrip) {
+                int rows = Math.min(rowsPerStrip, height - y);
+                if (!idat.fill(strip, stride, rows * stride)) {
                     return null;
                 }
-                toLuminance(current, out, y * width, width, colorType, bitDepth, palette);
-                byte[] swap = previous;
-                previous = current;
-                current = swap;
+                for (int r = 1; r <= rows; r++) {
+                    int row = r * stride;
+                    if (!unfilter(strip, row, row - stride, rowBytes, bytesPerPixel)) {
+                        return null;
+                    }
+                    toLuminance(strip, row + 1, out, (y + r - 1) * width, width, colorType, bitDepth, palette);
+                }
+                System.arraycopy(strip, rows * stride, strip, 0, stride);
             }
-            if (!endsCleanly(inflater, data, chunk, chunks.idatEnd)) {
+            if (!idat.endsCleanly()) {
                 return null;
             }
         } catch (DataFormatException corrupt) {
             return null;
         } finally {
-            inflater.end();
+            idat.end();
         }
         return new Frame(width, height, out);
     }
 
     /**
-     * Whether the zlib stream ends right after the last row, its Adler-32 checksum correct. The JDK's
-     * reader reads ahead past the last row and so checks the checksum too; any other ending (more
-     * data, a stream cut short in its trailer) is left to it. At most one byte past the frame is inflated.
+     * Reverses a row's filter in place: {@code b[row]} is the filter type, its samples follow, and the
+     * previous row (unfiltered; zeros before the first row) starts at {@code b[previous]}.
      */
-    private static boolean endsCleanly(Inflater inflater, byte[] data, int chunk, int idatEnd)
-            throws DataFormatException {
-        byte[] probe = new byte[1];
-        while (!inflater.finished()) {
-            if (inflater.inflate(probe) > 0) {
-                return false;
-            }
-            if (inflater.finished()) {
-                break;
-            }
-            if (!inflater.needsInput() || chunk >= idatEnd) {
-                return false;
-            }
-            int length = readInt(data, chunk);
-            inflater.setInput(data, chunk + 8, length);
-            chunk += 12 + length;
-        }
-        return true;
-    }
-
-    /**
-     * Reverses the row's filter in place; {@code row[0]} is the filter type, the samples follow.
-     * {@code previous} is the previous row unfiltered (all zero for the first row).
-     */
-    private static boolean unfilter(byte[] row, byte[] previous, int rowBytes, int bpp) {
-        int end = rowBytes + 1;
-        switch (row[0]) {
+    private static boolean unfilter(byte[] b, int row, int previous, int rowBytes, int bpp) {
+        int first = row + 1;
+        int end = first + rowBytes;
+        int up = previous - row;
+        switch (b[row]) {
             case 0 -> {
             }
             case 1 -> {
-                for (int i = 1 + bpp; i < end; i++) {
-                    row[i] += row[i - bpp];
+                for (int i = first + bpp; i < end; i++) {
+                    b[i] += b[i - bpp];
                 }
             }
             case 2 -> {
-                for (int i = 1; i < end; i++) {
-                    row[i] += previous[i];
+                for (int i = first; i < end; i++) {
+                    b[i] += b[i + up];
                 }
             }
             case 3 -> {
-                for (int i = 1; i <= bpp && i < end; i++) {
-                    row[i] += (byte) ((previous[i] & 0xFF) >>> 1);
+                for (int i = first; i < first + bpp && i < end; i++) {
+                    b[i] += (byte) ((b[i + up] & 0xFF) >>> 1);
                 }
-                for (int i = 1 + bpp; i < end; i++) {
-                    row[i] += (byte) (((row[i - bpp] & 0xFF) + (previous[i] & 0xFF)) >>> 1);
+                for (int i = first + bpp; i < end; i++) {
+                    b[i] += (byte) (((b[i - bpp] & 0xFF) + (b[i + up] & 0xFF)) >>> 1);
                 }
             }
             case 4 -> {
-                for (int i = 1; i <= bpp && i < end; i++) {
-                    row[i] += previous[i];
+                for (int i = first; i < first + bpp && i < end; i++) {
+                    b[i] += b[i + up];
                 }
-                for (int i = 1 + bpp; i < end; i++) {
-                    int a = row[i - bpp] & 0xFF;
-                    int b = previous[i] & 0xFF;
-                    int c = previous[i - bpp] & 0xFF;
-                    int pa = Math.abs(b - c);
+                for (int i = first + bpp; i < end; i++) {
+                    int a = b[i - bpp] & 0xFF;
+                    int above = b[i + up] & 0xFF;
+                    int c = b[i + up - bpp] & 0xFF;
+                    int pa = Math.abs(above - c);
                     int pb = Math.abs(a - c);
-                    int pc = Math.abs(a + b - 2 * c);
-                    int predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-                    row[i] += (byte) predictor;
+                    int pc = Math.abs(a + above - 2 * c);
+                    b[i] += (byte) (pa <= pb && pa <= pc ? a : pb <= pc ? above : c);
                 }
             }
             default -> {
@@ -216,46 +187,47 @@ final class InflatingPngDecoder {
         return true;
     }
 
-    private static void toLuminance(byte[] row, byte[] out, int o, int width, int colorType, int bitDepth,
-            byte [] palette) {
+    /** Converts one unfiltered row, whose samples start at {@code b[in]}, to luminance at {@code out[o]}. */
+    private static void toLuminance(byte[] b, int in, byte[] out, int o, int width, int colorType, int bitDepth,
+            byte[] palette) {
         switch (colorType) {
             case GRAY -> {
                 if (bitDepth == 8) {
-                    System.arraycopy(row, 1, out, o, width);
+                    System.arraycopy(b, in, out, o, width);
                 } else {
-                    indexed(row, out, o, width, bitDepth, palette);
+                    indexed(b, in, out, o, width, bitDepth, palette);
                 }
             }
             case GRAY_ALPHA -> {
-                for (int x = 0, i = 1; x < width; x++, i += 2) {
-                    out[o + x] = row[i];
+                for (int x = 0, i = in; x < width; x++, i += 2) {
+                    out[o + x] = b[i];
                 }
             }
             case RGB -> {
-                for (int x = 0, i = 1; x < width; x++, i += 3) {
-                    out[o + x] = (byte) Luminance.bt601(row[i] & 0xFF, row[i + 1] & 0xFF, row[i + 2] & 0xFF);
+                for (int x = 0, i = in; x < width; x++, i += 3) {
+                    out[o + x] = (byte) Luminance.bt601(b[i] & 0xFF, b[i + 1] & 0xFF, b[i + 2] & 0xFF);
                 }
             }
             case RGBA -> {
-                for (int x = 0, i = 1; x < width; x++, i += 4) {
-                    out[o + x] = (byte) Luminance.bt601(row[i] & 0xFF, row[i + 1] & 0xFF, row[i + 2] & 0xFF);
+                for (int x = 0, i = in; x < width; x++, i += 4) {
+                    out[o + x] = (byte) Luminance.bt601(b[i] & 0xFF, b[i + 1] & 0xFF, b[i + 2] & 0xFF);
                 }
             }
-            default -> indexed(row, out, o, width, bitDepth, palette);
+            default -> indexed(b, in, out, o, width, bitDepth, palette);
         }
     }
 
-    private static void indexed(byte[] row, byte[] out, int o, int width, int bitDepth, byte[] palette) {
+    private static void indexed(byte[] b, int in, byte[] out, int o, int width, int bitDepth, byte[] palette) {
         if (bitDepth == 8) {
             for (int x = 0; x < width; x++) {
-                out[o + x] = palette[row[1 + x] & 0xFF];
+                out[o + x] = palette[b[in + x] & 0xFF];
             }
             return;
         }
         int perByte = 8 / bitDepth;
         int mask = (1 << bitDepth) - 1;
         for (int x = 0; x < width; x++) {
-            int packed = row[1 + x / perByte] & 0xFF;
+            int packed = b[in + x / perByte] & 0xFF;
             int shift = 8 - bitDepth * (x % perByte + 1);
             out[o + x] = palette[packed >>> shift & mask];
         }
@@ -301,6 +273,70 @@ final class InflatingPngDecoder {
     private static int readInt(byte[] data, int position) {
         return (data[position] & 0xFF) << 24 | (data[position + 1] & 0xFF) << 16
                 | (data[position + 2] & 0xFF) << 8 | data[position + 3] & 0xFF;
+    }
+
+    /**
+     * The zlib stream of the consecutive IDAT chunks, inflated straight from the file's array (no copy).
+     * One decode, one thread.
+     */
+    private static final class IdatStream {
+
+        private final Inflater inflater = new Inflater();
+        private final byte[] data;
+        private final int end;
+        private int chunk;
+
+        IdatStream(byte[] data, int firstIdat, int idatEnd) {
+            this.data = data;
+            this.chunk = firstIdat;
+            this.end = idatEnd;
+        }
+
+        /** Inflates exactly {@code length} bytes into {@code b[offset..]}; false when the stream ends or runs dry first. */
+        boolean fill(byte[] b, int offset, int length) throws DataFormatException {
+            int filled = 0;
+            while (filled < length) {
+                int n = inflater.inflate(b, offset + filled, length - filled);
+                filled += n;
+                if (n == 0 && filled < length && !nextChunk()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Whether the stream ends right after the last row, its Adler-32 checksum correct. The JDK's reader
+         * reads ahead past the last row and so checks the checksum too; any other ending (more data, a
+         * stream cut short in its trailer) is left to it. At most one byte past the frame is inflated.
+         */
+        boolean endsCleanly() throws DataFormatException {
+            byte[] probe = new byte[1];
+            while (!inflater.finished()) {
+                if (inflater.inflate(probe) > 0) {
+                    return false;
+                }
+                if (!inflater.finished() && !nextChunk()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Feeds the next IDAT chunk; false when the inflater wants no input (finished, dictionary) or none is left. */
+        private boolean nextChunk() {
+            if (inflater.finished() || !inflater.needsInput() || chunk >= end) {
+                return false;
+            }
+            int length = readInt(data, chunk);
+            inflater.setInput(data, chunk + 8, length);
+            chunk += 12 + length;
+            return true;
+        }
+
+        void end() {
+            inflater.end();
+        }
     }
 
     /**

@@ -145,7 +145,12 @@ public final class FrameReportWriter {
 
     /** The report as UTF-8 JSON at the given detail. */
     public byte[] toJson(FrameReport frameReport, ReportDetail detail) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 1024 * frameReport.objects().size());
+        int perObject = switch (detail) {
+            case COUNTS -> 0;
+            case OBJECTS -> 320;
+            case FULL -> 900;
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + perObject * frameReport.objects().size());
         write(frameReport, detail, out);
         return out.toByteArray();
     }

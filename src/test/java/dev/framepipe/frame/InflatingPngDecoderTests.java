@@ -57,6 +57,17 @@ class InflatingPngDecoderTests {
     }
 
     @Test
+    void decodesFramesOfManyStripsLikeImageIo() {
+        int[][] layouts = {{6, 1000, 90}, {2, 600, 300}, {6, 8192, 5}, {3, 640, 480}};
+        for (int[] layout : layouts) {
+            PngFiles png = new PngFiles(layout[1], layout[2], layout[0], 8);
+            byte[] data = png.encode(png.randomRows(layout[1], 255), FILTERS[6], 1, 1 << 13,
+                    layout[0] == 3 ? new byte[][] {PngFiles.palette(256, 5)} : new byte[0][]);
+            assertSameLuminance(data, "colour type " + layout[0] + ", " + layout[1] + "x" + layout[2]);
+        }
+    }
+
+    @Test
     void decodesGrayOfOneTwoAndFourBitsLikeImageIo() {
         for (int bitDepth : new int[] {1, 2, 4}) {
             for (int[] size : SIZES) {

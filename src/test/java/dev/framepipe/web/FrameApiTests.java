@@ -119,6 +119,32 @@ class FrameApiTests {
         assertThat(stats.get("frames").get("ok").asLong()).as("one request, one frame").isEqualTo(1);
     }
 
+    @Test
+    void trimsTheReportToTheRequestedDetail() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        JsonNode full = FrameClient.json(client().postFrame("stream=detail&detail=full", "image/png", png));
+        JsonNode objects = FrameClient.json(client().postFrame("stream=detail&detail=objects", "image/png", png));
+        JsonNode counts = FrameClient.json(client().postFrame("stream=detail&detail=counts", "image/png", png));
+
+        assertThat(full.get("objects").get(0).has("size")).isTrue();
+        assertThat(objects.get("objects")).hasSize(SCENE.truth().size());
+        JsonNode box = objects.get("objects").get(0);
+        assertThat(box.has("size")).isFalse();
+        assertThat(box.has("features")).isFalse();
+        assertThat(box.get("box")).isEqualTo(full.get("objects").get(0).get("box"));
+        assertThat(box.get("label")).isEqualTo(full.get("objects").get(0).get("label"));
+        assertThat(counts.has("objects")).isFalse();
+        assertThat(counts.get("objectCount").asInt()).isEqualTo(SCENE.truth().size());
+        assertThat(counts.get("countsByClass")).isEqualTo(full.get("countsByClass"));
+        assertThat(client().getJson("/api/v1/stats/detail").get("frames").get("ok").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesAnUnknownDetail() {
+        byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
+        assertProblem(client().postFrame("stream=bad&detail=boxes", "image/png", png), 400, "detail 'boxes'");
+    }
+
     private static JsonNode assertProblem(HttpResponse<byte[]> response, int status, String detailFragment) {
         assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

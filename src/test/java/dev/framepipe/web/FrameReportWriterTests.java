@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The streaming report writer against databind, which is what the application's {@link JsonMapper}
- * writes for a {@link FrameReport}: the same document, compared as trees (every field, at any depth, so
+ * (configured by {@code application.properties}) writes for a {@link FrameReport}: the same document, compared as trees (every field, at any depth, so
  * a field added to a report record later and not written is caught) and as text (same order, same
  * number formatting), on hundreds of real pipeline reports and hundreds of generated ones with every
  * nullable field null, extreme numbers and characters that need escaping.
@@ -46,7 +47,8 @@ class FrameReportWriterTests {
     @BeforeAll
     static void applicationMapper() {
         AtomicReference<JsonMapper> bean = new AtomicReference<>();
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+        new ApplicationContextRunner().withInitializer(new ConfigDataApplicationContextInitializer())
+                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
                 .run(context -> bean.set(context.getBean(JsonMapper.class)));
         mapper = bean.get();
         writer = new FrameReportWriter(mapper);
@@ -77,6 +79,11 @@ class FrameReportWriterTests {
         for (int i = 0; i < 300; i++) {
             assertSameDocuments(generated(random));
         }
+    }
+
+    @Test
+    void usesTheApplicationMappersSettings() {
+        assertThat(mapper.isEnabled(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
     }
 
     @Test

@@ -75,6 +75,12 @@ class ObservabilityTests {
         JsonNode frames = paths.get("/api/v1/frames").get("post");
         assertThat(frames.get("requestBody").get("content").has("image/png")).isTrue();
         assertThat(frames.get("requestBody").get("content").has("multipart/form-data")).isTrue();
+        JsonNode detail = null;
+        for (JsonNode parameter : frames.get("parameters")) {
+            detail = parameter.get("name").asString().equals("detail") ? parameter : detail;
+        }
+        assertThat(detail).as("the detail parameter").isNotNull();
+        assertThat(detail.get("schema").get("enum").toString()).isEqualTo("[\"counts\",\"objects\",\"full\"]");
         for (String status : new String[] {"200", "400", "413", "415", "422", "503", "504"}) {
             assertThat(frames.get("responses").has(status)).as("frames response " + status).isTrue();
         }
