@@ -60,7 +60,7 @@ class BatchController {
     static final String BATCHES_PATH = "/api/v1/batches";
 
     /** The batch's own query parameters; besides them it takes the detector options of single frames. */
-    static final List<String> KNOWN_PARAMETERS = List.of("stream", "width", "height");
+    static final List<String> KNOWN_PARAMETERS = List.of("stream", "width", "height", "detail");
 
     private static final String FRAME_PART = "frame";
 
@@ -72,11 +72,13 @@ class BatchController {
     private final JsonMapper json;
     private final TaskExecutor executor;
     private final DetectorParameters detectorParameters;
+    private final FrameReportWriter reports;
 
     BatchController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits, BatchProperties properties,
             ProblemHandler problems, JsonMapper json, @Qualifier(WebConfiguration.BATCH_EXECUTOR) TaskExecutor executor,
-            DetectorParameters detectorParameters) {
+            DetectorParameters detectorParameters, FrameReportWriter reports) {
         this.detectorParameters = detectorParameters;
+        this.reports = reports;
         this.pipeline = pipeline;
         this.aggregator = aggregator;
         this.limits = limits;
@@ -109,6 +111,10 @@ class BatchController {
             description = "Stream (camera) name for every frame of the batch")
     @Parameter(in = ParameterIn.QUERY, name = "width", description = "Width in pixels of raw gray8 parts without a `width` header")
     @Parameter(in = ParameterIn.QUERY, name = "height", description = "Height in pixels of raw gray8 parts without a `height` header")
+    @Parameter(in = ParameterIn.QUERY, name = "detail", description = "How much of each frame's report to write, as for "
+            + "`POST /api/v1/frames`: `counts`, `objects` or `full` (the default)",
+            schema = @Schema(type = "string", allowableValues = {"counts", "objects", "full"}, defaultValue = "full"))
+    @DetectorQueryParameters
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = BatchUpload.class)))
     @ApiResponse(responseCode = "200", description = "NDJSON: one line per frame as it finishes, then the summary",
@@ -141,7 +147,7 @@ class BatchController {
         }
         JakartaServletFileUpload<?, ?> upload = new JakartaServletFileUpload<>();
         upload.setMaxSize(maxBody);
-        BatchRun run = new BatchRun(response, json);
+        BatchRun run = new BatchRun(response, json, reports, options.detail());
         Semaphore window = new Semaphore(properties.framesInFlight());
         String stopped = null;
         RuntimeException refusal = null;
@@ -283,7 +289,8 @@ class BatchController {
      * {@link DetectorParameters#resolve}, which parses the detector options as for single frames.
      */
     static FrameOptions options(MultiValueMap<String, String> query) {
-        return new FrameOptions(query.getFirst("stream"), integer(query, "width"), integer(query, "height"));
+        return new FrameOptions(query.getFirst("stream"), integer(query, "width"), integer(query, "height"),
+                ReportDetail.parse(query.getFirst("detail")));
     }
 
     private static Integer integer(MultiValueMap<String, String> query, String name) {
@@ -315,8 +322,9 @@ class BatchController {
      * @param stream the requested stream name, or null for the default
      * @param width  width of raw gray8 frames without their own, or null
      * @param height height of raw gray8 frames without their own, or null
+     * @param detail how much of each report to write
      */
-    record FrameOptions(String stream, Integer width, Integer height) {
+    record FrameOptions(String stream, Integer width, Integer height, ReportDetail detail) {
     }
 
     /** The multipart form, for the OpenAPI description. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.framepipe.pipeline.FrameReport;
 import dev.framepipe.stats.Outcome;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.EnumMap;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,6 +31,8 @@ final class BatchRun {
 
     private final HttpServletResponse response;
     private final JsonMapper json;
+    private final FrameReportWriter reports;
+    private final ReportDetail detail;
     private final long start = System.nanoTime();
     private final Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
     private final Map<String, Integer> objectsByClass = new LinkedHashMap<>();
@@ -38,9 +42,11 @@ final class BatchRun {
     private volatile boolean committed;
     private volatile boolean clientGone;
 
-    BatchRun(HttpServletResponse response, JsonMapper json) {
+    BatchRun(HttpServletResponse response, JsonMapper json, FrameReportWriter reports, ReportDetail detail) {
         this.response = response;
         this.json = json;
+        this.reports = reports;
+        this.detail = detail;
         for (Outcome outcome : Outcome.values()) {
             byOutcome.put(outcome, 0);
         }
@@ -52,19 +58,41 @@ final class BatchRun {
         byOutcome.merge(report.outcome(), 1, Integer::sum);
         objects += report.objectCount();
         report.countsByClass().forEach((label, count) -> objectsByClass.merge(label, count, Integer::sum));
-        write(new FrameLine(index, filename, 200, report, null));
+        writeLine(reportLine(index, filename, report));
+    }
+
+    /** The line of an analysed frame, its report written by the same writer and detail as a single frame's. */
+    private byte[] reportLine(int index, String filename, FrameReport report) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 900 * report.objects().size());
+        try (JsonGenerator g = json.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeName("index");
+            g.writeNumber(index);
+            g.writeName("filename");
+            if (filename == null) {
+                g.writeNull();
+            } else {
+                g.writeString(filename);
+            }
+            g.writeName("status");
+            g.writeNumber(200);
+            g.writeName("report");
+            reports.writeReport(g, report, detail);
+            g.writeEndObject();
+        }
+        return bytes.toByteArray();
     }
 
     /** Writes the problem line of a frame that was not analysed and tallies it under {@code outcome}. */
     synchronized void refused(int index, String filename, Outcome outcome, ProblemDetail problem) {
         frames++;
         byOutcome.merge(outcome, 1, Integer::sum);
-        write(new FrameLine(index, filename, problem.getStatus(), null, problemFields(problem)));
+        write(new FrameLine(index, filename, problem.getStatus(), problemFields(problem)));
     }
 
     /** Writes a problem of the batch as a whole (no frame, not counted), after something was committed. */
     synchronized void batchProblem(ProblemDetail problem) {
-        write(new FrameLine(null, null, problem.getStatus(), null, problemFields(problem)));
+        write(new FrameLine(null, null, problem.getStatus(), problemFields(problem)));
     }
 
     /** Writes the summary line; {@code stopped} names why the batch ended early, or is null. */
@@ -92,10 +120,15 @@ final class BatchRun {
     }
 
     private void write(Object line) {
+        if (!clientGone) {
+            writeLine(json.writeValueAsBytes(line));
+        }
+    }
+
+    private void writeLine(byte[] bytes) {
         if (clientGone) {
             return;
         }
-        byte[] bytes = json.writeValueAsBytes(line);
         try {
             if (out == null) {
                 response.setStatus(HttpServletResponse.SC_OK);
@@ -129,7 +162,7 @@ final class BatchRun {
      * have got, and its report or its problem document. A batch-level problem has no index.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FrameLine(Integer index, String filename, int status, FrameReport report, Map<String, Object> problem) {
+    record FrameLine(Integer index, String filename, int status, Map<String, Object> problem) {
     }
 
     /** The last line. */

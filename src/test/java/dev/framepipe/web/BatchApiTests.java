@@ -246,7 +246,8 @@ class BatchApiTests {
     void theOpenApiDocumentDescribesTheOperationAndItsNdjsonStream() {
         JsonNode operation = new FrameClient(port).getJson("/v3/api-docs").get("paths").get("/api/v1/batches").get("post");
         assertThat(operation.get("requestBody").get("content").has("multipart/form-data")).isTrue();
-        assertThat(operation.get("parameters").findValuesAsString("name")).contains("stream", "width", "height");
+        assertThat(operation.get("parameters").findValuesAsString("name")).contains("stream", "width", "height", "detail",
+                "polarity", "threshold-method", "split", "object-diameter", "min-area", "exclude-border");
         JsonNode ok = operation.get("responses").get("200");
         assertThat(ok.get("content").has("application/x-ndjson")).isTrue();
         assertThat(operation.get("description").asString()).contains("summary", "index", "problem");
@@ -260,5 +261,20 @@ class BatchApiTests {
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(answer.body()).contains("treshold", "stream, width, height");
+    }
+
+    @Test
+    void detectorOptionsAndDetailOfTheQueryApplyToEveryFrameOfTheBatch() {
+        HttpResponse<String> answer = new BatchClient(port).post("stream=batch-options&min-area=100000&detail=counts",
+                List.of(mixed(0, scene(0)), mixed(1, scene(1))));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        List<JsonNode> lines = BatchClient.lines(answer.body());
+        assertThat(lines).hasSize(3);
+        for (JsonNode line : lines.subList(0, 2)) {
+            JsonNode report = line.get("report");
+            assertThat(report.get("detector").get("min-area").asString()).isEqualTo("100000");
+            assertThat(report.get("objectCount").asInt()).as("no synthetic object is that large").isZero();
+            assertThat(report.has("objects")).as("detail=counts leaves the object list out").isFalse();
+        }
     }
 }
