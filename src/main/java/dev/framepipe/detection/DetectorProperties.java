@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectivity    4 or 8 neighbours
  * @param minArea         objects smaller than this many pixels are dropped
  * @param maxObjects      at most this many objects are reported per frame
+ * @param maxRuns         at most this many foreground runs are labelled per frame; a frame with more
+ *                        (noise: millions of one-pixel runs) is refused with {@link TooManyRuns}, which
+ *                        bounds the labeler's scratch to {@link #scratchBytes(long)}
  */
 @Validated
 @ConfigurationProperties("framepipe.detector")
@@ -26,8 +29,35 @@ public record DetectorProperties(
         @DefaultValue("AUTO") @NotNull Polarity polarity,
         @DefaultValue("8") @Min(4) @Max(8) int connectivity,
         @DefaultValue("4") @Min(1) int minArea,
-        @DefaultValue("10000") @Positive int maxObjects) {
+        @DefaultValue("10000") @Positive int maxObjects,
+        @DefaultValue(DEFAULT_MAX_RUNS) @Positive int maxRuns) {
 
+    /** Default of {@code max-runs}: 2^18, room for 10000 objects of 26 rows each. */
+    static final String DEFAULT_MAX_RUNS = "262144";
+
+    /**
+     * Heap the labeler may need per foreground run, in the worst case: the run itself (six ints, and
+     * the copy while its arrays grow), one component's moments and box (fourteen arrays), and the
+     * run's triple in the result (copied once more by {@link Runs}).
+     */
+    static final long BYTES_PER_RUN = 160;
+
+    /** The same settings with the default {@code max-runs}. */
+    public DetectorProperties(ThresholdMethod thresholdMethod, int thresholdLevel, Polarity polarity,
+            int connectivity, int minArea, int maxObjects) {
+        this(thresholdMethod, thresholdLevel, polarity, connectivity, minArea, maxObjects,
+                Integer.parseInt(DEFAULT_MAX_RUNS));
+    }
+
+    /**
+     * Upper bound of the detector's working set for a frame of {@code pixels} pixels, in bytes: a row
+     * holds at most one run per two pixels, and never more than {@code maxRuns} are kept.
+     */
+    public long scratchBytes(long pixels) {
+        return BYTES_PER_RUN * Math.min(maxRuns, pixels / 2 + 1);
+    }
+
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
     public DetectorProperties {
         if (connectivity != 4 && connectivity != 8) {
             throw new IllegalArgumentException("connectivity must be 4 or 8, was " + connectivity);

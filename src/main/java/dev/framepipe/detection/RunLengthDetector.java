@@ -42,8 +42,11 @@ import java.util.List;
  */
 final class RunLengthDetector implements Detector {
 
-    /** Scratch buffers larger than this many runs are not kept between frames. */
-    private static final int MAX_RETAINED_RUNS = 1 << 20;
+    /**
+     * Scratch buffers larger than this many runs are not kept between frames: every request thread
+     * keeps its own, so what one thread retains is multiplied by the thread pool (about 3 MB here).
+     */
+    private static final int MAX_RETAINED_RUNS = 1 << 14;
 
     private static final double EVEN_WEIGHT = 0.980;
     private static final double ODD_WEIGHT = 1.406;
@@ -144,8 +147,11 @@ final class RunLengthDetector implements Detector {
                     intensity += v;
                     x++;
                 }
-                if (n == s.runY.length) {
-                    s.grow();
+                if (n == s.runY.length || n == properties.maxRuns()) {
+                    if (n >= properties.maxRuns()) {
+                        throw new TooManyRuns(properties.maxRuns(), width, height);
+                    }
+                    s.grow(properties.maxRuns());
                 }
                 int[] parent = s.parent;
                 s.runY[n] = y;
@@ -411,8 +417,9 @@ final class RunLengthDetector implements Detector {
             return runY.length;
         }
 
-        void grow() {
-            int n = runY.length * 2;
+        /** Doubles the run arrays, to at most {@code limit} runs. */
+        void grow(int limit) {
+            int n = (int) Math.min(limit, runY.length * 2L);
             runY = Arrays.copyOf(runY, n);
             runX0 = Arrays.copyOf(runX0, n);
             runX1 = Arrays.copyOf(runX1, n);

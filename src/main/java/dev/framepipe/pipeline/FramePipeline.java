@@ -5,18 +5,21 @@ import dev.framepipe.classification.Classifier;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.DetectorProperties;
+import dev.framepipe.detection.TooManyRuns;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.frame.FrameHeader;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.FrameObservation;
 import dev.framepipe.stats.Outcome;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -41,7 +43,8 @@ import org.springframework.core.task.TaskRejectedException;
  * aggregator. The shape of the original Python controller, without copying: the immutable
  * {@link Detection} is shared by both branches.
  *
- * <p>Thread-safe. Admission control bounds the frames in flight; every wait has the frame's
+ * <p>Thread-safe. {@link FrameAdmission} bounds the frames in flight, the memory they reserve and
+ * the work they bring before a frame is decoded; every wait has the frame's
  * deadline; a failed branch is reported with its stage's name. When the executor refuses the
  * branch (queue full, shutting down) it runs on the caller instead and
  * {@code framepipe.branch.inline} counts it.
@@ -64,14 +67,24 @@ public class FramePipeline {
     private final Aggregator aggregator;
     private final AsyncTaskExecutor executor;
     private final PipelineProperties properties;
-    private final Semaphore admission;
+    private final FrameAdmission admission;
     private final Map<String, Timer> stageTimers = new LinkedHashMap<>();
     private final Timer frameTimer;
     private final Counter inlineBranches;
     private volatile boolean accepting;
 
+    /** A pipeline with the default admission bounds (budget from the heap, detector's default scratch). */
     public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
             Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, MeterRegistry registry) {
+        this(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
+                new FrameAdmission(properties, AdmissionProperties.defaults(), DetectorProperties.defaults()::scratchBytes,
+                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), registry),
+                registry);
+    }
+
+    public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
+            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, FrameAdmission admission,
+            MeterRegistry registry) {
         this.decoder = decoder;
         this.detector = detector;
         this.sizeEstimator = sizeEstimator;
@@ -79,7 +92,7 @@ public class FramePipeline {
         this.aggregator = aggregator;
         this.executor = executor;
         this.properties = properties;
-        this.admission = new Semaphore(properties.maxInFlight());
+        this.admission = admission;
         for (String stage : List.of(DECODE, DETECT, SIZE, CLASSIFY, AGGREGATE)) {
             stageTimers.put(stage, Timer.builder("framepipe.stage.duration").tag("stage", stage)
                     .description("Time spent in one pipeline stage per frame")
@@ -91,8 +104,6 @@ public class FramePipeline {
         this.inlineBranches = Counter.builder("framepipe.branch.inline")
                 .description("Forked branches run on the request thread because the stage executor refused them")
                 .register(registry);
-        Gauge.builder("framepipe.inflight", admission, a -> properties.maxInFlight() - a.availablePermits())
-                .description("Frames being analysed now").register(registry);
     }
 
     /** Opens or closes admission; closed frames get {@link ServiceNotReady}. */
@@ -107,7 +118,12 @@ public class FramePipeline {
 
     /** Frames being analysed now. */
     public int inFlight() {
-        return properties.maxInFlight() - admission.availablePermits();
+        return admission.inFlight();
+    }
+
+    /** The admission bounds (in flight, memory, work). */
+    public FrameAdmission admission() {
+        return admission;
     }
 
     /** The configured settings. */
@@ -122,20 +138,27 @@ public class FramePipeline {
      * @param encoded the frame as it arrived; not modified
      * @return the report and the decoded frame
      * @throws ServiceNotReady   before the stages are initialised or while shutting down
-     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     * @throws PipelineSaturated when a bound of {@link FrameAdmission} has no room
      * @throws DeadlineExceeded  when the frame takes longer than the deadline
      * @throws StageFailed       when a stage fails and no partial result is allowed or possible
-     * @throws RuntimeException  the decoder's typed exceptions for bad input
+     * @throws TooManyRuns       when the detector's scratch bound is reached
+     * @throws RuntimeException  the decoder's typed exceptions for bad input; {@code FrameTooLarge} also
+     *                           when the frame alone needs more memory than the budget
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
+        return process(stream, encoded, Duration.ZERO);
+    }
+
+    /**
+     * {@link #process(String, EncodedFrame)}, but waits up to {@code maxWait} for room in the
+     * admission bounds instead of refusing at once (for callers that queue frames, such as batches).
+     * The frame's deadline starts when it is admitted.
+     */
+    public PipelineResult process(String stream, EncodedFrame encoded, Duration maxWait) {
         checkAdmissible();
-        if (!admission.tryAcquire()) {
-            throw saturated();
-        }
-        try {
-            return analyse(stream, encoded);
-        } finally {
-            admission.release();
+        FrameHeader header = decoder.header(encoded);
+        try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
+            return analyse(stream, encoded, admitted);
         }
     }
 
@@ -145,22 +168,27 @@ public class FramePipeline {
      * frame that passes may still be refused by {@link #process}.
      *
      * @throws ServiceNotReady   before the stages are initialised or while shutting down
-     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     * @throws PipelineSaturated when every in-flight place is taken or the work in flight is full
      */
     public void checkAdmissible() {
+        checkAdmissible(-1);
+    }
+
+    /**
+     * {@link #checkAdmissible()}, and also refuses a body of {@code bodyBytes} for which the memory
+     * budget has no room now (or ever: {@code FrameTooLarge}).
+     *
+     * @param bodyBytes the declared body length, -1 when unknown
+     */
+    public void checkAdmissible(long bodyBytes) {
         if (!accepting) {
             throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
         }
-        if (admission.availablePermits() == 0) {
-            throw saturated();
-        }
+        admission.check(bodyBytes);
     }
 
-    private PipelineSaturated saturated() {
-        return new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
-    }
-
-    private PipelineResult analyse(String stream, EncodedFrame encoded) {
+    private PipelineResult analyse(String stream, EncodedFrame encoded, FrameAdmission.Admitted admitted) {
+        long cpuStart = FrameAdmission.cpuNow();
         long start = System.nanoTime();
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
@@ -169,6 +197,8 @@ public class FramePipeline {
         Detection detection = timed(DETECT, micros, () -> {
             try {
                 return detector.detect(frame);
+            } catch (TooManyRuns e) {
+                throw e;
             } catch (RuntimeException e) {
                 throw new StageFailed(DETECT, "stage 'detect' " + StageFailure.UNEXPECTED, e);
             }
@@ -221,6 +251,8 @@ public class FramePipeline {
                 outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
                 countsByClass(objects), objects, micros, failures);
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
+        // The forked branch's CPU time counts when another thread ran it; inline it is in this thread's.
+        admitted.finished(FrameAdmission.cpuNow() - cpuStart + (sizes.thread != Thread.currentThread() ? sizes.cpuNanos : 0));
         return new PipelineResult(report, frame);
     }
 
@@ -308,6 +340,8 @@ public class FramePipeline {
         private volatile T value;
         private volatile Throwable error;
         private volatile long micros;
+        private volatile long cpuNanos;
+        private volatile Thread thread;
 
         Branch(String stage, Supplier<T> work) {
             this.stage = stage;
@@ -317,12 +351,15 @@ public class FramePipeline {
         @Override
         public void run() {
             long start = System.nanoTime();
+            long cpuStart = FrameAdmission.cpuNow();
+            thread = Thread.currentThread();
             try {
                 value = work.get();
             } catch (RuntimeException | StackOverflowError e) {
                 error = e;
             } finally {
                 micros = (System.nanoTime() - start) / 1_000;
+                cpuNanos = FrameAdmission.cpuNow() - cpuStart;
             }
         }
 

@@ -30,6 +30,12 @@ class FrameAccountingFilter extends OncePerRequestFilter {
                 && FrameController.FRAMES_PATH.equals(request.getRequestURI()));
     }
 
+    /** Bodies read by {@link BodyIntakeFilter} reach the controller in an asynchronous dispatch; count them there. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

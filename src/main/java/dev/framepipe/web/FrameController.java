@@ -85,6 +85,8 @@ class FrameController {
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(hidden = true) HttpServletRequest request) throws IOException {
         String admitted = aggregator.admitStream(stream);
+        // Refused by the intake (saturated, closed, no memory), or its body timed out: answer that.
+        BodyIntakeFilter.rethrowFailure(request);
         // Saturated or closed: refuse before reading (and buffering) a body that would be thrown away.
         pipeline.checkAdmissible();
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);

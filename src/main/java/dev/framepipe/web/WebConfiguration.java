@@ -4,10 +4,13 @@ import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.stats.Aggregator;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import dev.framepipe.pipeline.FramePipeline;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /** HTTP wiring: multipart limits derived from the frame limits, frame accounting, OpenAPI info. */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +28,21 @@ public class WebConfiguration {
         FilterRegistrationBean<FrameAccountingFilter> registration =
                 new FilterRegistrationBean<>(new FrameAccountingFilter(aggregator));
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    /** Admits and reads frame bodies before the accounting filter and the controller see them. */
+    @Bean
+    FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(FramePipeline pipeline, FrameLimits limits,
+            IntakeProperties intake) {
+        FilterRegistrationBean<BodyIntakeFilter> registration =
+                new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake));
+        registration.addUrlPatterns(FrameController.FRAMES_PATH);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
         return registration;
     }
 
