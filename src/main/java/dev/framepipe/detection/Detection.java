@@ -14,7 +14,8 @@ import java.util.List;
  *                       (never {@code AUTO}: that is resolved per frame)
  * @param backgroundMean mean luminance of the background pixels
  * @param objects        the objects kept (after the minimum-area filter), in id order
- * @param truncated      true when the maximum object count cut the list short
+ * @param truncated      true when the maximum object count cut the list short, or labeling stopped at
+ *                       {@code framepipe.detector.max-runs} (rows below that run were not labelled)
  */
 public record Detection(
         int frameWidth,

@@ -17,9 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectivity    4 or 8 neighbours
  * @param minArea         objects smaller than this many pixels are dropped
  * @param maxObjects      at most this many objects are reported per frame
- * @param maxRuns         at most this many foreground runs are labelled per frame; a frame with more
- *                        (noise: millions of one-pixel runs) is refused with {@link TooManyRuns}, which
- *                        bounds the labeler's scratch to {@link #scratchBytes(long)}
+ * @param maxRuns         at most this many foreground runs are labelled per frame; labeling stops there
+ *                        (noise has millions of one-pixel runs) and the detection is {@code truncated},
+ *                        which bounds the labeler's scratch to {@link #scratchBytes(long)}
  */
 @Validated
 @ConfigurationProperties("framepipe.detector")

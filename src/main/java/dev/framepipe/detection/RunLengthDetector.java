@@ -38,6 +38,11 @@ import java.util.List;
  * diameters 10..20 and 0.97..1.01 for 40..80 (without it, 1.11 at diameter 19). Holes do not count. A
  * single pixel has perimeter {@code pi}.
  *
+ * <p><b>Bound.</b> At most {@code max-runs} runs are labelled: a frame with more (random noise has
+ * millions) stops at that run, keeps the objects found in the rows above (the last of them may be cut
+ * off) and is reported {@code truncated}, so the scratch never exceeds
+ * {@link DetectorProperties#scratchBytes(long)}.
+ *
  * <p>Thread-safe: scratch buffers are per thread and grown on demand; the frame is only read.
  */
 final class RunLengthDetector implements Detector {
@@ -125,6 +130,7 @@ final class RunLengthDetector implements Detector {
         int n = 0;
         int previousStart = 0;
         int previousEnd = 0;
+        s.cut = false;
         for (int y = 0; y < height; y++) {
             int row = y * width;
             int x = 0;
@@ -149,7 +155,9 @@ final class RunLengthDetector implements Detector {
                 }
                 if (n == s.runY.length || n == properties.maxRuns()) {
                     if (n >= properties.maxRuns()) {
-                        throw new TooManyRuns(properties.maxRuns(), width, height);
+                        // The scratch bound: stop at this run; rows below are not labelled.
+                        s.cut = true;
+                        return n;
                     }
                     s.grow(properties.maxRuns());
                 }
@@ -271,7 +279,7 @@ final class RunLengthDetector implements Detector {
         int maxObjects = properties.maxObjects();
         int[] slot = s.slot;
         int kept = 0;
-        boolean truncated = false;
+        boolean truncated = s.cut;
         for (int c = 0; c < components; c++) {
             slot[c] = -1;
             if (s.area[c] >= minArea) {
@@ -412,6 +420,8 @@ final class RunLengthDetector implements Detector {
         int[] slot = new int[0];
         boolean[] border = new boolean[0];
         private byte[] mask = new byte[4096];
+        /** Whether the last labeling stopped at {@code max-runs}. */
+        boolean cut;
 
         int capacity() {
             return runY.length;

@@ -5,8 +5,6 @@ import dev.framepipe.frame.FrameTooLarge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -41,11 +39,12 @@ public final class FrameAdmission {
         }
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     private final int maxInFlight;
+    private final int processors;
     private final Semaphore inFlight;
     private final MemoryBudget memory;
+    private final MemoryBudget bodies;
+    private final Duration maxWait;
     private final WorkAdmission work;
     private final LongUnaryOperator detectionBytes;
     private final Map<Cause, Counter> refused = new EnumMap<>(Cause.class);
@@ -61,8 +60,13 @@ public final class FrameAdmission {
     public FrameAdmission(PipelineProperties pipeline, AdmissionProperties admission, LongUnaryOperator detectionBytes,
             int processors, long maxHeap, MeterRegistry registry) {
         this.maxInFlight = pipeline.maxInFlight();
+        this.processors = processors;
         this.inFlight = new Semaphore(maxInFlight);
-        this.memory = new MemoryBudget(admission.effectiveMemoryBudget(maxHeap));
+        long budget = admission.effectiveMemoryBudget(maxHeap);
+        long bodyBytes = Math.max(1, (long) (budget * admission.bodyShare()));
+        this.bodies = new MemoryBudget(bodyBytes);
+        this.memory = new MemoryBudget(Math.max(1, budget - bodyBytes));
+        this.maxWait = admission.maxWait();
         this.work = new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(),
                 admission.nanosPerPixel());
         this.detectionBytes = detectionBytes;
@@ -72,19 +76,39 @@ public final class FrameAdmission {
                             + " the others: 503)")
                     .register(registry));
         }
-        Gauge.builder("framepipe.memory.budget", memory, MemoryBudget::limit).baseUnit("bytes")
-                .description("Heap bytes frames may reserve at once").register(registry);
-        Gauge.builder("framepipe.memory.reserved", memory, MemoryBudget::reserved).baseUnit("bytes")
-                .description("Heap bytes reserved now by bodies, decoding and detection").register(registry);
+        for (var pool : Map.of("bodies", bodies, "working", memory).entrySet()) {
+            Gauge.builder("framepipe.memory.budget", pool.getValue(), MemoryBudget::limit).baseUnit("bytes")
+                    .tag("pool", pool.getKey())
+                    .description("Heap bytes frames may reserve at once: bodies being received, or the working sets"
+                            + " of decoding and detection").register(registry);
+            Gauge.builder("framepipe.memory.reserved", pool.getValue(), MemoryBudget::reserved).baseUnit("bytes")
+                    .tag("pool", pool.getKey())
+                    .description("Heap bytes reserved now").register(registry);
+        }
         Gauge.builder("framepipe.inflight", inFlight, s -> maxInFlight - s.availablePermits())
                 .description("Frames being analysed now").register(registry);
         Gauge.builder("framepipe.admission.backlog", work, w -> w.backlog().toNanos() / 1e9).baseUnit("seconds")
                 .description("Expected CPU time of the frames being analysed now").register(registry);
     }
 
-    /** The memory budget. */
+    /** The memory budget of decoding and detection (the working pool). */
     public MemoryBudget memory() {
         return memory;
+    }
+
+    /** The memory budget of bodies being received (the bodies pool). */
+    public MemoryBudget bodies() {
+        return bodies;
+    }
+
+    /** How long a frame with its body may wait for room, as configured. */
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    /** Bytes reserved now in both pools. */
+    public long reserved() {
+        return bodies.reserved() + memory.reserved();
     }
 
     /** The work admission. */
@@ -109,13 +133,13 @@ public final class FrameAdmission {
         if (inFlight.availablePermits() == 0) {
             throw refuse(Cause.IN_FLIGHT, "more than " + maxInFlight + " frames are in flight");
         }
-        if (bodyBytes > memory.limit()) {
+        if (bodyBytes > bodies.limit()) {
             refused.get(Cause.OVER_BUDGET).increment();
-            throw new FrameTooLarge("the body is " + bodyBytes + " bytes; the memory budget is " + memory.limit()
-                    + " bytes (framepipe.admission.memory-budget)");
+            throw new FrameTooLarge("the body is " + bodyBytes + " bytes; bodies may hold " + bodies.limit()
+                    + " bytes (framepipe.admission.memory-budget x body-share)");
         }
-        if (!memory.hasRoom(Math.max(0, bodyBytes))) {
-            throw memoryFull(Math.max(0, bodyBytes));
+        if (!bodies.hasRoom(Math.max(0, bodyBytes))) {
+            throw bodiesFull(Math.max(0, bodyBytes));
         }
         if (!work.hasRoom(0)) {
             throw workFull();
@@ -130,9 +154,15 @@ public final class FrameAdmission {
      * @throws FrameTooLarge     when the body alone exceeds the budget
      */
     public MemoryBudget.Reservation reserveBody(long bytes) {
-        MemoryBudget.Reservation reservation = reserveCounted(bytes, Duration.ZERO);
+        MemoryBudget.Reservation reservation;
+        try {
+            reservation = bodies.tryReserve(bytes);
+        } catch (FrameTooLarge e) {
+            refused.get(Cause.OVER_BUDGET).increment();
+            throw e;
+        }
         if (reservation == null) {
-            throw memoryFull(bytes);
+            throw bodiesFull(bytes);
         }
         return reservation;
     }
@@ -142,7 +172,7 @@ public final class FrameAdmission {
      * reserves the decode working set and the detector's scratch, and enters the work backlog.
      *
      * @param header    the frame's header, read without decoding
-     * @param bodyBytes the body's length, counted against the whole budget for the 413 decision
+     * @param bodyBytes the body's length (reserved by the caller in the bodies pool)
      * @param maxWait   how long to wait for room; {@link Duration#ZERO} refuses at once
      * @throws PipelineSaturated when a bound has no room (in time)
      * @throws FrameTooLarge     when the frame alone needs more memory than the budget
@@ -151,12 +181,11 @@ public final class FrameAdmission {
         long until = System.nanoTime() + maxWait.toNanos();
         long pixels = header.known() ? header.pixels() : header.encodedBytes();
         long bytes = header.decodeWorkingSet() + detectionBytes.applyAsLong(pixels);
-        if (bodyBytes + bytes > memory.limit()) {
+        if (bytes > memory.limit()) {
             refused.get(Cause.OVER_BUDGET).increment();
             throw new FrameTooLarge("the " + (header.known() ? header.width() + "x" + header.height() + " " : "")
-                    + "frame needs " + (bodyBytes + bytes) + " bytes of memory (body " + bodyBytes
-                    + ", decoding and detection " + bytes + "); the memory budget is " + memory.limit()
-                    + " bytes (framepipe.admission.memory-budget)");
+                    + "frame needs " + bytes + " bytes of memory to decode and detect; the budget for that is "
+                    + memory.limit() + " bytes (framepipe.admission.memory-budget x (1 - body-share))");
         }
         if (!acquirePlace(remaining(until))) {
             throw refuse(Cause.IN_FLIGHT, "more than " + maxInFlight + " frames are in flight");
@@ -181,15 +210,6 @@ public final class FrameAdmission {
         }
     }
 
-    private MemoryBudget.Reservation reserveCounted(long bytes, Duration maxWait) {
-        try {
-            return memory.reserve(bytes, maxWait);
-        } catch (FrameTooLarge e) {
-            refused.get(Cause.OVER_BUDGET).increment();
-            throw e;
-        }
-    }
-
     private boolean acquirePlace(Duration maxWait) {
         try {
             return maxWait.isZero() ? inFlight.tryAcquire() : inFlight.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -208,6 +228,11 @@ public final class FrameAdmission {
                 + " bytes are reserved and the frame needs " + bytes);
     }
 
+    private PipelineSaturated bodiesFull(long bytes) {
+        return refuse(Cause.MEMORY, "the memory for bodies has no room: " + bodies.reserved() + " of "
+                + bodies.limit() + " bytes are reserved by bodies being received and this one needs " + bytes);
+    }
+
     private PipelineSaturated workFull() {
         return refuse(Cause.WORK, String.format(Locale.ROOT, "the frames in flight already need %.2f s of CPU;"
                 + " more could not finish within their deadline", work.backlog().toNanos() / 1e9));
@@ -224,8 +249,10 @@ public final class FrameAdmission {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("inFlight", inFlight());
         details.put("maxInFlight", maxInFlight);
-        details.put("memoryBudgetBytes", memory.limit());
-        details.put("memoryReservedBytes", memory.reserved());
+        details.put("memoryBudgetBytes", memory.limit() + bodies.limit());
+        details.put("memoryReservedBytes", reserved());
+        details.put("bodiesBudgetBytes", bodies.limit());
+        details.put("bodiesReservedBytes", bodies.reserved());
         details.put("workBacklogMillis", work.backlog().toMillis());
         details.put("workCapacityMillis", work.capacity().toMillis());
         details.put("nanosPerPixel", Math.round(work.nanosPerPixel() * 10) / 10.0);
@@ -237,14 +264,16 @@ public final class FrameAdmission {
 
     /**
      * One admitted frame's place, memory and work, given back by {@link #close()} (idempotent).
-     * The pipeline measures the CPU time its threads spend on the frame with {@link #cpuNow()} and
-     * reports it through {@link #finished(long)} before closing, which teaches the work estimate.
+     * The pipeline calls {@link #finished()} when the frame was analysed to the end, which teaches
+     * the work estimate what the frame cost.
      */
     public final class Admitted implements AutoCloseable {
 
         private final MemoryBudget.Reservation reservation;
         private final WorkAdmission.Ticket ticket;
-        private long cpuNanos;
+        private final long start = System.nanoTime();
+        private final int inFlightAtStart = inFlight();
+        private long cost;
         private boolean closed;
 
         private Admitted(MemoryBudget.Reservation reservation, WorkAdmission.Ticket ticket) {
@@ -252,25 +281,40 @@ public final class FrameAdmission {
             this.ticket = ticket;
         }
 
-        /** Records the CPU time the frame took when it was analysed to the end. */
-        public void finished(long cpuNanos) {
-            this.cpuNanos = cpuNanos;
+        /**
+         * Records what the frame cost the machine: its wall time, scaled by the share of the processors
+         * it had, {@code processors / frames in flight} (the mean of the counts at its start and end) when
+         * more frames than processors were in flight. On an idle machine that is about its CPU time;
+         * when other processes take the processors, frames take longer and the estimate follows, so the
+         * admission admits less.
+         */
+        public synchronized void finished() {
+            cost = machineTime();
         }
 
+        private long machineTime() {
+            double sharing = (inFlightAtStart + inFlight()) / 2.0;
+            return (long) ((System.nanoTime() - start) * Math.min(1.0, processors / Math.max(1.0, sharing)));
+        }
+
+        /**
+         * Gives everything back. A frame that ended without {@link #finished()} (deadline, failure,
+         * bad input) teaches the estimate only when it already took more than expected: a lower
+         * bound, so that frames that never finish in time raise the cost of the next ones.
+         */
         @Override
         public synchronized void close() {
             if (closed) {
                 return;
             }
             closed = true;
-            ticket.finish(cpuNanos);
+            if (cost == 0) {
+                long spent = machineTime();
+                cost = spent > ticket.expected() ? spent : 0;
+            }
+            ticket.finish(cost);
             reservation.close();
             inFlight.release();
         }
-    }
-
-    /** The calling thread's CPU time in nanoseconds, or 0 where the JVM cannot measure it. */
-    public static long cpuNow() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 }

@@ -6,7 +6,6 @@ import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
 import dev.framepipe.detection.DetectorProperties;
-import dev.framepipe.detection.TooManyRuns;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
@@ -44,7 +43,8 @@ import org.springframework.core.task.TaskRejectedException;
  * {@link Detection} is shared by both branches.
  *
  * <p>Thread-safe. {@link FrameAdmission} bounds the frames in flight, the memory they reserve and
- * the work they bring before a frame is decoded; every wait has the frame's
+ * the work they bring before a frame is decoded (waiting at most {@code framepipe.admission.max-wait}
+ * for room); every wait after admission has the frame's
  * deadline; a failed branch is reported with its stage's name. When the executor refuses the
  * branch (queue full, shutting down) it runs on the caller instead and
  * {@code framepipe.branch.inline} counts it.
@@ -141,18 +141,17 @@ public class FramePipeline {
      * @throws PipelineSaturated when a bound of {@link FrameAdmission} has no room
      * @throws DeadlineExceeded  when the frame takes longer than the deadline
      * @throws StageFailed       when a stage fails and no partial result is allowed or possible
-     * @throws TooManyRuns       when the detector's scratch bound is reached
      * @throws RuntimeException  the decoder's typed exceptions for bad input; {@code FrameTooLarge} also
      *                           when the frame alone needs more memory than the budget
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
-        return process(stream, encoded, Duration.ZERO);
+        return process(stream, encoded, admission.maxWait());
     }
 
     /**
-     * {@link #process(String, EncodedFrame)}, but waits up to {@code maxWait} for room in the
-     * admission bounds instead of refusing at once (for callers that queue frames, such as batches).
-     * The frame's deadline starts when it is admitted.
+     * {@link #process(String, EncodedFrame)}, waiting up to {@code maxWait} for room in the admission
+     * bounds ({@link Duration#ZERO}: refuse at once; longer: for callers that queue frames, such as
+     * batches). The frame's deadline starts when it is admitted.
      */
     public PipelineResult process(String stream, EncodedFrame encoded, Duration maxWait) {
         checkAdmissible();
@@ -188,7 +187,6 @@ public class FramePipeline {
     }
 
     private PipelineResult analyse(String stream, EncodedFrame encoded, FrameAdmission.Admitted admitted) {
-        long cpuStart = FrameAdmission.cpuNow();
         long start = System.nanoTime();
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
@@ -197,8 +195,6 @@ public class FramePipeline {
         Detection detection = timed(DETECT, micros, () -> {
             try {
                 return detector.detect(frame);
-            } catch (TooManyRuns e) {
-                throw e;
             } catch (RuntimeException e) {
                 throw new StageFailed(DETECT, "stage 'detect' " + StageFailure.UNEXPECTED, e);
             }
@@ -251,8 +247,7 @@ public class FramePipeline {
                 outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
                 countsByClass(objects), objects, micros, failures);
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
-        // The forked branch's CPU time counts when another thread ran it; inline it is in this thread's.
-        admitted.finished(FrameAdmission.cpuNow() - cpuStart + (sizes.thread != Thread.currentThread() ? sizes.cpuNanos : 0));
+        admitted.finished();
         return new PipelineResult(report, frame);
     }
 
@@ -340,8 +335,6 @@ public class FramePipeline {
         private volatile T value;
         private volatile Throwable error;
         private volatile long micros;
-        private volatile long cpuNanos;
-        private volatile Thread thread;
 
         Branch(String stage, Supplier<T> work) {
             this.stage = stage;
@@ -351,15 +344,12 @@ public class FramePipeline {
         @Override
         public void run() {
             long start = System.nanoTime();
-            long cpuStart = FrameAdmission.cpuNow();
-            thread = Thread.currentThread();
             try {
                 value = work.get();
             } catch (RuntimeException | StackOverflowError e) {
                 error = e;
             } finally {
                 micros = (System.nanoTime() - start) / 1_000;
-                cpuNanos = FrameAdmission.cpuNow() - cpuStart;
             }
         }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.TimeUnit;
  * Admits a frame only when the analysis work already in flight, plus its own, can be finished by
  * the processors within a target share of the deadline: a cost-aware admission rule.
  *
- * <p>A frame's expected cost is {@code (pixels + OVERHEAD_PIXELS) x nanosPerPixel} of CPU time;
- * {@code nanosPerPixel} is an exponentially weighted mean of what admitted frames really took
- * (their threads' CPU time, measured by the pipeline), so it follows the JIT, the formats and the
- * machine. The backlog is the sum of the expected costs of the frames in flight; a frame is admitted
+ * <p>A frame's expected cost is {@code (pixels + OVERHEAD_PIXELS) x nanosPerPixel} of processor
+ * time; {@code nanosPerPixel} is an exponentially weighted mean of what admitted frames really took
+ * (their wall time times their share of the processors, measured by {@link FrameAdmission}), so it
+ * follows the JIT, the formats, the collector and whatever else runs on the machine. The backlog is the sum of the expected costs of the frames in flight; a frame is admitted
  * when {@code (backlog + cost) / processors <= target x deadline}, or when nothing is in flight (a frame
  * that alone exceeds the target still runs, alone). With processor sharing every frame in flight then
  * finishes within about that time after the last admission, so what is admitted can meet its deadline
@@ -130,11 +130,16 @@ public final class WorkAdmission {
             this.cost = cost;
         }
 
+        /** The processor time this frame was expected to take, in nanoseconds. */
+        public long expected() {
+            return cost;
+        }
+
         /**
          * Leaves the backlog.
          *
-         * @param cpuNanos CPU time the frame took, or 0 when it ended early (failed, refused, timed out)
-         *                 and says nothing about the cost of a frame
+         * @param cpuNanos processor time the frame took, or 0 when it ended early (failed, refused,
+         *                 timed out) and says nothing about the cost of a frame
          */
         public void finish(long cpuNanos) {
             synchronized (this) {

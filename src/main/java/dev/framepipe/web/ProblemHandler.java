@@ -1,6 +1,5 @@
 package dev.framepipe.web;
 
-import dev.framepipe.detection.TooManyRuns;
 import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.frame.InvalidFrameGeometry;
 import dev.framepipe.frame.UndecodableFrame;
@@ -66,23 +65,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(StageFailed.class, new Kind(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
             Map.entry(ResetForbidden.class, new Kind(HttpStatus.FORBIDDEN, "reset-forbidden", "Reset forbidden")),
             Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")),
-            Map.entry(TooManyRuns.class,
-                    new Kind(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-runs", "Too many foreground runs")),
             Map.entry(BodyTimedOut.class, new Kind(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
 
     @ExceptionHandler({FrameTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
             InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
             PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
-            ResetForbidden.class, UnknownStream.class, TooManyRuns.class, BodyTimedOut.class})
+            ResetForbidden.class, UnknownStream.class, BodyTimedOut.class})
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
         Kind kind = KINDS.get(e.getClass());
         if (kind == null) {
             return unexpected(e);
         }
         ResponseEntity<ProblemDetail> response = problem(kind.status(), kind.type(), kind.title(), e.getMessage());
-        if (e instanceof TooManyRuns runs) {
-            response.getBody().setProperty("limit", runs.limit());
-        } else if (e instanceof DeadlineExceeded deadline) {
+        if (e instanceof DeadlineExceeded deadline) {
             response.getBody().setProperty("stage", deadline.stage());
         } else if (e instanceof StageFailed failed) {
             log.warn("Stage '{}' failed: {}", failed.stage(), failed.getMessage(), failed.getCause());
