@@ -55,11 +55,14 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     private final FramePipeline pipeline;
     private final FrameLimits limits;
     private final IntakeProperties intake;
+    private final FrameAccountingFilter accounting;
 
-    BodyIntakeFilter(FramePipeline pipeline, FrameLimits limits, IntakeProperties intake) {
+    BodyIntakeFilter(FramePipeline pipeline, FrameLimits limits, IntakeProperties intake,
+            FrameAccountingFilter accounting) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.intake = intake;
+        this.accounting = accounting;
     }
 
     /** Throws the refusal or failure the intake recorded for this request, if any. */
@@ -88,6 +91,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 chain.doFilter(request, response);
                 return;
             }
+            body.served = true;
             try {
                 chain.doFilter(body.request(), response);
             } finally {
@@ -150,6 +154,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         private byte[] buffer;
         private int count;
         private boolean done;
+        /** Whether the controller got the request; if the client went away first, it is counted here. */
+        private volatile boolean served;
 
         Intake(AsyncContext async, HttpServletRequest request, long declared, MemoryBudget.Reservation reservation) {
             this.async = async;
@@ -234,6 +240,10 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         @Override
         public void onComplete(AsyncEvent event) {
             release();
+            if (!served) {
+                // The container ended the request (client gone) without dispatching it: count it here, once.
+                accounting.countRefused(request);
+            }
         }
 
         @Override

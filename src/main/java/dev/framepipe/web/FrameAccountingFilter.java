@@ -51,6 +51,11 @@ class FrameAccountingFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Counts a frame request that ended before it reached the controller, as {@code rejected}. */
+    void countRefused(HttpServletRequest request) {
+        aggregator.refuse(streamOf(request), Outcome.REJECTED);
+    }
+
     private static String streamOf(HttpServletRequest request) {
         String query = request.getQueryString();
         String stream = query == null ? null

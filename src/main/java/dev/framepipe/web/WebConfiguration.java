@@ -24,9 +24,13 @@ public class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<FrameAccountingFilter> frameAccountingFilter(Aggregator aggregator) {
-        FilterRegistrationBean<FrameAccountingFilter> registration =
-                new FilterRegistrationBean<>(new FrameAccountingFilter(aggregator));
+    FrameAccountingFilter frameAccounting(Aggregator aggregator) {
+        return new FrameAccountingFilter(aggregator);
+    }
+
+    @Bean
+    FilterRegistrationBean<FrameAccountingFilter> frameAccountingFilter(FrameAccountingFilter accounting) {
+        FilterRegistrationBean<FrameAccountingFilter> registration = new FilterRegistrationBean<>(accounting);
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
@@ -36,9 +40,9 @@ public class WebConfiguration {
     /** Admits and reads frame bodies before the accounting filter and the controller see them. */
     @Bean
     FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(FramePipeline pipeline, FrameLimits limits,
-            IntakeProperties intake) {
+            IntakeProperties intake, FrameAccountingFilter accounting) {
         FilterRegistrationBean<BodyIntakeFilter> registration =
-                new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake));
+                new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake, accounting));
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);
