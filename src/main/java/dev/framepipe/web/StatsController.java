@@ -59,9 +59,11 @@ class StatsController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = WebConfiguration.BEARER)
     @DeleteMapping("/{stream}")
     ResponseEntity<Void> reset(@PathVariable String stream,
-            @Parameter(description = "Bearer token", example = "Bearer s3cret")
+            // Declared as the operation's bearer security instead: OpenAPI ignores an Authorization parameter.
+            @Parameter(hidden = true)
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         String token = properties.resetToken();
         if (token == null || token.isBlank()) {
