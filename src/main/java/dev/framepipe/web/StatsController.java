@@ -60,7 +60,8 @@ class StatsController {
     @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @io.swagger.v3.oas.annotations.security.SecurityRequirement(name = WebConfiguration.BEARER)
-    @DeleteMapping("/{stream}")
+    // Its answers are 204 or a problem: a generated client asks for application/problem+json only.
+    @DeleteMapping(path = "/{stream}", produces = {"application/json", "application/problem+json"})
     ResponseEntity<Void> reset(@PathVariable String stream,
             // Declared as the operation's bearer security instead: OpenAPI ignores an Authorization parameter.
             @Parameter(hidden = true)

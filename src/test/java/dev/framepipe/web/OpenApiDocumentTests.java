@@ -59,6 +59,9 @@ class OpenApiDocumentTests {
             }
         }
         assertThat(operations).isGreaterThanOrEqualTo(4);
+        // A generated client asks for the only documented representation of the reset's answers.
+        assertThat(client.delete("/api/v1/stats/default", "Accept", "application/problem+json").statusCode())
+                .isEqualTo(403);
         assertThat(paths.get("/api/v1/frames").get("post").get("responses").get("503").get("headers").has("Retry-After"))
                 .isTrue();
     }
