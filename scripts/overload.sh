@@ -78,7 +78,7 @@ run() { # name, then one or two hey argument sets separated by ::
   for r in "${reports[@]}"; do
     ok=$((ok + $(count 200 "$r" || echo 0) + 0))
     refused=$((refused + $(count 503 "$r" || echo 0) + 0))
-    other=$((other + $(grep -E '^\s+\[[0-9]{3}\]' "$r" | grep -vE '\[(200|503)\]' | awk '{s+=$2} END {print s+0}')))
+    other=$((other + $(awk '/^ +\[[0-9][0-9][0-9]\]/ && $1 != "[200]" && $1 != "[503]" {s+=$2} END {print s+0}' "$r")))
     errors=$((errors + $(awk '/Error distribution/ {e=1; next} e && /\[[0-9]+\]/ {gsub(/[\[\]]/, "", $1); s+=$1} END {print s+0}' "$r")))
   done
   local stats; stats=$(curl -s "$base/api/v1/stats/$name")

@@ -141,7 +141,7 @@ public final class FrameAdmission {
         if (!bodies.hasRoom(Math.max(0, bodyBytes))) {
             throw bodiesFull(Math.max(0, bodyBytes));
         }
-        if (!work.hasRoom(0)) {
+        if (!work.hasRoom()) {
             throw workFull();
         }
     }
@@ -196,7 +196,11 @@ public final class FrameAdmission {
             if (reservation == null) {
                 throw memoryFull(bytes);
             }
-            WorkAdmission.Ticket ticket = work.admit(pixels, remaining(until));
+            if (!work.canFinish(header.format(), pixels)) {
+                throw refuse(Cause.WORK, String.format(Locale.ROOT, "the frame alone is expected to take %.2f s,"
+                        + " more than the work target of its deadline", pixels * work.nanosPerPixel(header.format()) / 1e9));
+            }
+            WorkAdmission.Ticket ticket = work.admit(header.format(), pixels, remaining(until));
             if (ticket == null) {
                 throw workFull();
             }
@@ -255,7 +259,10 @@ public final class FrameAdmission {
         details.put("bodiesReservedBytes", bodies.reserved());
         details.put("workBacklogMillis", work.backlog().toMillis());
         details.put("workCapacityMillis", work.capacity().toMillis());
-        details.put("nanosPerPixel", Math.round(work.nanosPerPixel() * 10) / 10.0);
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        work.estimates().forEach((format, nanos) -> estimates.put(format.name().toLowerCase(Locale.ROOT),
+                Math.round(nanos * 10) / 10.0));
+        details.put("nanosPerPixel", estimates);
         Map<String, Double> refusals = new LinkedHashMap<>();
         refused.forEach((cause, counter) -> refusals.put(cause.tag(), counter.count()));
         details.put("refused", refusals);

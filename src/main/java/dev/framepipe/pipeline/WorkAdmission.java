@@ -1,6 +1,9 @@
 package dev.framepipe.pipeline;
 
+import dev.framepipe.frame.FrameFormat;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,13 +11,16 @@ import java.util.concurrent.TimeUnit;
  * the processors within a target share of the deadline: a cost-aware admission rule.
  *
  * <p>A frame's expected cost is {@code (pixels + OVERHEAD_PIXELS) x nanosPerPixel} of processor
- * time; {@code nanosPerPixel} is an exponentially weighted mean of what admitted frames really took
- * (their wall time times their share of the processors, measured by {@link FrameAdmission}), so it
- * follows the JIT, the formats, the collector and whatever else runs on the machine. The backlog is the sum of the expected costs of the frames in flight; a frame is admitted
- * when {@code (backlog + cost) / processors <= target x deadline}, or when nothing is in flight (a frame
- * that alone exceeds the target still runs, alone). With processor sharing every frame in flight then
- * finishes within about that time after the last admission, so what is admitted can meet its deadline
- * and what cannot is refused before any work is spent on it.
+ * time, with one {@code nanosPerPixel} per format (decoding a PNG costs ten times what a raw frame
+ * does); each is an exponentially weighted mean of what admitted frames really took (their wall time
+ * times their share of the processors, measured by {@link FrameAdmission}), so it follows the JIT, the
+ * collector and whatever else runs on the machine. It rises fast (half-way to a frame that took longer
+ * than expected) and falls slowly, so the first overruns correct it. The backlog is the sum of the
+ * expected costs of the frames in flight; a frame is admitted when its own cost fits
+ * {@code target x deadline} (decoding runs on one thread, so a frame cannot go faster than that) and
+ * {@code (backlog + cost) / processors <= target x deadline}. With processor sharing every frame in
+ * flight then finishes within about that time after the last admission, so what is admitted can meet
+ * its deadline and what cannot is refused before any work is spent on it.
  *
  * <p>Why not an adaptive limit on the number of frames (Netflix's concurrency-limits, Vegas or
  * Gradient): those learn one concurrency from observed latency and assume requests of similar
@@ -28,11 +34,14 @@ public final class WorkAdmission {
 
     /** Fixed per-frame work (parsing, report, aggregation) expressed in pixels. */
     static final long OVERHEAD_PIXELS = 20_000;
-    /** Weight of a new measurement in the mean cost per pixel. */
-    private static final double SMOOTHING = 0.1;
+    /** Weight of a measurement above the mean cost per pixel, and of one below it. */
+    private static final double RISE = 0.5;
+    private static final double FALL = 0.1;
 
     private final long capacityNanos;
-    private double nanosPerPixel;
+    private final long frameLimitNanos;
+    private final double initialNanosPerPixel;
+    private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
     private long backlogNanos;
     private int inFlight;
 
@@ -44,7 +53,8 @@ public final class WorkAdmission {
      */
     public WorkAdmission(int processors, Duration deadline, double target, double nanosPerPixel) {
         this.capacityNanos = (long) (processors * deadline.toNanos() * target);
-        this.nanosPerPixel = nanosPerPixel;
+        this.frameLimitNanos = (long) (deadline.toNanos() * target);
+        this.initialNanosPerPixel = nanosPerPixel;
     }
 
     /** Work in flight: the sum of the admitted frames' expected CPU time. */
@@ -57,30 +67,44 @@ public final class WorkAdmission {
         return Duration.ofNanos(capacityNanos);
     }
 
-    /** The current estimate of CPU nanoseconds per pixel. */
-    public synchronized double nanosPerPixel() {
-        return nanosPerPixel;
+    /** The current estimate of processor nanoseconds per pixel for a format. */
+    public synchronized double nanosPerPixel(FrameFormat format) {
+        return nanosPerPixel.getOrDefault(format, initialNanosPerPixel);
     }
 
-    /** Whether a frame of {@code pixels} would be admitted now. */
-    public synchronized boolean hasRoom(long pixels) {
-        return fits(cost(pixels));
+    /** The current estimates by format (formats not yet measured are absent). */
+    public synchronized Map<FrameFormat, Double> estimates() {
+        return Map.copyOf(nanosPerPixel);
     }
 
-    /** Admits a frame of {@code pixels} if it fits now; {@code null} if not. */
-    public Ticket tryAdmit(long pixels) {
-        return admit(pixels, Duration.ZERO);
+    /** Whether the backlog leaves room for the smallest frame now. */
+    public synchronized boolean hasRoom() {
+        return inFlight == 0 || backlogNanos < capacityNanos;
+    }
+
+    /** Admits a frame if it fits now; {@code null} if not. */
+    public Ticket tryAdmit(FrameFormat format, long pixels) {
+        return admit(format, pixels, Duration.ZERO);
+    }
+
+    /** Whether a frame of this format and size could ever be admitted with the current estimate. */
+    public synchronized boolean canFinish(FrameFormat format, long pixels) {
+        return cost(format, pixels) <= frameLimitNanos;
     }
 
     /**
-     * Admits a frame of {@code pixels}, waiting at most {@code maxWait} for the backlog to shrink.
+     * Admits a frame, waiting at most {@code maxWait} for the backlog to shrink.
      *
-     * @return the ticket, or {@code null} when there was no room in time (or the thread was interrupted)
+     * @return the ticket, or {@code null} when there was no room in time (or the thread was interrupted), or
+     *         the frame alone cannot finish in time ({@link #canFinish})
      */
-    public Ticket admit(long pixels, Duration maxWait) {
+    public Ticket admit(FrameFormat format, long pixels, Duration maxWait) {
         long until = System.nanoTime() + maxWait.toNanos();
         synchronized (this) {
-            long cost = cost(pixels);
+            long cost = cost(format, pixels);
+            if (cost > frameLimitNanos) {
+                return null;
+            }
             while (!fits(cost)) {
                 long left = until - System.nanoTime();
                 if (left <= 0) {
@@ -92,16 +116,19 @@ public final class WorkAdmission {
                     Thread.currentThread().interrupt();
                     return null;
                 }
-                cost = cost(pixels);
+                cost = cost(format, pixels);
+                if (cost > frameLimitNanos) {
+                    return null;
+                }
             }
             backlogNanos += cost;
             inFlight++;
-            return new Ticket(pixels, cost);
+            return new Ticket(format, pixels, cost);
         }
     }
 
-    private long cost(long pixels) {
-        return (long) ((pixels + OVERHEAD_PIXELS) * nanosPerPixel);
+    private long cost(FrameFormat format, long pixels) {
+        return (long) ((pixels + OVERHEAD_PIXELS) * nanosPerPixel(format));
     }
 
     private boolean fits(long cost) {
@@ -113,7 +140,8 @@ public final class WorkAdmission {
         inFlight--;
         if (cpuNanos > 0) {
             double measured = (double) cpuNanos / (ticket.pixels + OVERHEAD_PIXELS);
-            nanosPerPixel += SMOOTHING * (measured - nanosPerPixel);
+            double mean = nanosPerPixel(ticket.format);
+            nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
         }
         notifyAll();
     }
@@ -121,11 +149,13 @@ public final class WorkAdmission {
     /** One admitted frame's place in the backlog, held until {@link #finish}; finishing twice counts once. */
     public final class Ticket {
 
+        private final FrameFormat format;
         private final long pixels;
         private final long cost;
         private boolean finished;
 
-        private Ticket(long pixels, long cost) {
+        private Ticket(FrameFormat format, long pixels, long cost) {
+            this.format = format;
             this.pixels = pixels;
             this.cost = cost;
         }
