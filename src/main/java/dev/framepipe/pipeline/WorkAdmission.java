@@ -17,8 +17,10 @@ import java.util.concurrent.TimeUnit;
  * collector and whatever else runs on the machine. It rises fast (half-way to a frame that took longer
  * than expected) and falls slowly, so the first overruns correct it. The backlog is the sum of the
  * expected costs of the frames in flight; a frame is admitted when its own cost fits
- * {@code target x deadline} (decoding runs on one thread, so a frame cannot go faster than that) and
- * {@code (backlog + cost) / processors <= target x deadline}. With processor sharing every frame in
+ * {@code FRAME_SHARE x deadline} (decoding runs on one thread, so a frame cannot go faster than that) and
+ * {@code (backlog + cost) / processors <= target x deadline}. A format whose estimate says no frame can
+ * finish would never be measured again, so when nothing is in flight and none of that format was
+ * admitted for {@code PROBE_DEADLINES} deadlines, one frame is admitted to measure it anew. With processor sharing every frame in
  * flight then finishes within about that time after the last admission, so what is admitted can meet
  * its deadline and what cannot is refused before any work is spent on it.
  *
@@ -34,12 +36,18 @@ public final class WorkAdmission {
 
     /** Fixed per-frame work (parsing, report, aggregation) expressed in pixels. */
     static final long OVERHEAD_PIXELS = 20_000;
+    /** Share of the deadline one frame's own expected cost may take. */
+    static final double FRAME_SHARE = 0.8;
+    /** Deadlines after which a format refused as too slow is measured again with one frame. */
+    static final int PROBE_DEADLINES = 5;
     /** Weight of a measurement above the mean cost per pixel, and of one below it. */
     private static final double RISE = 0.5;
     private static final double FALL = 0.1;
 
     private final long capacityNanos;
     private final long frameLimitNanos;
+    private final long probeNanos;
+    private final Map<FrameFormat, Long> lastAdmitted = new EnumMap<>(FrameFormat.class);
     private final double initialNanosPerPixel;
     private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
     private long backlogNanos;
@@ -53,7 +61,8 @@ public final class WorkAdmission {
      */
     public WorkAdmission(int processors, Duration deadline, double target, double nanosPerPixel) {
         this.capacityNanos = (long) (processors * deadline.toNanos() * target);
-        this.frameLimitNanos = (long) (deadline.toNanos() * target);
+        this.frameLimitNanos = (long) (deadline.toNanos() * FRAME_SHARE);
+        this.probeNanos = deadline.toNanos() * PROBE_DEADLINES;
         this.initialNanosPerPixel = nanosPerPixel;
     }
 
@@ -89,7 +98,12 @@ public final class WorkAdmission {
 
     /** Whether a frame of this format and size could ever be admitted with the current estimate. */
     public synchronized boolean canFinish(FrameFormat format, long pixels) {
-        return cost(format, pixels) <= frameLimitNanos;
+        return cost(format, pixels) <= frameLimitNanos || probe(format);
+    }
+
+    private boolean probe(FrameFormat format) {
+        Long last = lastAdmitted.get(format);
+        return inFlight == 0 && (last == null || System.nanoTime() - last > probeNanos);
     }
 
     /**
@@ -102,7 +116,7 @@ public final class WorkAdmission {
         long until = System.nanoTime() + maxWait.toNanos();
         synchronized (this) {
             long cost = cost(format, pixels);
-            if (cost > frameLimitNanos) {
+            if (cost > frameLimitNanos && !probe(format)) {
                 return null;
             }
             while (!fits(cost)) {
@@ -117,10 +131,11 @@ public final class WorkAdmission {
                     return null;
                 }
                 cost = cost(format, pixels);
-                if (cost > frameLimitNanos) {
+                if (cost > frameLimitNanos && !probe(format)) {
                     return null;
                 }
             }
+            lastAdmitted.put(format, System.nanoTime());
             backlogNanos += cost;
             inFlight++;
             return new Ticket(format, pixels, cost);

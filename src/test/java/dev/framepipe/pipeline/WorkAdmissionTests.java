@@ -33,11 +33,23 @@ class WorkAdmissionTests {
     }
 
     @Test
-    void refusesAFrameThatAloneCannotFinishWithinTheTargetEvenWhenIdle() {
+    void refusesAFrameThatAloneCannotFinishInTimeUntilTheFormatIsDueForAProbe() {
         WorkAdmission work = admission();
+        work.tryAdmit(PNG, FRAME).finish(1);
         assertThat(work.canFinish(PNG, 20_000_000)).isFalse();
-        assertThat(work.tryAdmit(PNG, 20_000_000)).isNull();
-        assertThat(work.tryAdmit(PNG, 9_000_000)).as("0.9 s fits the 1 s a frame may take").isNotNull();
+        assertThat(work.tryAdmit(PNG, 20_000_000)).as("2 s alone exceeds the 1.6 s a frame may take").isNull();
+        assertThat(work.tryAdmit(PNG, 15_000_000)).as("1.5 s fits").isNotNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000)).as("no probe while another frame is in flight").isNull();
+    }
+
+    @Test
+    void probesAFormatNeverMeasuredWithOneFrameWhenIdle() {
+        WorkAdmission work = admission();
+        WorkAdmission.Ticket probe = work.tryAdmit(RAW, 20_000_000);
+        assertThat(probe).isNotNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000)).as("not while something is in flight").isNull();
+        probe.finish(0);
+        assertThat(work.tryAdmit(RAW, 20_000_000)).as("not again within five deadlines").isNull();
     }
 
     @Test
