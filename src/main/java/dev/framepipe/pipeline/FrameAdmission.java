@@ -306,8 +306,8 @@ public final class FrameAdmission {
 
         /**
          * Gives everything back. A frame that ended without {@link #finished()} (deadline, failure,
-         * bad input) teaches the estimate only when it already took more than expected: a lower
-         * bound, so that frames that never finish in time raise the cost of the next ones.
+         * bad input) teaches the estimate nothing: a hung or failing stage is a fault, not the cost of
+         * a frame, and learning from it would refuse healthy frames after the fault is gone.
          */
         @Override
         public synchronized void close() {
@@ -315,10 +315,6 @@ public final class FrameAdmission {
                 return;
             }
             closed = true;
-            if (cost == 0) {
-                long spent = machineTime();
-                cost = spent > ticket.expected() ? spent : 0;
-            }
             ticket.finish(cost);
             reservation.close();
             inFlight.release();
