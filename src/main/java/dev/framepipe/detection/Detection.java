@@ -15,7 +15,8 @@ import java.util.List;
  *                        (never {@code AUTO}: that is resolved per frame)
  * @param backgroundMean  mean luminance of the background pixels
  * @param objects         the objects kept (after the filters), in id order
- * @param truncated       true when the maximum object count cut the list short
+ * @param truncated       true when the maximum object count cut the list short, or labeling stopped at
+ *                        {@code framepipe.detector.max-runs} (rows below that run were not labelled)
  * @param thresholdMethod the threshold method used
  * @param polarityRule    what decided the polarity
  * @param options         the options in effect

@@ -31,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxArea         objects larger than this many pixels are dropped; 0 for no limit
  * @param excludeBorder   drop objects that touch the frame's border
  * @param maxObjects      at most this many objects are reported per frame
+ * @param maxRuns         at most this many foreground runs are labelled per frame; labeling stops there
+ *                        (noise has millions of one-pixel runs) and the detection is {@code truncated},
+ *                        which bounds the labeler's scratch to {@link #scratchBytes(long)}
  */
 @Validated
 @ConfigurationProperties("framepipe.detector")
@@ -46,7 +49,27 @@ public record DetectorProperties(
         @DefaultValue("4") int minArea,
         @DefaultValue("0") int maxArea,
         @DefaultValue("false") boolean excludeBorder,
-        @DefaultValue("10000") @Positive int maxObjects) {
+        @DefaultValue("10000") @Positive int maxObjects,
+        @DefaultValue(DEFAULT_MAX_RUNS) @Positive int maxRuns) {
+
+    /** Default of {@code max-runs}: 2^18, room for 10000 objects of 26 rows each. */
+    static final String DEFAULT_MAX_RUNS = "262144";
+
+    /**
+     * Heap the labeler may need per foreground run, in the worst case: the run itself (six ints, and
+     * the copy while its arrays grow), one component's moments and box (fourteen arrays), and the
+     * run's triple in the result (copied once more by {@link Runs}).
+     */
+    static final long BYTES_PER_RUN = 160;
+
+    /**
+     * Upper bound of the detector's working set for a frame of {@code pixels} pixels, in bytes: a row
+     * holds at most one run per two pixels, and never more than {@code maxRuns} are kept.
+     */
+    public long scratchBytes(long pixels) {
+        return BYTES_PER_RUN * Math.min(maxRuns, pixels / 2 + 1);
+    }
+
 
     private static final DetectorProperties DEFAULTS = new Binder(new MapConfigurationPropertySource(Map.of()))
             .bindOrCreate("framepipe.detector", Bindable.of(DetectorProperties.class));
@@ -65,7 +88,7 @@ public record DetectorProperties(
                               int connectivity, int minArea, int maxObjects) {
         this(thresholdMethod, thresholdLevel, DEFAULTS.localWindow, polarity, connectivity, DEFAULTS.fillHoles,
                 DEFAULTS.split, DEFAULTS.objectDiameter, minArea, DEFAULTS.maxArea, DEFAULTS.excludeBorder,
-                maxObjects);
+                maxObjects, DEFAULTS.maxRuns);
     }
 
     /** The defaults, for use outside Spring. */

@@ -27,13 +27,16 @@ final class DetectorScratch {
     int[] slot = new int[0];
     boolean[] border = new boolean[0];
     private byte[] mask = new byte[4096];
+    /** Whether labeling of the current frame stopped at {@code max-runs}. */
+    boolean cut;
 
     int capacity() {
         return runY.length;
     }
 
-    void grow() {
-        int n = runY.length * 2;
+    /** Grows the run arrays, to at most {@code limit} runs. */
+    void grow(int limit) {
+        int n = (int) Math.min((long) runY.length * 2, limit);
         runY = Arrays.copyOf(runY, n);
         runX0 = Arrays.copyOf(runX0, n);
         runX1 = Arrays.copyOf(runX1, n);

@@ -11,6 +11,6 @@ public final class Detectors {
      * algorithms it composes).
      */
     public static Detector create(DetectorProperties properties) {
-        return new SegmentationDetector(properties.options(), properties.maxObjects());
+        return new SegmentationDetector(properties.options(), properties.maxObjects(), properties.maxRuns());
     }
 }

@@ -28,9 +28,11 @@ final class RunLabeling {
      * flipping all bits of an 8-bit value maps {@code luminance <= t} to {@code 255 - luminance > 254 - t},
      * so both polarities share one loop.
      *
+     * @param maxRuns labeling stops at this many runs ({@code s.cut} is then set): the rows above are labelled,
+     *                the row of the cut only in part, the rows below not at all
      * @return the number of runs
      */
-    static int label(Frame frame, DetectorScratch s, int threshold, Polarity polarity, int connectivity) {
+    static int label(Frame frame, DetectorScratch s, int threshold, Polarity polarity, int connectivity, int maxRuns) {
         int width = frame.width();
         int height = frame.height();
         int flip = polarity == Polarity.BRIGHT ? 0 : 0xFF;
@@ -62,8 +64,12 @@ final class RunLabeling {
                     intensity += v;
                     x++;
                 }
+                if (n == maxRuns) {
+                    s.cut = true;
+                    return n;
+                }
                 if (n == s.runY.length) {
-                    s.grow();
+                    s.grow(maxRuns);
                 }
                 int[] parent = s.parent;
                 s.runY[n] = y;
@@ -89,9 +95,10 @@ final class RunLabeling {
      * Labels the pixels of a foreground mask (a local threshold's output).
      *
      * @param mask one byte per pixel, row-major, non-zero for foreground; not modified
+     * @param maxRuns as for the global level
      * @return the number of runs
      */
-    static int label(Frame frame, byte[] mask, DetectorScratch s, int connectivity) {
+    static int label(Frame frame, byte[] mask, DetectorScratch s, int connectivity, int maxRuns) {
         int width = frame.width();
         int height = frame.height();
         int reach = connectivity == 8 ? 1 : 0;
@@ -115,8 +122,12 @@ final class RunLabeling {
                     intensity += frame.luminance(row + x);
                     x++;
                 }
+                if (n == maxRuns) {
+                    s.cut = true;
+                    return n;
+                }
                 if (n == s.runY.length) {
-                    s.grow();
+                    s.grow(maxRuns);
                 }
                 int[] parent = s.parent;
                 s.runY[n] = y;

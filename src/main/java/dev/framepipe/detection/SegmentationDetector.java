@@ -27,16 +27,21 @@ import java.util.List;
  */
 final class SegmentationDetector implements Detector {
 
-    /** Scratch buffers larger than this many runs are not kept between frames. */
-    private static final int MAX_RETAINED_RUNS = 1 << 20;
+    /**
+     * Scratch buffers larger than this many runs are not kept between frames: every request thread keeps
+     * its own, so what one thread retains is multiplied by the thread pool.
+     */
+    private static final int MAX_RETAINED_RUNS = 1 << 14;
 
     private final DetectorOptions defaults;
     private final int maxObjects;
+    private final int maxRuns;
     private final ThreadLocal<DetectorScratch> scratch = ThreadLocal.withInitial(DetectorScratch::new);
 
-    SegmentationDetector(DetectorOptions defaults, int maxObjects) {
+    SegmentationDetector(DetectorOptions defaults, int maxObjects, int maxRuns) {
         this.defaults = defaults;
         this.maxObjects = maxObjects;
+        this.maxRuns = maxRuns;
     }
 
     @Override
@@ -50,6 +55,7 @@ final class SegmentationDetector implements Detector {
         int height = frame.height();
         int total = frame.pixelCount();
         DetectorScratch s = scratch.get();
+        s.cut = false;
         try {
             int[] histogram = histogram(frame, s.histogram);
             int occupied = 0;
@@ -79,10 +85,10 @@ final class SegmentationDetector implements Detector {
             }
             int runCount = options.thresholdMethod() == ThresholdMethod.LOCAL
                     ? RunLabeling.label(frame, LocalMeanThreshold.foreground(frame, options.localWindow(), polarity),
-                            s, options.connectivity())
-                    : RunLabeling.label(frame, s, threshold, polarity, options.connectivity());
+                            s, options.connectivity(), maxRuns)
+                    : RunLabeling.label(frame, s, threshold, polarity, options.connectivity(), maxRuns);
             List<DetectedObject> objects = new ArrayList<>();
-            boolean truncated = collect(frame, s, runCount, options, objects);
+            boolean truncated = collect(frame, s, runCount, options, objects) | s.cut;
             return new Detection(width, height, threshold, polarity, backgroundMean, objects, truncated,
                     options.thresholdMethod(), decision.rule(), options);
         } finally {

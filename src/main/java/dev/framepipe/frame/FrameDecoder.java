@@ -18,4 +18,15 @@ public interface FrameDecoder {
      * @throws InvalidFrameGeometry    when raw dimensions are missing, non-positive or do not match the length
      */
     Frame decode(EncodedFrame encoded);
+
+    /**
+     * Reads what decoding the frame will allocate, from its header only, so that the memory can be
+     * reserved before {@link #decode} allocates it. Never throws for bad input: an unreadable
+     * header gives {@link FrameHeader#known()} false and {@link #decode} reports the error.
+     *
+     * @param encoded the encoded bytes and declared format; not modified
+     */
+    default FrameHeader header(EncodedFrame encoded) {
+        return FrameHeaders.read(encoded);
+    }
 }

@@ -10,7 +10,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * The pipeline's own health, part of the readiness group: UP when every stage is initialised,
  * the pipeline accepts frames and the stage executor's queue is not full; OUT_OF_SERVICE
- * otherwise, so a load balancer stops sending frames to a replica that would refuse them.
+ * otherwise, so a load balancer stops sending frames to a replica that would refuse them. The
+ * details include the admission bounds: memory budget and reserved bytes, work backlog and
+ * refusals by cause. A full budget does not make the replica unready: it refuses the excess
+ * at once and keeps finishing what it admitted.
  */
 class PipelineHealthIndicator implements HealthIndicator {
 
@@ -42,6 +45,7 @@ class PipelineHealthIndicator implements HealthIndicator {
                 .withDetail("executorActive", pool.getActiveCount())
                 .withDetail("executorQueued", queued)
                 .withDetail("executorQueueCapacity", capacity)
+                .withDetail("admission", pipeline.admission().details())
                 .build();
     }
 }

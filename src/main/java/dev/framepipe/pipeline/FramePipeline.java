@@ -7,9 +7,11 @@ import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
 import dev.framepipe.detection.DetectorOptions;
+import dev.framepipe.detection.DetectorProperties;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.frame.FrameHeader;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
@@ -19,6 +21,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -29,10 +32,10 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.AsyncTaskExecutor;
@@ -45,7 +48,9 @@ import org.springframework.core.task.TaskRejectedException;
  * {@link Detection} is shared by both branches. In {@code auto} mode ({@link ForkPolicy}) the size
  * estimator is forked only while that is expected to pay, and runs inline otherwise.
  *
- * <p>Thread-safe. Admission control bounds the frames in flight; every wait has the frame's
+ * <p>Thread-safe. {@link FrameAdmission} bounds the frames in flight, the memory they reserve and
+ * the work they bring before a frame is decoded (waiting at most {@code framepipe.admission.max-wait}
+ * for room); every wait after admission has the frame's
  * deadline; a failed branch is reported with its stage's name. When the executor refuses the
  * branch (queue full, shutting down) it runs on the caller instead and
  * {@code framepipe.branch.inline} counts it. {@code framepipe.branch.start.delay} times each forked
@@ -65,7 +70,7 @@ public class FramePipeline {
     private final Aggregator aggregator;
     private final AsyncTaskExecutor executor;
     private final PipelineProperties properties;
-    private final Semaphore admission;
+    private final FrameAdmission admission;
     private final Map<Stage, Timer> stageTimers = new EnumMap<>(Stage.class);
     private final Timer frameTimer;
     private final Counter inlineBranches;
@@ -76,8 +81,18 @@ public class FramePipeline {
     private final int processors = Runtime.getRuntime().availableProcessors();
     private volatile boolean accepting;
 
+    /** A pipeline with the default admission bounds (budget from the heap, detector's default scratch). */
     public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
             Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, MeterRegistry registry) {
+        this(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
+                new FrameAdmission(properties, AdmissionProperties.defaults(), DetectorProperties.defaults()::scratchBytes,
+                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), registry),
+                registry);
+    }
+
+    public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
+            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, FrameAdmission admission,
+            MeterRegistry registry) {
         this.decoder = decoder;
         this.detector = detector;
         this.sizeEstimator = sizeEstimator;
@@ -85,7 +100,7 @@ public class FramePipeline {
         this.aggregator = aggregator;
         this.executor = executor;
         this.properties = properties;
-        this.admission = new Semaphore(properties.maxInFlight());
+        this.admission = admission;
         for (Stage stage : Stage.values()) {
             stageTimers.put(stage, Timer.builder("framepipe.stage.duration").tag("stage", stage.tag())
                     .description("Time spent in one pipeline stage per frame")
@@ -109,8 +124,6 @@ public class FramePipeline {
         Gauge.builder("framepipe.fork.handoff", forkPolicy, p -> Double.isNaN(p.handoffNanos()) ? 0 : p.handoffNanos() / 1e9)
                 .description("Smoothed hand-off cost of a forked branch, as auto mode estimates it")
                 .baseUnit("seconds").register(registry);
-        Gauge.builder("framepipe.inflight", admission, a -> properties.maxInFlight() - a.availablePermits())
-                .description("Frames being analysed now").register(registry);
     }
 
     /** Opens or closes admission; closed frames get {@link ServiceNotReady}. */
@@ -125,7 +138,12 @@ public class FramePipeline {
 
     /** Frames being analysed now. */
     public int inFlight() {
-        return properties.maxInFlight() - admission.availablePermits();
+        return admission.inFlight();
+    }
+
+    /** The admission bounds (in flight, memory, work). */
+    public FrameAdmission admission() {
+        return admission;
     }
 
     /** The configured settings. */
@@ -140,13 +158,14 @@ public class FramePipeline {
      * @param encoded the frame as it arrived; not modified
      * @return the report and the decoded frame
      * @throws ServiceNotReady   before the stages are initialised or while shutting down
-     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     * @throws PipelineSaturated when a bound of {@link FrameAdmission} has no room
      * @throws DeadlineExceeded  when the frame takes longer than the deadline
      * @throws StageFailed       when a stage fails and no partial result is allowed or possible
-     * @throws RuntimeException  the decoder's typed exceptions for bad input
+     * @throws RuntimeException  the decoder's typed exceptions for bad input; {@code FrameTooLarge} also
+     *                           when the frame alone needs more memory than the budget
      */
     public PipelineResult process(String stream, EncodedFrame encoded) {
-        return process(stream, encoded, (DetectorOptions) null);
+        return process(stream, encoded, null, admission.maxWait());
     }
 
     /**
@@ -155,85 +174,21 @@ public class FramePipeline {
      * @param options the detector options of this frame (its stream's and request's), or {@code null} for the
      *                detector's own defaults
      */
-    public PipelineResult process(String stream, EncodedFrame encoded, @org.jspecify.annotations.Nullable
-            DetectorOptions options) {
+    public PipelineResult process(String stream, EncodedFrame encoded, @Nullable DetectorOptions options) {
+        return process(stream, encoded, options, admission.maxWait());
+    }
+
+    /**
+     * {@link #process(String, EncodedFrame, DetectorOptions)}, waiting up to {@code maxWait} for room in the
+     * admission bounds ({@link Duration#ZERO}: refuse at once; longer: for callers that queue frames, such as
+     * batches). The frame's deadline starts when it is admitted.
+     */
+    public PipelineResult process(String stream, EncodedFrame encoded, @Nullable DetectorOptions options,
+            Duration maxWait) {
         checkAdmissible();
-        if (!admission.tryAcquire()) {
-            throw saturated();
-        }
-        try {
-            return analyse(stream, encoded, options);
-        } finally {
-            admission.release();
-        }
-    }
-
-    /**
-     * Analyses one frame in a place taken beforehand with {@link #admitWaiting}, and counts it.
-     * The place stays taken: the caller closes it.
-     *
-     * @param options the detector options of this frame, or {@code null} for the detector's own defaults
-     * @param place   a place of this pipeline, not closed
-     * @see #process(String, EncodedFrame)
-     */
-    public PipelineResult process(String stream, EncodedFrame encoded, @org.jspecify.annotations.Nullable
-            DetectorOptions options, Place place) {
-        if (place.pipeline != this || place.closed) {
-            throw new IllegalArgumentException("the place is not an open place of this pipeline");
-        }
-        return analyse(stream, encoded, options);
-    }
-
-    /**
-     * Takes a place among the frames in flight, waiting up to {@code maxWait} for one to free
-     * instead of refusing at once as {@link #process(String, EncodedFrame)} does; for frames of a
-     * batch, whose client would rather wait than retry. Single frames are never queued behind a
-     * waiting caller: their {@code tryAcquire} takes a freed place ahead of every waiter (the
-     * semaphore is not fair), so waiting only uses room no single frame asked for.
-     *
-     * @param maxWait longest wait; zero or negative tries once
-     * @return the place; close it when the frame is done
-     * @throws ServiceNotReady   before the stages are initialised or while shutting down
-     * @throws PipelineSaturated when no place freed within {@code maxWait}
-     */
-    public Place admitWaiting(java.time.Duration maxWait) {
-        if (!accepting) {
-            throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
-        }
-        try {
-            if (!admission.tryAcquire(Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS)) {
-                throw new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight and none"
-                        + " finished within " + maxWait.toMillis() + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceNotReady("interrupted while waiting for a place in the pipeline");
-        }
-        return new Place(this);
-    }
-
-    /**
-     * One of the {@code max-in-flight} places, held from {@link #admitWaiting} until closed.
-     * Closing twice releases once.
-     */
-    public static final class Place implements AutoCloseable {
-
-        private final FramePipeline pipeline;
-        private volatile boolean closed;
-
-        private Place(FramePipeline pipeline) {
-            this.pipeline = pipeline;
-        }
-
-        @Override
-        public void close() {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-            }
-            pipeline.admission.release();
+        FrameHeader header = decoder.header(encoded);
+        try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
+            return analyse(stream, encoded, options, admitted);
         }
     }
 
@@ -243,22 +198,27 @@ public class FramePipeline {
      * frame that passes may still be refused by {@link #process}.
      *
      * @throws ServiceNotReady   before the stages are initialised or while shutting down
-     * @throws PipelineSaturated when {@code max-in-flight} frames are already being analysed
+     * @throws PipelineSaturated when every in-flight place is taken or the work in flight is full
      */
     public void checkAdmissible() {
+        checkAdmissible(-1);
+    }
+
+    /**
+     * {@link #checkAdmissible()}, and also refuses a body of {@code bodyBytes} for which the memory
+     * budget has no room now (or ever: {@code FrameTooLarge}).
+     *
+     * @param bodyBytes the declared body length, -1 when unknown
+     */
+    public void checkAdmissible(long bodyBytes) {
         if (!accepting) {
             throw new ServiceNotReady("the pipeline is not accepting frames (starting up or shutting down)");
         }
-        if (admission.availablePermits() == 0) {
-            throw saturated();
-        }
+        admission.check(bodyBytes);
     }
 
-    private PipelineSaturated saturated() {
-        return new PipelineSaturated("more than " + properties.maxInFlight() + " frames are in flight");
-    }
-
-    private PipelineResult analyse(String stream, EncodedFrame encoded, DetectorOptions options) {
+    private PipelineResult analyse(String stream, EncodedFrame encoded, @Nullable DetectorOptions options,
+            FrameAdmission.Admitted admitted) {
         long start = System.nanoTime();
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
@@ -334,6 +294,7 @@ public class FramePipeline {
                 detection.polarityRule().name(), detection.options().asParameters(),
                 classified == null ? null : classified.model());
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
+        admitted.finished();
         return new PipelineResult(report, frame);
     }
 

@@ -2,6 +2,7 @@ package dev.framepipe.pipeline;
 
 import dev.framepipe.classification.Classifier;
 import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.DetectorProperties;
 import dev.framepipe.frame.FrameDecoder;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
@@ -47,11 +48,18 @@ public class PipelineConfiguration {
     }
 
     @Bean
+    FrameAdmission frameAdmission(PipelineProperties properties, AdmissionProperties admission,
+            DetectorProperties detector, ExecutorProperties executor, MeterRegistry registry) {
+        return new FrameAdmission(properties, admission, detector::scratchBytes, executor.effectiveThreads(),
+                Runtime.getRuntime().maxMemory(), registry);
+    }
+
+    @Bean
     FramePipeline framePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator,
             Classifier classifier, Aggregator aggregator, @Qualifier(STAGE_EXECUTOR) ThreadPoolTaskExecutor executor,
-            PipelineProperties properties, MeterRegistry registry) {
+            PipelineProperties properties, FrameAdmission admission, MeterRegistry registry) {
         return new FramePipeline(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
-                registry);
+                admission, registry);
     }
 
     @Bean

@@ -46,8 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The request thread reads parts; each frame is then decoded and analysed on the batch executor,
  * so the next part is read (and decoded) while earlier frames are analysed. At most
  * {@link BatchProperties#framesInFlight()} frames of one batch are held at once, and each holds a
- * place among the pipeline's in-flight frames, waited for ({@link FramePipeline#admitWaiting})
- * rather than refused. Each frame is counted once, as a single frame would be: an analysed frame by
+ * place in the pipeline's admission bounds (frames in flight, memory, work), waited for up to
+ * {@link BatchProperties#admissionWait()} rather than refused at once. Each frame is counted once, as a single frame would be: an analysed frame by
  * the pipeline, any other with the status its problem line shows.
  *
  * <p>Spring's multipart resolver is off for this path ({@link WebConfiguration}); nothing here may
@@ -201,10 +201,11 @@ class BatchController {
             Semaphore window) throws IOException {
         String filename = part.getName();
         EncodedFrame encoded;
-        FramePipeline.Place place;
         try {
             encoded = encoded(part, options);
-            place = pipeline.admitWaiting(properties.admissionWait());
+            if (!pipeline.isAccepting()) {
+                throw new ServiceNotReady("the pipeline is not accepting frames (shutting down)");
+            }
         } catch (ServiceNotReady e) {
             refuse(run, stream, index, filename, e);
             window.release();
@@ -221,12 +222,10 @@ class BatchController {
             try {
                 PipelineResult result;
                 try {
-                    result = pipeline.process(stream, encoded, detector, place);
+                    result = pipeline.process(stream, encoded, detector, properties.admissionWait());
                 } catch (RuntimeException e) {
                     refuse(run, stream, index, filename, e);
                     return;
-                } finally {
-                    place.close();
                 }
                 // Counted by the pipeline: whatever happens to its line, the frame is never counted again.
                 run.analysed(index, filename, result.report());

@@ -30,6 +30,12 @@ class FrameAccountingFilter extends OncePerRequestFilter {
                 && FrameController.FRAMES_PATH.equals(request.getRequestURI()));
     }
 
+    /** Bodies read by {@link BodyIntakeFilter} reach the controller in an asynchronous dispatch; count them there. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -48,6 +54,11 @@ class FrameAccountingFilter extends OncePerRequestFilter {
     /** How a frame refused with this (error) status is counted: 4xx and 503 rejected, other 5xx failed. */
     static Outcome outcomeOf(int status) {
         return status >= 500 && status != 503 ? Outcome.FAILED : Outcome.REJECTED;
+    }
+
+    /** Counts a frame request that ended before it reached the controller, as {@code rejected}. */
+    void countRefused(HttpServletRequest request) {
+        aggregator.refuse(streamOf(request), Outcome.REJECTED);
     }
 
     private static String streamOf(HttpServletRequest request) {

@@ -105,6 +105,8 @@ class FrameController {
             @Parameter(hidden = true) HttpServletRequest request) throws IOException {
         ReportDetail reportDetail = ReportDetail.parse(detail);
         String admitted = aggregator.admitStream(stream);
+        // Refused by the intake (saturated, closed, no memory), or its body timed out: answer that.
+        BodyIntakeFilter.rethrowFailure(request);
         DetectorOptions options = detectorParameters.resolve(request.getQueryString(), admitted, FRAME_PARAMETERS);
         // Saturated or closed: refuse before reading (and buffering) a body that would be thrown away.
         pipeline.checkAdmissible();

@@ -77,13 +77,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             Map.entry(UnknownParameter.class,
                     new Kind(HttpStatus.BAD_REQUEST, "unknown-parameter", "Unknown parameter")),
             Map.entry(InvalidDetectorOption.class,
-                    new Kind(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")));
+                    new Kind(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")),
+            Map.entry(BodyTimedOut.class, new Kind(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
 
     @ExceptionHandler({FrameTooLarge.class, BatchTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
             InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
             PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
             OperatorForbidden.class, ModelRejected.class, ModelReplacementUnsupported.class, ModelTooLarge.class,
-            UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class})
+            UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class,
+            BodyTimedOut.class})
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
         Kind kind = KINDS.get(e.getClass());
         if (kind == null) {

@@ -59,9 +59,11 @@ class StatsController {
     @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @SecurityRequirement(name = WebConfiguration.OPERATOR_TOKEN)
-    @DeleteMapping("/{stream}")
+    // Its answers are 204 or a problem: a generated client asks for application/problem+json only.
+    @DeleteMapping(path = "/{stream}", produces = {"application/json", "application/problem+json"})
     ResponseEntity<Void> reset(@PathVariable String stream,
-            @Parameter(description = "Bearer token", example = "Bearer s3cret")
+            // Declared as the operation's bearer security instead: OpenAPI ignores an Authorization parameter.
+            @Parameter(hidden = true)
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         operatorToken.check(authorization, "resetting statistics");
         if (!aggregator.reset(stream)) {

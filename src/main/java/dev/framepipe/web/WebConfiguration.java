@@ -4,9 +4,13 @@ import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.stats.Aggregator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OperationCustomizer;
 import io.swagger.v3.oas.models.info.Info;
 import dev.framepipe.pipeline.PipelineProperties;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import dev.framepipe.pipeline.FramePipeline;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -16,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.core.Ordered;
 
 /**
  * HTTP wiring: multipart limits derived from the frame limits, Spring's multipart parsing kept off
@@ -61,7 +66,7 @@ public class WebConfiguration {
     }
 
     /** Name of the OpenAPI security scheme that protected operations declare. */
-    static final String OPERATOR_TOKEN = "operatorToken";
+    public static final String OPERATOR_TOKEN = "operatorToken";
 
     /** Multipart uploads obey the same body limit as plain bodies, plus room for the form's own headers. */
     @Bean
@@ -77,20 +82,56 @@ public class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<FrameAccountingFilter> frameAccountingFilter(Aggregator aggregator) {
-        FilterRegistrationBean<FrameAccountingFilter> registration =
-                new FilterRegistrationBean<>(new FrameAccountingFilter(aggregator));
+    FrameAccountingFilter frameAccounting(Aggregator aggregator) {
+        return new FrameAccountingFilter(aggregator);
+    }
+
+    @Bean
+    FilterRegistrationBean<FrameAccountingFilter> frameAccountingFilter(FrameAccountingFilter accounting) {
+        FilterRegistrationBean<FrameAccountingFilter> registration = new FilterRegistrationBean<>(accounting);
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
         return registration;
+    }
+
+    /** Admits and reads frame bodies before the accounting filter and the controller see them. */
+    @Bean
+    FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(FramePipeline pipeline, FrameLimits limits,
+            IntakeProperties intake, FrameAccountingFilter accounting) {
+        FilterRegistrationBean<BodyIntakeFilter> registration =
+                new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake, accounting));
+        registration.addUrlPatterns(FrameController.FRAMES_PATH);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 20);
+        return registration;
+    }
+
+    /**
+     * Every operation states its security: token-protected ones name {@link #OPERATOR_TOKEN}; the others say
+     * {@code security: []} (none needed), as Redocly's recommended {@code security-defined} rule asks.
+     */
+    @Bean
+    OperationCustomizer openOperations() {
+        return (operation, handler) -> {
+            if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+                operation.setSecurity(new java.util.ArrayList<>());
+            }
+            return operation;
+        };
     }
 
     @Bean
     OpenAPI frameOpenApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .servers(java.util.List.of(new Server().url("/").description("this service")))
+                .info(new Info()
                 .title("FramePipe API")
                 .version("v1")
-                .description("Post image frames; FramePipe detects the objects (Otsu threshold and connected-component "
-                        + "labeling), measures them, classifies them and keeps running statistics per stream. "
+                .description("Post image frames, one by one or as a batch; FramePipe detects the objects (threshold, "
+                        + "labeling, holes, optional splitting), measures them, classifies them (a learned model by "
+                        + "default) and keeps running statistics per stream. "
                         + "Errors are RFC 9457 problem documents."))
                 .components(new Components().addSecuritySchemes(OPERATOR_TOKEN,
                         new SecurityScheme()

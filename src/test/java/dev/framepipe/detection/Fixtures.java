@@ -34,6 +34,6 @@ final class Fixtures {
     /** Fixed level 127, bright objects, every component kept. */
     static DetectorProperties binary(int connectivity) {
         return new DetectorProperties(ThresholdMethod.FIXED, 127, 151, Polarity.BRIGHT, connectivity, false, Split.NONE,
-                new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE);
+                new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 }

@@ -15,7 +15,7 @@ class HoleFillingTests {
 
     private static Detector detector(int connectivity, boolean fill) {
         return Detectors.create(new DetectorProperties(ThresholdMethod.FIXED, 127, 151, Polarity.BRIGHT, connectivity,
-                fill, Split.NONE, new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE));
+                fill, Split.NONE, new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE, Integer.MAX_VALUE));
     }
 
     @Test

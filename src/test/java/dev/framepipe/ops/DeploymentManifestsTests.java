@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -235,6 +236,44 @@ class DeploymentManifestsTests {
             }
         }
         return documents;
+    }
+
+    /**
+     * The arithmetic of docs/DEPLOYMENT.md: the container's memory limit and JAVA_TOOL_OPTIONS give the
+     * heap; half of it is the default admission budget; its body share holds the largest body, and the
+     * rest the working set of the largest frame the limits admit (widest pixel layout, 8 bytes) with the
+     * detector's scratch, so no admissible frame is refused for its size alone.
+     */
+    @Test
+    void memoryLimitHeapAndAdmissionBudgetAgree() throws IOException {
+        String limit = at(container(), "resources", "limits", "memory");
+        assertThat(limit).endsWith("Gi");
+        long limitBytes = Long.parseLong(limit.replace("Gi", "")) << 30;
+        List<Map<String, Object>> env = at(container(), "env");
+        String options = env.stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
+            .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        assertThat(Files.readString(DOCKERFILE)).contains("JAVA_TOOL_OPTIONS=\"" + options + "\"");
+        assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
+        Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        assertThat(percentage.find()).as(options).isTrue();
+        long heap = limitBytes * Long.parseLong(percentage.group(1)) / 100;
+        assertThat(heap).isEqualTo(768L << 20);
+
+        Properties application = applicationProperties();
+        application.putAll(configMapProperties());
+        assertThat(application.getProperty("framepipe.admission.memory-budget")).as("derived from the heap").isNull();
+        dev.framepipe.pipeline.AdmissionProperties admission = dev.framepipe.pipeline.AdmissionProperties.defaults();
+        long budget = admission.effectiveMemoryBudget(heap);
+        long bodies = (long) (budget * Double.parseDouble(application.getProperty("framepipe.admission.body-share")));
+        dev.framepipe.frame.FrameLimits limits = dev.framepipe.frame.FrameLimits.defaults();
+        long side = (long) Math.sqrt(limits.maxPixels());
+        long largest = new dev.framepipe.frame.FrameHeader(dev.framepipe.frame.FrameFormat.TIFF, (int) side, (int) side,
+                8, limits.maxBodySize().toBytes()).decodeWorkingSet()
+                + dev.framepipe.detection.DetectorProperties.defaults().scratchBytes(limits.maxPixels());
+        assertThat(budget).isEqualTo(384L << 20);
+        assertThat(bodies).as("the bodies' share holds the largest body").isGreaterThanOrEqualTo(
+                DataSize.parse(application.getProperty("framepipe.limits.max-body-size")).toBytes());
+        assertThat(budget - bodies).as("the working share holds the largest frame").isGreaterThanOrEqualTo(largest);
     }
 
     private static Map<String, Object> ofKind(String kind) throws IOException {

@@ -307,44 +307,6 @@ class FramePipelineTests {
     }
 
     @Test
-    void aWaitingAdmissionGetsThePlaceAFrameFreesWhileASingleFrameIsRefusedAtOnce() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        PipelineProperties one = new PipelineProperties(PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(10),
-                true, 1, Duration.ofSeconds(1));
-        FramePipeline pipeline = pipeline(one, executor(1, 4), sizer(() -> {
-            inside.countDown();
-            awaitQuietly(release);
-        }), classifier(() -> { }));
-        ExecutorService clients = Executors.newFixedThreadPool(2);
-        try {
-            Future<FrameReport> holder = clients.submit(() -> pipeline.process("cam", frame()).report());
-            assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
-
-            assertThatThrownBy(() -> pipeline.admitWaiting(Duration.ofMillis(50)))
-                    .as("no place frees within the wait").isInstanceOf(PipelineSaturated.class);
-            Future<FramePipeline.Place> waiting = clients.submit(() -> pipeline.admitWaiting(Duration.ofSeconds(5)));
-            assertThatThrownBy(() -> pipeline.process("cam", frame()))
-                    .as("a single frame is still refused at once").isInstanceOf(PipelineSaturated.class);
-            assertThat(waiting.isDone()).isFalse();
-
-            release.countDown();
-            assertThat(holder.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
-            try (FramePipeline.Place place = waiting.get(5, TimeUnit.SECONDS)) {
-                assertThat(pipeline.inFlight()).isEqualTo(1);
-                assertThat(pipeline.process("cam", frame(), null, place).report().outcome()).isEqualTo(Outcome.OK);
-                assertThatThrownBy(() -> pipeline.process("cam", frame()))
-                        .as("the place is held until closed").isInstanceOf(PipelineSaturated.class);
-            }
-            assertThat(pipeline.inFlight()).isZero();
-            assertThat(aggregator.snapshot().overall().frames().ok()).isEqualTo(2);
-        } finally {
-            release.countDown();
-            clients.shutdownNow();
-        }
-    }
-
-    @Test
     void refusesFramesUntilTheStagesAreInitialised() {
         FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor(1, 4), sizer(() -> { }),
                 classifier(() -> { }));

@@ -87,6 +87,37 @@ final class RawHttp {
         }
     }
 
+    /**
+     * A slow client: sends the head, then {@code bytesPerSend} body bytes every {@code intervalMillis}
+     * until the server answers (or {@code maxMillis} pass), and reads the answer.
+     */
+    static Answer trickle(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
+        try (Socket socket = open(port)) {
+            socket.setSoTimeout((int) maxMillis);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long until = System.nanoTime() + maxMillis * 1_000_000;
+            byte[] bytes = new byte[bytesPerSend];
+            while (in.available() == 0 && System.nanoTime() < until) {
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException closedByServer) {
+                    break;
+                }
+                Thread.sleep(intervalMillis);
+            }
+            return read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request sent in parts over one connection: the head and part of the body now, the rest later. */
     static final class Connection implements AutoCloseable {
 

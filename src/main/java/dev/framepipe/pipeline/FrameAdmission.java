@@ -1,0 +1,323 @@
+package dev.framepipe.pipeline;
+
+import dev.framepipe.frame.FrameHeader;
+import dev.framepipe.frame.FrameTooLarge;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Decides whether a frame may be analysed now, by three bounds: frames in flight
+ * ({@code max-in-flight}), memory ({@link MemoryBudget}: the body, then the decode working set and
+ * the detector's scratch) and work ({@link WorkAdmission}). A frame refused by any of them gets
+ * {@link PipelineSaturated} (503 with {@code Retry-After}) before any of its pixels is allocated;
+ * one whose own memory exceeds the whole budget gets {@link FrameTooLarge} (413). Every refusal is
+ * counted by cause in {@code framepipe.admission.refused}; the budget and the reserved bytes are the
+ * gauges {@code framepipe.memory.budget} and {@code framepipe.memory.reserved}.
+ *
+ * <p>Thread-safe. Whatever is taken is given back by {@link Admitted#close()} or, for a body, by
+ * closing its {@link MemoryBudget.Reservation}.
+ */
+public final class FrameAdmission {
+
+    /** Why a frame was refused; the {@code cause} tag. */
+    public enum Cause {
+        IN_FLIGHT, MEMORY, WORK,
+        /** The frame alone needs more than the whole memory budget (413, not 503). */
+        OVER_BUDGET;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    private final int maxInFlight;
+    private final int processors;
+    private final Semaphore inFlight;
+    private final MemoryBudget memory;
+    private final MemoryBudget bodies;
+    private final Duration maxWait;
+    private final WorkAdmission work;
+    private final LongUnaryOperator detectionBytes;
+    private final Map<Cause, Counter> refused = new EnumMap<>(Cause.class);
+
+    /**
+     * @param pipeline       {@code max-in-flight} and the deadline
+     * @param admission      the memory budget and the work target
+     * @param detectionBytes the detector's working set for a frame of so many pixels, in bytes
+     * @param processors     processors that analyse frames
+     * @param maxHeap        the JVM's maximum heap, from which the default budget is derived
+     * @param registry       where the meters go
+     */
+    public FrameAdmission(PipelineProperties pipeline, AdmissionProperties admission, LongUnaryOperator detectionBytes,
+            int processors, long maxHeap, MeterRegistry registry) {
+        this.maxInFlight = pipeline.maxInFlight();
+        this.processors = processors;
+        this.inFlight = new Semaphore(maxInFlight);
+        long budget = admission.effectiveMemoryBudget(maxHeap);
+        long bodyBytes = Math.max(1, (long) (budget * admission.bodyShare()));
+        this.bodies = new MemoryBudget(bodyBytes);
+        this.memory = new MemoryBudget(Math.max(1, budget - bodyBytes));
+        this.maxWait = admission.maxWait();
+        this.work = new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(),
+                admission.nanosPerPixel());
+        this.detectionBytes = detectionBytes;
+        for (Cause cause : Cause.values()) {
+            refused.put(cause, Counter.builder("framepipe.admission.refused").tag("cause", cause.tag())
+                    .description("Frames refused before analysis, by the bound that refused them (over-budget: 413,"
+                            + " the others: 503)")
+                    .register(registry));
+        }
+        for (var pool : Map.of("bodies", bodies, "working", memory).entrySet()) {
+            Gauge.builder("framepipe.memory.budget", pool.getValue(), MemoryBudget::limit).baseUnit("bytes")
+                    .tag("pool", pool.getKey())
+                    .description("Heap bytes frames may reserve at once: bodies being received, or the working sets"
+                            + " of decoding and detection").register(registry);
+            Gauge.builder("framepipe.memory.reserved", pool.getValue(), MemoryBudget::reserved).baseUnit("bytes")
+                    .tag("pool", pool.getKey())
+                    .description("Heap bytes reserved now").register(registry);
+        }
+        Gauge.builder("framepipe.inflight", inFlight, s -> maxInFlight - s.availablePermits())
+                .description("Frames being analysed now").register(registry);
+        Gauge.builder("framepipe.admission.backlog", work, w -> w.backlog().toNanos() / 1e9).baseUnit("seconds")
+                .description("Expected CPU time of the frames being analysed now").register(registry);
+    }
+
+    /** The memory budget of decoding and detection (the working pool). */
+    public MemoryBudget memory() {
+        return memory;
+    }
+
+    /** The memory budget of bodies being received (the bodies pool). */
+    public MemoryBudget bodies() {
+        return bodies;
+    }
+
+    /** How long a frame with its body may wait for room, as configured. */
+    public Duration maxWait() {
+        return maxWait;
+    }
+
+    /** Bytes reserved now in both pools. */
+    public long reserved() {
+        return bodies.reserved() + memory.reserved();
+    }
+
+    /** The work admission. */
+    public WorkAdmission work() {
+        return work;
+    }
+
+    /** Frames being analysed now. */
+    public int inFlight() {
+        return maxInFlight - inFlight.availablePermits();
+    }
+
+    /**
+     * Refuses now, without taking anything, a frame that could not be admitted whatever its content:
+     * every in-flight place taken, no memory for its body, or no room for even the smallest work.
+     *
+     * @param bodyBytes the declared body length, or -1 when unknown
+     * @throws PipelineSaturated when a bound has no room
+     * @throws FrameTooLarge     when the body alone exceeds the memory budget
+     */
+    public void check(long bodyBytes) {
+        if (inFlight.availablePermits() == 0) {
+            throw refuse(Cause.IN_FLIGHT, "more than " + maxInFlight + " frames are in flight");
+        }
+        if (bodyBytes > bodies.limit()) {
+            refused.get(Cause.OVER_BUDGET).increment();
+            throw new FrameTooLarge("the body is " + bodyBytes + " bytes; bodies may hold " + bodies.limit()
+                    + " bytes (framepipe.admission.memory-budget x body-share)");
+        }
+        if (!bodies.hasRoom(Math.max(0, bodyBytes))) {
+            throw bodiesFull(Math.max(0, bodyBytes));
+        }
+        if (!work.hasRoom()) {
+            throw workFull();
+        }
+    }
+
+    /**
+     * Reserves a body's bytes before it is read.
+     *
+     * @param bytes the declared length (0 for a chunked body, which grows its reservation as it arrives)
+     * @throws PipelineSaturated when the budget has no room now
+     * @throws FrameTooLarge     when the body alone exceeds the budget
+     */
+    public MemoryBudget.Reservation reserveBody(long bytes) {
+        MemoryBudget.Reservation reservation;
+        try {
+            reservation = bodies.tryReserve(bytes);
+        } catch (FrameTooLarge e) {
+            refused.get(Cause.OVER_BUDGET).increment();
+            throw e;
+        }
+        if (reservation == null) {
+            throw bodiesFull(bytes);
+        }
+        return reservation;
+    }
+
+    /**
+     * Admits a frame whose body is in memory (and reserved by the caller): takes an in-flight place,
+     * reserves the decode working set and the detector's scratch, and enters the work backlog.
+     *
+     * @param header    the frame's header, read without decoding
+     * @param bodyBytes the body's length (reserved by the caller in the bodies pool)
+     * @param maxWait   how long to wait for room; {@link Duration#ZERO} refuses at once
+     * @throws PipelineSaturated when a bound has no room (in time)
+     * @throws FrameTooLarge     when the frame alone needs more memory than the budget
+     */
+    public Admitted admit(FrameHeader header, long bodyBytes, Duration maxWait) {
+        long until = System.nanoTime() + maxWait.toNanos();
+        long pixels = header.known() ? header.pixels() : header.encodedBytes();
+        long bytes = header.decodeWorkingSet() + detectionBytes.applyAsLong(pixels);
+        if (bytes > memory.limit()) {
+            refused.get(Cause.OVER_BUDGET).increment();
+            throw new FrameTooLarge("the " + (header.known() ? header.width() + "x" + header.height() + " " : "")
+                    + "frame needs " + bytes + " bytes of memory to decode and detect; the budget for that is "
+                    + memory.limit() + " bytes (framepipe.admission.memory-budget x (1 - body-share))");
+        }
+        if (!acquirePlace(remaining(until))) {
+            throw refuse(Cause.IN_FLIGHT, "more than " + maxInFlight + " frames are in flight");
+        }
+        MemoryBudget.Reservation reservation = null;
+        try {
+            reservation = memory.reserve(bytes, remaining(until));
+            if (reservation == null) {
+                throw memoryFull(bytes);
+            }
+            if (!work.canFinish(header.format(), pixels)) {
+                throw refuse(Cause.WORK, String.format(Locale.ROOT, "the frame alone is expected to take %.2f s,"
+                        + " more than the work target of its deadline", pixels * work.nanosPerPixel(header.format()) / 1e9));
+            }
+            WorkAdmission.Ticket ticket = work.admit(header.format(), pixels, remaining(until));
+            if (ticket == null) {
+                throw workFull();
+            }
+            return new Admitted(reservation, ticket);
+        } catch (RuntimeException e) {
+            if (reservation != null) {
+                reservation.close();
+            }
+            inFlight.release();
+            throw e;
+        }
+    }
+
+    private boolean acquirePlace(Duration maxWait) {
+        try {
+            return maxWait.isZero() ? inFlight.tryAcquire() : inFlight.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Duration remaining(long until) {
+        return Duration.ofNanos(Math.max(0, until - System.nanoTime()));
+    }
+
+    private PipelineSaturated memoryFull(long bytes) {
+        return refuse(Cause.MEMORY, "the memory budget has no room: " + memory.reserved() + " of " + memory.limit()
+                + " bytes are reserved and the frame needs " + bytes);
+    }
+
+    private PipelineSaturated bodiesFull(long bytes) {
+        return refuse(Cause.MEMORY, "the memory for bodies has no room: " + bodies.reserved() + " of "
+                + bodies.limit() + " bytes are reserved by bodies being received and this one needs " + bytes);
+    }
+
+    private PipelineSaturated workFull() {
+        return refuse(Cause.WORK, String.format(Locale.ROOT, "the frames in flight already need %.2f s of CPU;"
+                + " more could not finish within their deadline", work.backlog().toNanos() / 1e9));
+    }
+
+    /** Counts a refusal of an admission bound and returns the exception to throw. */
+    public PipelineSaturated refuse(Cause cause, String message) {
+        refused.get(cause).increment();
+        return new PipelineSaturated(message);
+    }
+
+    /** The bounds and what is taken of them, for the readiness details. */
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("inFlight", inFlight());
+        details.put("maxInFlight", maxInFlight);
+        details.put("memoryBudgetBytes", memory.limit() + bodies.limit());
+        details.put("memoryReservedBytes", reserved());
+        details.put("bodiesBudgetBytes", bodies.limit());
+        details.put("bodiesReservedBytes", bodies.reserved());
+        details.put("workBacklogMillis", work.backlog().toMillis());
+        details.put("workCapacityMillis", work.capacity().toMillis());
+        Map<String, Double> estimates = new LinkedHashMap<>();
+        work.estimates().forEach((format, nanos) -> estimates.put(format.name().toLowerCase(Locale.ROOT),
+                Math.round(nanos * 10) / 10.0));
+        details.put("nanosPerPixel", estimates);
+        Map<String, Double> refusals = new LinkedHashMap<>();
+        refused.forEach((cause, counter) -> refusals.put(cause.tag(), counter.count()));
+        details.put("refused", refusals);
+        return details;
+    }
+
+    /**
+     * One admitted frame's place, memory and work, given back by {@link #close()} (idempotent).
+     * The pipeline calls {@link #finished()} when the frame was analysed to the end, which teaches
+     * the work estimate what the frame cost.
+     */
+    public final class Admitted implements AutoCloseable {
+
+        private final MemoryBudget.Reservation reservation;
+        private final WorkAdmission.Ticket ticket;
+        private final long start = System.nanoTime();
+        private final int inFlightAtStart = inFlight();
+        private long cost;
+        private boolean closed;
+
+        private Admitted(MemoryBudget.Reservation reservation, WorkAdmission.Ticket ticket) {
+            this.reservation = reservation;
+            this.ticket = ticket;
+        }
+
+        /**
+         * Records what the frame cost the machine: its wall time, scaled by the share of the processors
+         * it had, {@code processors / frames in flight} (the mean of the counts at its start and end) when
+         * more frames than processors were in flight. On an idle machine that is about its CPU time;
+         * when other processes take the processors, frames take longer and the estimate follows, so the
+         * admission admits less.
+         */
+        public synchronized void finished() {
+            cost = machineTime();
+        }
+
+        private long machineTime() {
+            double sharing = (inFlightAtStart + inFlight()) / 2.0;
+            return (long) ((System.nanoTime() - start) * Math.min(1.0, processors / Math.max(1.0, sharing)));
+        }
+
+        /**
+         * Gives everything back. A frame that ended without {@link #finished()} (deadline, failure,
+         * bad input) teaches the estimate nothing: a hung or failing stage is a fault, not the cost of
+         * a frame, and learning from it would refuse healthy frames after the fault is gone.
+         */
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ticket.finish(cost);
+            reservation.close();
+            inFlight.release();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.framepipe.pipeline;
+
+import dev.framepipe.frame.FrameFormat;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Admits a frame only when the analysis work already in flight, plus its own, can be finished by
+ * the processors within a target share of the deadline: a cost-aware admission rule.
+ *
+ * <p>A frame's expected cost is {@code (pixels + OVERHEAD_PIXELS) x nanosPerPixel} of processor
+ * time, with one {@code nanosPerPixel} per format (decoding a PNG costs ten times what a raw frame
+ * does); each is an exponentially weighted mean of what admitted frames really took (their wall time
+ * times their share of the processors, measured by {@link FrameAdmission}), so it follows the JIT, the
+ * collector and whatever else runs on the machine. It rises fast (half-way to a frame that took longer
+ * than expected) and falls slowly, so the first overruns correct it. The backlog is the sum of the
+ * expected costs of the frames in flight; a frame is admitted when its own cost fits
+ * {@code FRAME_SHARE x deadline} (decoding runs on one thread, so a frame cannot go faster than that) and
+ * {@code (backlog + cost) / processors <= target x deadline}. A format whose estimate says no frame can
+ * finish would never be measured again, so when nothing is in flight and none of that format was
+ * admitted for {@code PROBE_DEADLINES} deadlines, one frame is admitted to measure it anew. With processor sharing every frame in
+ * flight then finishes within about that time after the last admission, so what is admitted can meet
+ * its deadline and what cannot is refused before any work is spent on it.
+ *
+ * <p>Why not an adaptive limit on the number of frames (Netflix's concurrency-limits, Vegas or
+ * Gradient): those learn one concurrency from observed latency and assume requests of similar
+ * cost. Frames here differ a thousandfold (640x480 raw against 4096x4096 PNG), so a count that suits
+ * small frames admits large ones that miss the deadline, and a count that suits large ones refuses
+ * most small ones; the pixel count known from the header predicts the cost directly.
+ *
+ * <p>Thread-safe; one monitor guards the backlog and the estimate.
+ */
+public final class WorkAdmission {
+
+    /** Fixed per-frame work (parsing, report, aggregation) expressed in pixels. */
+    static final long OVERHEAD_PIXELS = 20_000;
+    /** Share of the deadline one frame's own expected cost may take. */
+    static final double FRAME_SHARE = 0.8;
+    /** Deadlines after which a format refused as too slow is measured again with one frame. */
+    static final int PROBE_DEADLINES = 5;
+    /** Weight of a measurement above the mean cost per pixel, and of one below it. */
+    private static final double RISE = 0.5;
+    private static final double FALL = 0.1;
+
+    private final long capacityNanos;
+    private final long frameLimitNanos;
+    private final long probeNanos;
+    private final Map<FrameFormat, Long> lastAdmitted = new EnumMap<>(FrameFormat.class);
+    private final double initialNanosPerPixel;
+    private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
+    private long backlogNanos;
+    private int inFlight;
+
+    /**
+     * @param processors    processors that run frames
+     * @param deadline      the frame deadline
+     * @param target        share of the deadline the backlog may fill, (0, 1]
+     * @param nanosPerPixel CPU time per pixel assumed before the first measurement
+     */
+    public WorkAdmission(int processors, Duration deadline, double target, double nanosPerPixel) {
+        this.capacityNanos = (long) (processors * deadline.toNanos() * target);
+        this.frameLimitNanos = (long) (deadline.toNanos() * FRAME_SHARE);
+        this.probeNanos = deadline.toNanos() * PROBE_DEADLINES;
+        this.initialNanosPerPixel = nanosPerPixel;
+    }
+
+    /** Work in flight: the sum of the admitted frames' expected CPU time. */
+    public synchronized Duration backlog() {
+        return Duration.ofNanos(backlogNanos);
+    }
+
+    /** The work the processors may have in flight, in CPU time. */
+    public Duration capacity() {
+        return Duration.ofNanos(capacityNanos);
+    }
+
+    /** The current estimate of processor nanoseconds per pixel for a format. */
+    public synchronized double nanosPerPixel(FrameFormat format) {
+        return nanosPerPixel.getOrDefault(format, initialNanosPerPixel);
+    }
+
+    /** The current estimates by format (formats not yet measured are absent). */
+    public synchronized Map<FrameFormat, Double> estimates() {
+        return Map.copyOf(nanosPerPixel);
+    }
+
+    /** Whether the backlog leaves room for the smallest frame now. */
+    public synchronized boolean hasRoom() {
+        return inFlight == 0 || backlogNanos < capacityNanos;
+    }
+
+    /** Admits a frame if it fits now; {@code null} if not. */
+    public Ticket tryAdmit(FrameFormat format, long pixels) {
+        return admit(format, pixels, Duration.ZERO);
+    }
+
+    /** Whether a frame of this format and size could ever be admitted with the current estimate. */
+    public synchronized boolean canFinish(FrameFormat format, long pixels) {
+        return cost(format, pixels) <= frameLimitNanos || probe(format);
+    }
+
+    private boolean probe(FrameFormat format) {
+        Long last = lastAdmitted.get(format);
+        return inFlight == 0 && (last == null || System.nanoTime() - last > probeNanos);
+    }
+
+    /**
+     * Admits a frame, waiting at most {@code maxWait} for the backlog to shrink.
+     *
+     * @return the ticket, or {@code null} when there was no room in time (or the thread was interrupted), or
+     *         the frame alone cannot finish in time ({@link #canFinish})
+     */
+    public Ticket admit(FrameFormat format, long pixels, Duration maxWait) {
+        long until = System.nanoTime() + maxWait.toNanos();
+        synchronized (this) {
+            long cost = cost(format, pixels);
+            if (cost > frameLimitNanos && !probe(format)) {
+                return null;
+            }
+            while (!fits(cost)) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                cost = cost(format, pixels);
+                if (cost > frameLimitNanos && !probe(format)) {
+                    return null;
+                }
+            }
+            lastAdmitted.put(format, System.nanoTime());
+            backlogNanos += cost;
+            inFlight++;
+            return new Ticket(format, pixels, cost);
+        }
+    }
+
+    private long cost(FrameFormat format, long pixels) {
+        return (long) ((pixels + OVERHEAD_PIXELS) * nanosPerPixel(format));
+    }
+
+    private boolean fits(long cost) {
+        return inFlight == 0 || backlogNanos + cost <= capacityNanos;
+    }
+
+    private synchronized void finish(Ticket ticket, long cpuNanos) {
+        backlogNanos -= ticket.cost;
+        inFlight--;
+        if (cpuNanos > 0) {
+            double measured = (double) cpuNanos / (ticket.pixels + OVERHEAD_PIXELS);
+            double mean = nanosPerPixel(ticket.format);
+            nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
+        }
+        notifyAll();
+    }
+
+    /** One admitted frame's place in the backlog, held until {@link #finish}; finishing twice counts once. */
+    public final class Ticket {
+
+        private final FrameFormat format;
+        private final long pixels;
+        private final long cost;
+        private boolean finished;
+
+        private Ticket(FrameFormat format, long pixels, long cost) {
+            this.format = format;
+            this.pixels = pixels;
+            this.cost = cost;
+        }
+
+        /** The processor time this frame was expected to take, in nanoseconds. */
+        public long expected() {
+            return cost;
+        }
+
+        /**
+         * Leaves the backlog.
+         *
+         * @param cpuNanos processor time the frame took, or 0 when it ended early (failed, refused,
+         *                 timed out) and says nothing about the cost of a frame
+         */
+        public void finish(long cpuNanos) {
+            synchronized (this) {
+                if (finished) {
+                    return;
+                }
+                finished = true;
+            }
+            WorkAdmission.this.finish(this, cpuNanos);
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package dev.framepipe.web;
+
+import dev.framepipe.frame.FrameLimits;
+import dev.framepipe.pipeline.FramePipeline;
+import dev.framepipe.pipeline.MemoryBudget;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Admits a frame's body before it is read and reads it without holding a request thread.
+ *
+ * <p>Before reading: the pipeline must be open with room for the frame (in flight, work) and the
+ * memory budget must take the declared {@code Content-Length}; the bytes are reserved then. A
+ * refused frame goes to the controller with its refusal, which answers it (503 with
+ * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body.
+ *
+ * <p>Reading: the request is put in asynchronous mode and the body arrives through a servlet
+ * {@link ReadListener} (Servlet 3.1 non-blocking I/O): Tomcat calls it on a container thread only
+ * when bytes are there, so a client that trickles its body holds a socket and its reserved bytes,
+ * but no thread. (JDK 17 is the target, which has no virtual threads; Tomcat's own timeouts bound
+ * one blocking read, not a whole body.) A chunked body grows its reservation as it grows. The body
+ * must be complete within {@link IntakeProperties#bodyTimeout(long)}; past it, or when the client
+ * goes away, the request is dispatched to the controller with {@link BodyTimedOut} (408) or
+ * {@link InvalidFrameRequest} (400). Complete bodies are dispatched with a request whose input
+ * stream is the buffered body. The reservation is released when the request completes, on every
+ * path.
+ *
+ * <p>{@code multipart/form-data} bodies (browsers, Swagger UI) are parsed by the container from the
+ * socket, so they are reserved and then read as before, blocking.
+ */
+final class BodyIntakeFilter extends OncePerRequestFilter {
+
+    /** Request attribute: the refusal or failure the controller must answer with. */
+    static final String FAILURE = BodyIntakeFilter.class.getName() + ".failure";
+    private static final String INTAKE = BodyIntakeFilter.class.getName() + ".intake";
+    private static final int FIRST_CHUNK = 64 * 1024;
+
+    private final FramePipeline pipeline;
+    private final FrameLimits limits;
+    private final IntakeProperties intake;
+    private final FrameAccountingFilter accounting;
+
+    BodyIntakeFilter(FramePipeline pipeline, FrameLimits limits, IntakeProperties intake,
+            FrameAccountingFilter accounting) {
+        this.pipeline = pipeline;
+        this.limits = limits;
+        this.intake = intake;
+        this.accounting = accounting;
+    }
+
+    /** Throws the refusal or failure the intake recorded for this request, if any. */
+    static void rethrowFailure(HttpServletRequest request) {
+        if (request.getAttribute(FAILURE) instanceof RuntimeException failure) {
+            throw failure;
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !("POST".equals(request.getMethod()) && FrameController.FRAMES_PATH.equals(request.getRequestURI()));
+    }
+
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            Intake body = (Intake) request.getAttribute(INTAKE);
+            if (body == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            body.served = true;
+            try {
+                chain.doFilter(body.request(), response);
+            } finally {
+                body.release();
+            }
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length > limits.maxBodySize().toBytes()) {
+            // The controller refuses it by the body limit (413) without reading it.
+            chain.doFilter(request, response);
+            return;
+        }
+        boolean multipart = isMultipart(request);
+        MemoryBudget.Reservation reservation;
+        try {
+            pipeline.checkAdmissible(length);
+            // A chunked multipart body is read by the container in one go: reserve the largest allowed.
+            reservation = pipeline.admission().reserveBody(length >= 0 ? length
+                    : multipart ? limits.maxBodySize().toBytes() : 0);
+        } catch (RuntimeException refused) {
+            request.setAttribute(FAILURE, refused);
+            chain.doFilter(request, response);
+            return;
+        }
+        if (multipart) {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                reservation.close();
+            }
+            return;
+        }
+        try {
+            AsyncContext async = request.startAsync(request, response);
+            Intake body = new Intake(async, request, length, reservation);
+            request.setAttribute(INTAKE, body);
+            async.setTimeout(body.timeout.toMillis());
+            async.addListener(body);
+            request.getInputStream().setReadListener(body);
+        } catch (RuntimeException | IOException e) {
+            reservation.close();
+            throw e;
+        }
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+    }
+
+    /** One body being read: the buffer, its reservation, and the end of the wait. */
+    private final class Intake implements ReadListener, AsyncListener {
+
+        private final AsyncContext async;
+        private final HttpServletRequest request;
+        private final long declared;
+        private final MemoryBudget.Reservation reservation;
+        private final Duration timeout;
+        private byte[] buffer;
+        private int count;
+        private boolean done;
+        /** Whether the controller got the request; if the client went away first, it is counted here. */
+        private volatile boolean served;
+
+        Intake(AsyncContext async, HttpServletRequest request, long declared, MemoryBudget.Reservation reservation) {
+            this.async = async;
+            this.request = request;
+            this.declared = declared;
+            this.reservation = reservation;
+            this.timeout = intake.bodyTimeout(declared >= 0 ? declared : limits.maxBodySize().toBytes());
+            this.buffer = new byte[(int) (declared >= 0 ? declared : FIRST_CHUNK)];
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            ServletInputStream in = request.getInputStream();
+            synchronized (this) {
+                while (!done && in.isReady()) {
+                    if (count == buffer.length) {
+                        if (declared >= 0) {
+                            finish();
+                            return;
+                        }
+                        if (!grow()) {
+                            return;
+                        }
+                    }
+                    int n = in.read(buffer, count, buffer.length - count);
+                    if (n < 0) {
+                        finish();
+                        return;
+                    }
+                    count += n;
+                }
+            }
+        }
+
+        /** Doubles the buffer of a chunked body, reserving the new array first. */
+        private boolean grow() {
+            long max = limits.maxBodySize().toBytes();
+            if (count >= max + 1) {
+                fail(new dev.framepipe.frame.FrameTooLarge("the frame is more than " + max + " bytes; the limit is "
+                        + max + " bytes (framepipe.limits.max-body-size)"));
+                return false;
+            }
+            int size = (int) Math.min(max + 1, 2L * buffer.length);
+            try {
+                if (!reservation.grow(size)) {
+                    fail(pipeline.admission().refuse(dev.framepipe.pipeline.FrameAdmission.Cause.MEMORY,
+                            "the memory budget has no room for the rest of the chunked body"));
+                    return false;
+                }
+            } catch (RuntimeException tooLarge) {
+                fail(tooLarge);
+                return false;
+            }
+            buffer = Arrays.copyOf(buffer, size);
+            return true;
+        }
+
+        @Override
+        public synchronized void onAllDataRead() {
+            finish();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            fail(new InvalidFrameRequest("the body ended after " + count + " bytes"
+                    + (declared >= 0 ? " of " + declared : "") + ": the client closed the connection or sent a bad chunk"));
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            fail(new BodyTimedOut("the body did not arrive in time: " + count + " of "
+                    + (declared >= 0 ? declared + " bytes" : "an unknown number of bytes") + " after "
+                    + timeout.toMillis() + " ms (framepipe.intake: " + intake.grace().toSeconds() + " s + "
+                    + intake.minRate().toBytes() + " bytes/s)"));
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            release();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            release();
+            if (!served) {
+                // The container ended the request (client gone) without dispatching it: count it here, once.
+                accounting.countRefused(request);
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+
+        private synchronized void finish() {
+            if (done) {
+                return;
+            }
+            done = true;
+            if (count < buffer.length) {
+                buffer = Arrays.copyOf(buffer, count);
+            }
+            async.dispatch();
+        }
+
+        private synchronized void fail(RuntimeException failure) {
+            if (done) {
+                return;
+            }
+            done = true;
+            buffer = new byte[0];
+            request.setAttribute(FAILURE, failure);
+            async.dispatch();
+        }
+
+        void release() {
+            reservation.close();
+        }
+
+        /** The request as the controller sees it: the buffered body as its input. */
+        synchronized HttpServletRequest request() {
+            byte[] body = buffer;
+            return new HttpServletRequestWrapper(request) {
+                @Override
+                public ServletInputStream getInputStream() {
+                    return new BufferedBody(body);
+                }
+
+                @Override
+                public long getContentLengthLong() {
+                    return body.length;
+                }
+
+                @Override
+                public int getContentLength() {
+                    return body.length;
+                }
+            };
+        }
+    }
+
+    /** A buffered body as a servlet input stream. */
+    private static final class BufferedBody extends ServletInputStream {
+
+        private final InputStream in;
+        private boolean finished;
+
+        BufferedBody(byte[] body) {
+            this.in = new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            finished = b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            finished = n < 0;
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return finished;
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            throw new IllegalStateException("the body is already read");
+        }
+    }
+}

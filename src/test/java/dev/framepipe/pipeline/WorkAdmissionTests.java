@@ -1,0 +1,105 @@
+package dev.framepipe.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framepipe.frame.FrameFormat;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+class WorkAdmissionTests {
+
+    private static final FrameFormat PNG = FrameFormat.PNG;
+    private static final FrameFormat RAW = FrameFormat.RAW_GRAY8;
+    /** 0.4 s at the assumed 100 ns per pixel. */
+    private static final long FRAME = 4_000_000 - WorkAdmission.OVERHEAD_PIXELS;
+
+    /** 2 processors, 2 s deadline, half of it: 2 s of processor time in flight, 1 s per frame; 100 ns per pixel. */
+    private static WorkAdmission admission() {
+        return new WorkAdmission(2, Duration.ofSeconds(2), 0.5, 100);
+    }
+
+    @Test
+    void admitsWorkUpToTheTargetShareOfTheDeadlineAndRefusesBeyond() {
+        WorkAdmission work = admission();
+        for (int i = 0; i < 5; i++) {
+            assertThat(work.tryAdmit(PNG, FRAME)).as("frame %d", i).isNotNull();
+        }
+        assertThat(work.backlog()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(work.tryAdmit(PNG, FRAME)).isNull();
+        assertThat(work.hasRoom()).isFalse();
+    }
+
+    @Test
+    void refusesAFrameThatAloneCannotFinishInTimeUntilTheFormatIsDueForAProbe() {
+        WorkAdmission work = admission();
+        work.tryAdmit(PNG, FRAME).finish(1);
+        assertThat(work.canFinish(PNG, 20_000_000)).isFalse();
+        assertThat(work.tryAdmit(PNG, 20_000_000)).as("2 s alone exceeds the 1.6 s a frame may take").isNull();
+        assertThat(work.tryAdmit(PNG, 15_000_000)).as("1.5 s fits").isNotNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000)).as("no probe while another frame is in flight").isNull();
+    }
+
+    @Test
+    void probesAFormatNeverMeasuredWithOneFrameWhenIdle() {
+        WorkAdmission work = admission();
+        WorkAdmission.Ticket probe = work.tryAdmit(RAW, 20_000_000);
+        assertThat(probe).isNotNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000)).as("not while something is in flight").isNull();
+        probe.finish(0);
+        assertThat(work.tryAdmit(RAW, 20_000_000)).as("not again within five deadlines").isNull();
+    }
+
+    @Test
+    void learnsTheCostPerPixelOfEachFormatFromFinishedFrames() {
+        WorkAdmission work = admission();
+        for (int i = 0; i < 60; i++) {
+            // each PNG really took twice the assumed time, each raw frame a tenth
+            work.tryAdmit(PNG, FRAME).finish(800_000_000L);
+            work.tryAdmit(RAW, FRAME).finish(40_000_000L);
+        }
+        assertThat(work.nanosPerPixel(PNG)).isCloseTo(200, Offset.offset(1.0));
+        assertThat(work.nanosPerPixel(RAW)).isCloseTo(10, Offset.offset(1.0));
+        assertThat(work.tryAdmit(PNG, FRAME)).isNotNull();
+        assertThat(work.tryAdmit(PNG, FRAME)).isNotNull();
+        assertThat(work.tryAdmit(PNG, FRAME)).as("3 x 0.8 s exceeds 2 s").isNull();
+        assertThat(work.tryAdmit(RAW, FRAME)).as("a raw frame still fits").isNotNull();
+    }
+
+    @Test
+    void risesHalfWayAtOnceAfterAnOverrunAndFallsSlowly() {
+        WorkAdmission work = admission();
+        work.tryAdmit(PNG, FRAME).finish(1_200_000_000L); // 300 ns per pixel
+        assertThat(work.nanosPerPixel(PNG)).isCloseTo(200, Offset.offset(0.5));
+        work.tryAdmit(PNG, FRAME).finish(400_000_000L); // 100 ns per pixel
+        assertThat(work.nanosPerPixel(PNG)).isCloseTo(190, Offset.offset(0.5));
+    }
+
+    @Test
+    void framesThatEndEarlyLeaveTheBacklogWithoutTeachingTheEstimate() {
+        WorkAdmission work = admission();
+        WorkAdmission.Ticket ticket = work.tryAdmit(PNG, FRAME);
+        ticket.finish(0);
+        ticket.finish(0);
+        assertThat(work.backlog()).isZero();
+        assertThat(work.nanosPerPixel(PNG)).isEqualTo(100);
+    }
+
+    @Test
+    void aWaitingFrameIsAdmittedWhenTheBacklogShrinks() throws Exception {
+        WorkAdmission work = admission();
+        WorkAdmission.Ticket[] tickets = new WorkAdmission.Ticket[5];
+        for (int i = 0; i < tickets.length; i++) {
+            tickets[i] = work.tryAdmit(PNG, FRAME);
+        }
+        CompletableFuture<WorkAdmission.Ticket> waiting =
+                CompletableFuture.supplyAsync(() -> work.admit(PNG, FRAME, Duration.ofSeconds(30)));
+        Thread.sleep(50);
+        assertThat(waiting).isNotDone();
+        tickets[0].finish(0);
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isNotNull();
+        assertThat(work.admit(PNG, FRAME, Duration.ofMillis(20))).isNull();
+    }
+}
