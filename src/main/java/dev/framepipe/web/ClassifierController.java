@@ -59,7 +59,8 @@ class ClassifierController {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @SecurityRequirement(name = WebConfiguration.OPERATOR_TOKEN)
     @PutMapping(path = "/model", consumes = "*/*")
-    ModelIdentity replace(@Parameter(description = "Bearer token", example = "Bearer s3cret")
+    // The token is declared as the operation's bearer security instead: OpenAPI ignores an Authorization parameter.
+    ModelIdentity replace(@Parameter(hidden = true)
             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             HttpServletRequest request) throws IOException {
         operatorToken.check(authorization, "replacing the classifier model");

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 /** {@code max-runs}: labeling stops at the bound with a truncated result; below it nothing changes. */
 class RunBoundTests {
 
+    /** Every labelled run kept as it was labelled (no hole filling, every object kept), so runs can be counted. */
     private static DetectorProperties withMaxRuns(int maxRuns) {
         DetectorProperties d = DetectorProperties.defaults();
         return new DetectorProperties(d.thresholdMethod(), d.thresholdLevel(), d.localWindow(), d.polarity(),
-                d.connectivity(), d.fillHoles(), d.split(), d.objectDiameter(), 1, d.maxArea(), d.excludeBorder(),
+                d.connectivity(), false, d.split(), d.objectDiameter(), 1, d.maxArea(), d.excludeBorder(),
                 Integer.MAX_VALUE, maxRuns);
     }
 
