@@ -108,9 +108,11 @@ class BatchController {
                     + "length over `framepipe.batch.max-body-size`, 400 bad parameters, 503 not ready) is an "
                     + "ordinary problem response and counts no frame.")
     @Parameter(in = ParameterIn.QUERY, name = "stream", example = "cam-1",
-            description = "Stream (camera) name for every frame of the batch")
-    @Parameter(in = ParameterIn.QUERY, name = "width", description = "Width in pixels of raw gray8 parts without a `width` header")
-    @Parameter(in = ParameterIn.QUERY, name = "height", description = "Height in pixels of raw gray8 parts without a `height` header")
+            description = "Stream (camera) name for every frame of the batch", schema = @Schema(type = "string"))
+    @Parameter(in = ParameterIn.QUERY, name = "width", description = "Width in pixels of raw gray8 parts without a "
+            + "`width` header", schema = @Schema(type = "integer", minimum = "1"))
+    @Parameter(in = ParameterIn.QUERY, name = "height", description = "Height in pixels of raw gray8 parts without a "
+            + "`height` header", schema = @Schema(type = "integer", minimum = "1"))
     @Parameter(in = ParameterIn.QUERY, name = "detail", description = "How much of each frame's report to write, as for "
             + "`POST /api/v1/frames`: `counts`, `objects` or `full` (the default)",
             schema = @Schema(type = "string", allowableValues = {"counts", "objects", "full"}, defaultValue = "full"))

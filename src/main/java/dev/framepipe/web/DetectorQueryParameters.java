@@ -47,6 +47,6 @@ import java.lang.annotation.Target;
     @Parameter(name = "exclude-border", in = ParameterIn.QUERY, description = "Drop objects that touch the "
             + "frame's border.", schema = @Schema(type = "boolean")),
     @Parameter(name = "connectivity", in = ParameterIn.QUERY, description = "4 or 8 neighbours.",
-            schema = @Schema(type = "integer", allowableValues = {"4", "8"}))})
+            schema = @Schema(type = "integer", minimum = "4", maximum = "8"))})
 @interface DetectorQueryParameters {
 }
