@@ -68,22 +68,7 @@ final class RunLabeling {
                     s.cut = true;
                     return n;
                 }
-                if (n == s.runY.length) {
-                    s.grow(maxRuns);
-                }
-                int[] parent = s.parent;
-                s.runY[n] = y;
-                s.runX0[n] = x0;
-                s.runX1[n] = x;
-                s.runIntensity[n] = intensity;
-                parent[n] = n;
-                while (p < previousEnd && s.runX1[p] + reach <= x0) {
-                    p++;
-                }
-                for (int q = p; q < previousEnd && s.runX0[q] < x + reach; q++) {
-                    union(parent, n, q);
-                }
-                n++;
+                p = addRun(s, n++, y, x0, x, intensity, p, previousEnd, reach, maxRuns);
             }
             previousStart = previousEnd;
             previousEnd = n;
@@ -126,27 +111,38 @@ final class RunLabeling {
                     s.cut = true;
                     return n;
                 }
-                if (n == s.runY.length) {
-                    s.grow(maxRuns);
-                }
-                int[] parent = s.parent;
-                s.runY[n] = y;
-                s.runX0[n] = x0;
-                s.runX1[n] = x;
-                s.runIntensity[n] = intensity;
-                parent[n] = n;
-                while (p < previousEnd && s.runX1[p] + reach <= x0) {
-                    p++;
-                }
-                for (int q = p; q < previousEnd && s.runX0[q] < x + reach; q++) {
-                    union(parent, n, q);
-                }
-                n++;
+                p = addRun(s, n++, y, x0, x, intensity, p, previousEnd, reach, maxRuns);
             }
             previousStart = previousEnd;
             previousEnd = n;
         }
         return n;
+    }
+
+    /**
+     * Stores run {@code n} (row {@code y}, columns {@code x0..x1-1}) and unites it with the runs of the
+     * previous row it touches, {@code p..previousEnd-1} being those not yet passed.
+     *
+     * @return the first run of the previous row that later runs of this row may still touch
+     */
+    private static int addRun(DetectorScratch s, int n, int y, int x0, int x1, int intensity, int p,
+            int previousEnd, int reach, int maxRuns) {
+        if (n == s.runY.length) {
+            s.grow(maxRuns);
+        }
+        int[] parent = s.parent;
+        s.runY[n] = y;
+        s.runX0[n] = x0;
+        s.runX1[n] = x1;
+        s.runIntensity[n] = intensity;
+        parent[n] = n;
+        while (p < previousEnd && s.runX1[p] + reach <= x0) {
+            p++;
+        }
+        for (int q = p; q < previousEnd && s.runX0[q] < x1 + reach; q++) {
+            union(parent, n, q);
+        }
+        return p;
     }
 
     /**
