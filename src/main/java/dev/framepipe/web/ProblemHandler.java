@@ -80,12 +80,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     new Kind(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")),
             Map.entry(BodyTimedOut.class, new Kind(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
 
-    @ExceptionHandler({FrameTooLarge.class, BatchTooLarge.class, UnsupportedFrameFormat.class, UndecodableFrame.class,
-            InvalidFrameGeometry.class, InvalidFrameRequest.class, InvalidStreamName.class, StreamLimitReached.class,
-            PipelineSaturated.class, ServiceNotReady.class, DeadlineExceeded.class, StageFailed.class,
-            OperatorForbidden.class, ModelRejected.class, ModelReplacementUnsupported.class, ModelTooLarge.class,
-            UnknownStream.class, UnknownParameter.class, InvalidDetectorOption.class,
-            BodyTimedOut.class})
+    /**
+     * Every runtime exception that reaches the controllers: a kind of {@link #KINDS} (the one table of the
+     * service's own exceptions) becomes its problem; anything else is an unexpected failure (500, logged).
+     */
+    @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
         Kind kind = KINDS.get(e.getClass());
         if (kind == null) {
@@ -116,8 +115,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "the multipart/form-data body could not be parsed; send one complete file part named 'frame'");
     }
 
-    @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+    private ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "the service failed unexpectedly; the failure is logged");
