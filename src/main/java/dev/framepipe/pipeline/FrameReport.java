@@ -59,14 +59,6 @@ public record FrameReport(
         failures = List.copyOf(failures);
     }
 
-    /** A report without the detector's method, rule and options (for answers made without a detection). */
-    public FrameReport(String frameId, String stream, int width, int height, Outcome outcome, int threshold,
-                       String polarity, int objectCount, boolean truncated, Map<String, Integer> countsByClass,
-                       List<ObjectReport> objects, Map<String, Long> timingsMicros, List<StageFailure> failures) {
-        this(frameId, stream, width, height, outcome, threshold, polarity, objectCount, truncated, countsByClass,
-                objects, timingsMicros, failures, "OTSU", "CONFIGURED", Map.of(), null);
-    }
-
     /**
      * One object of the report.
      *

@@ -3,6 +3,7 @@ package dev.framepipe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
 import dev.framepipe.pipeline.FrameReport;
@@ -15,6 +16,7 @@ import dev.framepipe.stats.Outcome;
 import dev.framepipe.testing.SyntheticFrames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,7 +160,11 @@ class FrameReportWriterTests {
                 ? List.of(new StageFailure("size", text(random))) : List.of();
         return new FrameReport(text(random), text(random), random.nextInt(), random.nextInt(),
                 Outcome.values()[random.nextInt(Outcome.values().length)], random.nextInt(256),
-                random.nextBoolean() ? "BRIGHT" : "DARK", n, random.nextBoolean(), counts, objects, timings, failures);
+                random.nextBoolean() ? "BRIGHT" : "DARK", n, random.nextBoolean(), counts, objects, timings, failures,
+                random.nextBoolean() ? "OTSU" : "LOCAL", random.nextBoolean() ? "BORDER" : "MINORITY",
+                Map.of("split", text(random), "min-area", Integer.toString(random.nextInt(100))),
+                random.nextBoolean() ? null : new ModelIdentity("onnx", text(random), text(random), text(random),
+                        List.of(text(random), text(random)), Instant.ofEpochSecond(random.nextInt(2_000_000_000))));
     }
 
     private static final double[] SPECIAL = {0.0, -0.0, 1.0, 0.1, 1e-300, 1e300, Double.MIN_VALUE, Double.MAX_VALUE,
