@@ -114,7 +114,8 @@ public class FramePipeline {
                 .register(registry);
         this.startDelay = Timer.builder("framepipe.branch.start.delay")
                 .description("Time from handing the forked branch to the stage executor until it starts running")
-                .publishPercentileHistogram().publishPercentiles(0.5, 0.99).register(registry);
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofMillis(100)).publishPercentiles(0.5, 0.99).register(registry);
         this.forkedFrames = Counter.builder("framepipe.branch.mode").tag("mode", "forked")
                 .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
                 .register(registry);
@@ -122,7 +123,7 @@ public class FramePipeline {
                 .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
                 .register(registry);
         Gauge.builder("framepipe.fork.handoff", forkPolicy, p -> Double.isNaN(p.handoffNanos()) ? 0 : p.handoffNanos() / 1e9)
-                .description("Smoothed hand-off cost of a forked branch, as auto mode estimates it")
+                .description("Hand-off cost of a forked branch as auto mode estimates it: the mean of the recent steady forks")
                 .baseUnit("seconds").register(registry);
     }
 
@@ -235,18 +236,18 @@ public class FramePipeline {
 
         Branch<List<ObjectSize>> sizes = new Branch<>(Stage.SIZE, () -> sizeEstimator.estimate(detection));
         Branch<FrameClassification> classes = new Branch<>(Stage.CLASSIFY, () -> classifier.classify(frame, detection));
-        boolean fork = switch (properties.mode()) {
-            case CONCURRENT -> true;
-            case SEQUENTIAL -> false;
-            case AUTO -> forkPolicy.shouldFork();
+        ForkPolicy.Decision decision = switch (properties.mode()) {
+            case CONCURRENT -> ForkPolicy.Decision.FORK;
+            case SEQUENTIAL -> ForkPolicy.Decision.INLINE;
+            case AUTO -> forkPolicy.decide();
         };
         long middleStart = System.nanoTime();
-        if (fork) {
+        if (decision.forks()) {
             forkedFrames.increment();
             FutureTask<Void> forked = fork(sizes);
             classes.run();
             join(forked, deadline);
-            forkPolicy.recordFork(System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
+            forkPolicy.recordFork(decision, System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
         } else {
             inlineFrames.increment();
             sizes.run();
