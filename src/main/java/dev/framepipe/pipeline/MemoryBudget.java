@@ -2,7 +2,6 @@ package dev.framepipe.pipeline;
 
 import dev.framepipe.frame.FrameTooLarge;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A budget of heap bytes that frames reserve before they allocate them: a body before it is read,
@@ -61,14 +60,7 @@ public final class MemoryBudget {
         long until = System.nanoTime() + maxWait.toNanos();
         synchronized (this) {
             while (reserved + bytes > limit) {
-                long left = until - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!MonitorWait.until(this, until)) {
                     return null;
                 }
             }

@@ -4,7 +4,6 @@ import dev.framepipe.frame.FrameFormat;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Admits a frame only when the analysis work already in flight, plus its own, can be finished by
@@ -120,14 +119,7 @@ public final class WorkAdmission {
                 return null;
             }
             while (!fits(cost)) {
-                long left = until - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!MonitorWait.until(this, until)) {
                     return null;
                 }
                 cost = cost(format, pixels);
