@@ -2,6 +2,7 @@
 // batches; the NDJSON lines are read as they arrive into a progress bar and a live table, and the
 // results can be downloaded as CSV (one row per object) or as the NDJSON the service sent.
 import { classColour, formatCount, formatFixed } from './charts.js';
+import { acceptDrops } from './dropzone.js';
 
 const STREAM_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const IMAGE_NAME = /\.(png|jpe?g|bmp|gif|tiff?|pgm)$/i;
@@ -259,20 +260,7 @@ export function initBatch() {
       if (files.length > 0) analyse(files);
     });
   }
-  for (const type of ['dragenter', 'dragover']) {
-    zone.addEventListener(type, (event) => {
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'copy';
-      zone.classList.add('dragging');
-    });
-  }
-  for (const type of ['dragleave', 'drop']) {
-    zone.addEventListener(type, () => zone.classList.remove('dragging'));
-  }
-  zone.addEventListener('drop', async (event) => {
-    event.preventDefault();
-    analyse(await droppedFiles(event.dataTransfer));
-  });
+  acceptDrops(zone, async (event) => analyse(await droppedFiles(event.dataTransfer)));
   $('batch-stop').addEventListener('click', () => run?.abort.abort());
   $('batch-form').addEventListener('submit', (event) => event.preventDefault());
 }

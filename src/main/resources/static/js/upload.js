@@ -1,6 +1,7 @@
 // Upload a frame from the file picker or the drop zone (one handler for both), then show the
 // service's annotated PNG beside its JSON report.
 import { classColour, formatCount, formatShort } from './charts.js';
+import { acceptDrops } from './dropzone.js';
 
 const STREAM_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const $ = (id) => document.getElementById(id);
@@ -120,18 +121,7 @@ export function initUpload() {
     if (input.files.length > 0) upload(input.files[0]);
     input.value = '';
   });
-  for (const type of ['dragenter', 'dragover']) {
-    zone.addEventListener(type, (event) => {
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'copy';
-      zone.classList.add('dragging');
-    });
-  }
-  for (const type of ['dragleave', 'drop']) {
-    zone.addEventListener(type, () => zone.classList.remove('dragging'));
-  }
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault();
+  acceptDrops(zone, (event) => {
     const file = event.dataTransfer.files[0];
     if (file) upload(file);
   });
