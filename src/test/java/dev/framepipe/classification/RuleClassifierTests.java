@@ -7,12 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.framepipe.detection.Detection;
 import dev.framepipe.sizing.RasterShapes;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -127,49 +122,5 @@ class RuleClassifierTests {
     @Test
     void listsLabelsInStableOrder() {
         assertThat(classifier.labels()).containsExactly("round", "elongated", "rectangular", "irregular");
-    }
-
-    @Test
-    void returnsNothingForEmptyDetection() {
-        assertThat(Painted.classify(classifier, detection(10, 10))).isEmpty();
-    }
-
-    @Test
-    void givesSameResultTwiceInDetectionOrderAndLeavesDetectionUnchanged() {
-        Detection detection = detection(200, 80,
-                object(1, RasterShapes.disc(30), 30, 40, 200, 80),
-                object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
-                object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
-        Detection copy = detection(200, 80,
-                object(1, RasterShapes.disc(30), 30, 40, 200, 80),
-                object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
-                object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
-
-        List<Classification> first = Painted.classify(classifier, detection);
-
-        assertThat(first).extracting(Classification::objectId).containsExactly(1, 2, 3);
-        assertThat(first).extracting(Classification::label).containsExactly("round", "elongated", "irregular");
-        assertThat(Painted.classify(classifier, detection)).isEqualTo(first);
-        assertThat(detection).isEqualTo(copy);
-    }
-
-    @Test
-    void givesSameResultFromConcurrentThreads() throws Exception {
-        Detection detection = detection(120, 120,
-                object(1, RasterShapes.star(18, 0.4, 4), 35, 35, 120, 120),
-                object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
-        List<Classification> expected = Painted.classify(classifier, detection);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<Classification>>> results = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                results.add(pool.submit(() -> Painted.classify(classifier, detection)));
-            }
-            for (Future<List<Classification>> result : results) {
-                assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
