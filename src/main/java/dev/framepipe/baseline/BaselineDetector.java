@@ -14,6 +14,10 @@ import java.util.List;
  * Ignores the frame and returns the Python controller's 50 objects {@code [x, 100-x, x, x, x]}: object
  * {@code x} (id {@code x+1}) has its centroid and a one-pixel box at column {@code x}, row
  * {@code 100-x}, and area {@code x}; it has no runs. The detection is built once and shared.
+ *
+ * <p>So it breaks the {@link Detector} promise of no objects on an empty or uniform frame, on purpose: the
+ * baseline exists to run exactly the Python design's work, which has 50 objects on every frame. The stage
+ * contract test states this as its one exception.
  */
 final class BaselineDetector implements Detector {
 

@@ -56,15 +56,13 @@ class BaselineStagesTests {
     }
 
     @Test
-    void detectorReturnsFiftyObjectsAtXAnd100MinusXWhateverTheFrame() {
+    void detectorReturnsFiftyObjectsAtXAnd100MinusX() {
         Detection detection = detect();
         assertThat(detection.objects()).hasSize(50);
         DetectedObject seventh = detection.objects().get(7);
         assertThat(seventh.centroidX()).isEqualTo(7);
         assertThat(seventh.centroidY()).isEqualTo(93);
         assertThat(seventh.area()).isEqualTo(7);
-        assertThat(detector.detect(new Frame(2, 1, new byte[] {(byte) 255, 0})).objects())
-                .isEqualTo(detection.objects());
     }
 
     @Test

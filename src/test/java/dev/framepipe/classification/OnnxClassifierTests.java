@@ -162,18 +162,6 @@ class OnnxClassifierTests {
     }
 
     @Test
-    void classifiesAFrameWithoutObjects() {
-        Classifier classifier = onnx(Map.of());
-        classifier.initialise();
-        Frame blank = new Frame(16, 16, new byte[256]);
-
-        FrameClassification result = classifier.classify(blank, Detectors.create(DetectorProperties.defaults()).detect(blank));
-
-        assertThat(result.objects()).isEmpty();
-        assertThat(result.model()).isEqualTo(classifier.model());
-    }
-
-    @Test
     void keepsServingTheOldModelWhenAReplacementIsRejected() {
         Classifier classifier = onnx(Map.of());
         classifier.initialise();

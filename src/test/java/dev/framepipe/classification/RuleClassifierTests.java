@@ -7,12 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.framepipe.detection.Detection;
 import dev.framepipe.sizing.RasterShapes;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,7 +53,9 @@ class RuleClassifierTests {
     void computesFeaturesOfADisc() {
         ShapeFeatures f = classify(RasterShapes.disc(60)).features();
 
-        assertThat(f.circularity()).isBetween(0.9, 1.0);
+        // With the detector's perimeter (chain length + pi) a large disc lies just below 1; a perimeter without
+        // the pi (as the old hand-made fixture had) gives about 1.03, clamped to exactly 1.
+        assertThat(f.circularity()).isCloseTo(1.0, within(0.005)).isLessThan(1.0);
         assertThat(f.elongation()).isCloseTo(1, within(0.02));
         assertThat(f.extent()).isCloseTo(Math.PI / 4, within(0.02));
         assertThat(f.meanIntensity()).isEqualTo(RasterShapes.OBJECT_LEVEL);
@@ -82,11 +79,14 @@ class RuleClassifierTests {
     }
 
     @Test
-    void keepsCircularityWithinUnitInterval() {
+    void clampsTheCircularityOfASinglePixelToOne() {
         boolean[] mask = {false, false, false, false, true, false, false, false, false};
-        Classification single = Painted.classify(classifier, detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
+        Detection detection = detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3));
+        Classification single = Painted.classify(classifier, detection).get(0);
 
-        assertThat(single.features().circularity()).isGreaterThan(0).isLessThanOrEqualTo(1);
+        // the detector gives one pixel the perimeter pi, so 4 pi A / P^2 = 4 / pi, above 1
+        assertThat(detection.objects().get(0).perimeter()).isEqualTo(Math.PI);
+        assertThat(single.features().circularity()).isEqualTo(1.0);
         assertThat(single.confidence()).isBetween(0.0, 1.0);
     }
 
@@ -127,49 +127,5 @@ class RuleClassifierTests {
     @Test
     void listsLabelsInStableOrder() {
         assertThat(classifier.labels()).containsExactly("round", "elongated", "rectangular", "irregular");
-    }
-
-    @Test
-    void returnsNothingForEmptyDetection() {
-        assertThat(Painted.classify(classifier, detection(10, 10))).isEmpty();
-    }
-
-    @Test
-    void givesSameResultTwiceInDetectionOrderAndLeavesDetectionUnchanged() {
-        Detection detection = detection(200, 80,
-                object(1, RasterShapes.disc(30), 30, 40, 200, 80),
-                object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
-                object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
-        Detection copy = detection(200, 80,
-                object(1, RasterShapes.disc(30), 30, 40, 200, 80),
-                object(2, RasterShapes.rectangle(60, 12, 10), 100, 40, 200, 80),
-                object(3, RasterShapes.star(15, 0.4, 5), 165, 40, 200, 80));
-
-        List<Classification> first = Painted.classify(classifier, detection);
-
-        assertThat(first).extracting(Classification::objectId).containsExactly(1, 2, 3);
-        assertThat(first).extracting(Classification::label).containsExactly("round", "elongated", "irregular");
-        assertThat(Painted.classify(classifier, detection)).isEqualTo(first);
-        assertThat(detection).isEqualTo(copy);
-    }
-
-    @Test
-    void givesSameResultFromConcurrentThreads() throws Exception {
-        Detection detection = detection(120, 120,
-                object(1, RasterShapes.star(18, 0.4, 4), 35, 35, 120, 120),
-                object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
-        List<Classification> expected = Painted.classify(classifier, detection);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<Classification>>> results = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                results.add(pool.submit(() -> Painted.classify(classifier, detection)));
-            }
-            for (Future<List<Classification>> result : results) {
-                assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

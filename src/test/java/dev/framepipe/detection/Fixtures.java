@@ -20,12 +20,6 @@ final class Fixtures {
         return new Frame(width, rows.length, gray);
     }
 
-    static Frame uniform(int width, int height, int level) {
-        byte[] gray = new byte[width * height];
-        java.util.Arrays.fill(gray, (byte) level);
-        return new Frame(width, height, gray);
-    }
-
     static DetectorProperties properties(ThresholdMethod method, int level, Polarity polarity, int connectivity,
                                          int minArea, int maxObjects) {
         return new DetectorProperties(method, level, polarity, connectivity, minArea, maxObjects);

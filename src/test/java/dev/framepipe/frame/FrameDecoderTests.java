@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.framepipe.testing.StageConcurrency;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
@@ -17,14 +18,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -35,377 +33,365 @@ class FrameDecoderTests {
 
     private final FrameDecoder decoder = FrameDecoders.create(FrameLimits.defaults());
 
-    // ---- round trips ----
+    /** Encoded frames decode to the luminance they were made from. */
+    @Nested
+    class RoundTrips {
 
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "JPEG", mode = EnumSource.Mode.EXCLUDE)
-    void decodesLosslessGrayFrameToTheSameLuminance(FrameFormat format) {
-        Frame source = EncodedSamples.blobs(97, 61, 42);
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "JPEG", mode = EnumSource.Mode.EXCLUDE)
+        void decodesLosslessGrayFrameToTheSameLuminance(FrameFormat format) {
+            Frame source = EncodedSamples.blobs(97, 61, 42);
 
-        Frame decoded = decoder.decode(EncodedSamples.encoded(source, format));
+            Frame decoded = decoder.decode(EncodedSamples.encoded(source, format));
 
-        assertThat(decoded).isEqualTo(source);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = {"PNG", "BMP", "TIFF"})
-    void decodesRgbWithEqualChannelsToTheSameLuminance(FrameFormat format) {
-        Frame source = EncodedSamples.blobs(64, 48, 7);
-
-        Frame decoded = decoder.decode(EncodedFrame.of(format, EncodedSamples.encodeAsRgb(source, format)));
-
-        assertThat(decoded).isEqualTo(source);
-    }
-
-    @Test
-    void decodesJpegWithinASmallMeanError() {
-        Frame source = EncodedSamples.blobs(128, 96, 3);
-
-        Frame gray = decoder.decode(EncodedSamples.encoded(source, FrameFormat.JPEG));
-        Frame rgb = decoder.decode(EncodedFrame.of(FrameFormat.JPEG,
-                EncodedSamples.encodeAsRgb(source, FrameFormat.JPEG)));
-
-        assertThat(meanAbsoluteError(source, gray)).isLessThan(3.0);
-        assertThat(meanAbsoluteError(source, rgb)).isLessThan(3.0);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = {"PNG", "BMP", "TIFF", "GIF"})
-    void convertsColourToBt601Luminance(FrameFormat format) {
-        int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF, 0x000000, 0x0AC81E, 0x808080};
-        int[] expected = {76, 150, 29, 255, 0, 124, 128};
-        BufferedImage image = new BufferedImage(colours.length, 1, BufferedImage.TYPE_INT_RGB);
-        for (int x = 0; x < colours.length; x++) {
-            image.setRGB(x, 0, colours[x]);
-        }
-        byte[] data = EncodedSamples.write(format == FrameFormat.GIF ? indexed(image) : image,
-                format.name().toLowerCase(Locale.ROOT));
-
-        Frame decoded = decoder.decode(EncodedFrame.of(format, data));
-
-        for (int x = 0; x < colours.length; x++) {
-            assertThat(decoded.luminance(x, 0)).as("colour %06x", colours[x]).isEqualTo(expected[x]);
-        }
-    }
-
-    @Test
-    void decodesAlphaImageIgnoringAlpha() {
-        BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_4BYTE_ABGR);
-        image.setRGB(0, 0, 0x00FF0000);
-        image.setRGB(1, 0, 0x800AC81E);
-
-        Frame decoded = decoder.decode(EncodedFrame.of(FrameFormat.PNG, EncodedSamples.write(image, "png")));
-
-        assertThat(decoded.luminance(0, 0)).isEqualTo(76);
-        assertThat(decoded.luminance(1, 0)).isEqualTo(124);
-    }
-
-    @Test
-    void scalesSixteenBitGrayPngToEightBitsWithRounding() {
-        int[] samples = {0, 257, 128, 129, 65535, 32767, 32768};
-        int[] expected = {0, 1, 0, 1, 255, 127, 128};
-        BufferedImage image = new BufferedImage(samples.length, 1, BufferedImage.TYPE_USHORT_GRAY);
-        short[] pixels = ((DataBufferUShort) image.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < samples.length; i++) {
-            pixels[i] = (short) samples[i];
+            assertThat(decoded).isEqualTo(source);
         }
 
-        Frame decoded = decoder.decode(EncodedFrame.of(FrameFormat.PNG, EncodedSamples.write(image, "png")));
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = {"PNG", "BMP", "TIFF"})
+        void decodesRgbWithEqualChannelsToTheSameLuminance(FrameFormat format) {
+            Frame source = EncodedSamples.blobs(64, 48, 7);
 
-        assertThat(decoded.gray()).containsExactly(bytes(expected));
-    }
+            Frame decoded = decoder.decode(EncodedFrame.of(format, EncodedSamples.encodeAsRgb(source, format)));
 
-    @Test
-    void decodesOnlyTheFirstImageOfAnAnimatedGif() throws Exception {
-        Frame first = EncodedSamples.blobs(40, 30, 1);
-        Frame second = EncodedSamples.blobs(40, 30, 2);
+            assertThat(decoded).isEqualTo(source);
+        }
 
-        byte[] data = sequence("gif", indexedGray(first), indexedGray(second));
+        @Test
+        void decodesJpegWithinASmallMeanError() {
+            Frame source = EncodedSamples.blobs(128, 96, 3);
 
-        assertThat(decoder.decode(EncodedFrame.of(FrameFormat.GIF, data))).isEqualTo(first);
-    }
+            Frame gray = decoder.decode(EncodedSamples.encoded(source, FrameFormat.JPEG));
+            Frame rgb = decoder.decode(EncodedFrame.of(FrameFormat.JPEG,
+                    EncodedSamples.encodeAsRgb(source, FrameFormat.JPEG)));
 
-    @Test
-    void decodesOnlyTheFirstPageOfAMultiPageTiff() throws Exception {
-        Frame first = EncodedSamples.blobs(40, 30, 1);
-        Frame second = EncodedSamples.blobs(20, 10, 2);
+            assertThat(meanAbsoluteError(source, gray)).isLessThan(3.0);
+            assertThat(meanAbsoluteError(source, rgb)).isLessThan(3.0);
+        }
 
-        byte[] data = sequence("tiff", gray(first), gray(second));
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = {"PNG", "BMP", "TIFF", "GIF"})
+        void convertsColourToBt601Luminance(FrameFormat format) {
+            int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF, 0x000000, 0x0AC81E, 0x808080};
+            int[] expected = {76, 150, 29, 255, 0, 124, 128};
+            BufferedImage image = new BufferedImage(colours.length, 1, BufferedImage.TYPE_INT_RGB);
+            for (int x = 0; x < colours.length; x++) {
+                image.setRGB(x, 0, colours[x]);
+            }
+            byte[] data = EncodedSamples.write(format == FrameFormat.GIF ? indexed(image) : image,
+                    format.name().toLowerCase(Locale.ROOT));
 
-        assertThat(decoder.decode(EncodedFrame.of(FrameFormat.TIFF, data))).isEqualTo(first);
-    }
+            Frame decoded = decoder.decode(EncodedFrame.of(format, data));
 
-    // ---- limits ----
+            for (int x = 0; x < colours.length; x++) {
+                assertThat(decoded.luminance(x, 0)).as("colour %06x", colours[x]).isEqualTo(expected[x]);
+            }
+        }
 
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
-    void refusesADecompressionBombFromItsHeader(FrameFormat format) {
-        byte[] bomb = DecompressionBombs.of(format);
-        int size = DecompressionBombs.size(format);
+        @Test
+        void decodesAlphaImageIgnoringAlpha() {
+            BufferedImage image = new BufferedImage(2, 1, BufferedImage.TYPE_4BYTE_ABGR);
+            image.setRGB(0, 0, 0x00FF0000);
+            image.setRGB(1, 0, 0x800AC81E);
 
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, bomb)))
-                .isInstanceOf(FrameTooLarge.class)
-                .hasMessage("frame is " + size + "x" + size + " pixels; " + DEFAULT_LIMIT);
-    }
+            Frame decoded = decoder.decode(EncodedFrame.of(FrameFormat.PNG, EncodedSamples.write(image, "png")));
 
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
-    void refusesAFrameJustOverTheLimitWithoutAllocatingItsPixels(FrameFormat format) {
-        com.sun.management.ThreadMXBean threads = allocationCounter();
-        EncodedFrame encoded = EncodedFrame.of(format, DecompressionBombs.of(format, 8193, 8193));
-        catchThrowable(() -> decoder.decode(encoded)); // warm up
+            assertThat(decoded.luminance(0, 0)).isEqualTo(76);
+            assertThat(decoded.luminance(1, 0)).isEqualTo(124);
+        }
 
-        long before = threads.getCurrentThreadAllocatedBytes();
-        Throwable refusal = catchThrowable(() -> decoder.decode(encoded));
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        @Test
+        void scalesSixteenBitGrayPngToEightBitsWithRounding() {
+            int[] samples = {0, 257, 128, 129, 65535, 32767, 32768};
+            int[] expected = {0, 1, 0, 1, 255, 127, 128};
+            BufferedImage image = new BufferedImage(samples.length, 1, BufferedImage.TYPE_USHORT_GRAY);
+            short[] pixels = ((DataBufferUShort) image.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < samples.length; i++) {
+                pixels[i] = (short) samples[i];
+            }
 
-        assertThat(refusal).isInstanceOf(FrameTooLarge.class);
-        // the pixels of 8193x8193 would take 67 MB at one byte per pixel
-        assertThat(allocated).isLessThan(4L << 20);
-    }
+            Frame decoded = decoder.decode(EncodedFrame.of(FrameFormat.PNG, EncodedSamples.write(image, "png")));
 
-    @Test
-    void refusesATiffWithSoManySamplesPerPixelThatItsRasterWouldExhaustTheHeap() {
-        EncodedFrame encoded = EncodedFrame.of(FrameFormat.TIFF, DecompressionBombs.tiff(4096, 4096, 64));
+            assertThat(decoded.gray()).containsExactly(bytes(expected));
+        }
 
-        assertThatThrownBy(() -> decoder.decode(encoded))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessage("TIFF pixel layout with 64 samples and 512 bits per pixel is not supported");
-    }
+        @Test
+        void decodesOnlyTheFirstImageOfAnAnimatedGif() throws Exception {
+            Frame first = EncodedSamples.blobs(40, 30, 1);
+            Frame second = EncodedSamples.blobs(40, 30, 2);
 
-    @ParameterizedTest
-    @EnumSource(FrameFormat.class)
-    void refusesFramesOverConfiguredLimits(FrameFormat format) {
-        FrameDecoder small = FrameDecoders.create(new FrameLimits(FrameLimits.defaults().maxBodySize(), 40, 30, 1000));
+            byte[] data = sequence("gif", indexedGray(first), indexedGray(second));
 
-        assertThat(small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 25, 5), format)).width())
-                .isEqualTo(40);
-        assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(41, 10, 5), format)))
-                .isInstanceOf(FrameTooLarge.class).hasMessage("frame is 41x10 pixels; the limit is 40x30 and 1000 pixels");
-        assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(10, 31, 5), format)))
-                .isInstanceOf(FrameTooLarge.class);
-        assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 26, 5), format)))
-                .isInstanceOf(FrameTooLarge.class);
-    }
+            assertThat(decoder.decode(EncodedFrame.of(FrameFormat.GIF, data))).isEqualTo(first);
+        }
 
-    // ---- damaged input ----
+        @Test
+        void decodesOnlyTheFirstPageOfAMultiPageTiff() throws Exception {
+            Frame first = EncodedSamples.blobs(40, 30, 1);
+            Frame second = EncodedSamples.blobs(20, 10, 2);
 
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
-    void refusesAFileCutInHalf(FrameFormat format) {
-        byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), format);
-        byte[] half = Arrays.copyOf(whole, whole.length / 2);
+            byte[] data = sequence("tiff", gray(first), gray(second));
 
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, half)))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessageContaining("truncated");
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
-    void refusesTheFileCutAtAnyPoint(FrameFormat format) {
-        byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(32, 24, 13), format);
-        for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 97)) {
-            EncodedFrame cutShort = EncodedFrame.of(format, Arrays.copyOf(whole, cut));
-
-            assertThatThrownBy(() -> decoder.decode(cutShort)).as("cut at %d of %d", cut, whole.length)
-                    .isInstanceOf(UndecodableFrame.class);
+            assertThat(decoder.decode(EncodedFrame.of(FrameFormat.TIFF, data))).isEqualTo(first);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
-    void refusesAFileCutAfterItsHeader(FrameFormat format) {
-        byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), format);
-        int headerLength = format == FrameFormat.JPEG ? startOfScan(whole) : 40;
-        byte[] head = Arrays.copyOf(whole, headerLength);
+    /** Frames beyond the limits are refused before their pixels are decoded. */
+    @Nested
+    class Limits {
 
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, head)))
-                .isInstanceOf(UndecodableFrame.class);
-    }
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+        void refusesADecompressionBombFromItsHeader(FrameFormat format) {
+            byte[] bomb = DecompressionBombs.of(format);
+            int size = DecompressionBombs.size(format);
 
-    @Test
-    void refusesAPngWithAFlippedByte() {
-        byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.PNG);
-        data[data.length / 2] ^= 0x5A;
-
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PNG, data)))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessageContaining("CRC mismatch in chunk IDAT");
-    }
-
-    @Test
-    void refusesAJpegWithCorruptEntropyData() {
-        byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.JPEG);
-        for (int i = data.length - 200; i < data.length - 100; i++) {
-            data[i] = (byte) 0xFF;
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, bomb)))
+                    .isInstanceOf(FrameTooLarge.class)
+                    .hasMessage("frame is " + size + "x" + size + " pixels; " + DEFAULT_LIMIT);
         }
 
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.JPEG, data)))
-                .isInstanceOf(UndecodableFrame.class);
-    }
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+        void refusesAFrameJustOverTheLimitWithoutAllocatingItsPixels(FrameFormat format) {
+            com.sun.management.ThreadMXBean threads = allocationCounter();
+            EncodedFrame encoded = EncodedFrame.of(format, DecompressionBombs.of(format, 8193, 8193));
+            catchThrowable(() -> decoder.decode(encoded)); // warm up
 
-    @Test
-    void refusesAGifWithCorruptLzwData() {
-        byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.GIF);
-        int lzw = lzwData(data);
-        for (int i = lzw + 20; i < lzw + 60; i++) {
-            data[i] = (byte) 0xFF;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            Throwable refusal = catchThrowable(() -> decoder.decode(encoded));
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertThat(refusal).isInstanceOf(FrameTooLarge.class);
+            // the pixels of 8193x8193 would take 67 MB at one byte per pixel
+            assertThat(allocated).isLessThan(4L << 20);
         }
 
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, data)))
-                .isInstanceOf(UndecodableFrame.class);
-    }
-
-    @Test
-    void refusesAGifWhoseLzwDataEndsEarly() {
-        byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.GIF);
-        int lzw = lzwData(data);
-        data[lzw] = 40; // the first data sub-block is cut to 40 bytes and ends the data
-        data[lzw + 41] = 0;
-
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, data)))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessageContaining("GIF image is truncated");
-    }
-
-    @Test
-    void refusesABmpWithAnImpossibleBitDepth() {
-        byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.BMP);
-        data[28] = 7; // biBitCount
-
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.BMP, data)))
-                .isInstanceOf(UndecodableFrame.class);
-    }
-
-    @Test
-    void refusesATiffWhoseDirectoryPointsOutsideTheFile() {
-        byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.TIFF);
-        boolean littleEndian = data[0] == 'I';
-        for (int i = 4; i < 8; i++) {
-            data[i] = (byte) (littleEndian == (i == 7) ? 0x00 : 0x7F);
-        }
-
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.TIFF, data)))
-                .isInstanceOf(UndecodableFrame.class);
-    }
-
-    @Test
-    void namesTheFormatTheBodyLooksLikeWhenTheMagicBytesDoNotMatch() {
-        byte[] jpeg = EncodedSamples.encode(EncodedSamples.blobs(16, 16, 1), FrameFormat.JPEG);
-
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PNG, jpeg)))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessage("body is not a PNG image (it looks like a JPEG image)");
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, "hello".getBytes(StandardCharsets.US_ASCII))))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessage("body is not a GIF image");
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PGM, jpeg)))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessageStartingWith("body is not a binary PGM (P5) image");
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
-    void refusesAnEmptyBody(FrameFormat format) {
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, new byte[0])))
-                .isInstanceOf(UndecodableFrame.class)
-                .hasMessage("body is empty");
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = FrameFormat.class, names = {"PNG", "JPEG", "BMP", "GIF", "TIFF"})
-    void refusesRandomBytesAfterAValidSignature(FrameFormat format) {
-        byte[] valid = EncodedSamples.encode(EncodedSamples.blobs(16, 16, 1), format);
-        Random random = new Random(99);
-        for (int trial = 0; trial < 50; trial++) {
-            byte[] data = new byte[16 + random.nextInt(300)];
-            random.nextBytes(data);
-            System.arraycopy(valid, 0, data, 0, 8);
-            EncodedFrame encoded = EncodedFrame.of(format, data);
+        @Test
+        void refusesATiffWithSoManySamplesPerPixelThatItsRasterWouldExhaustTheHeap() {
+            EncodedFrame encoded = EncodedFrame.of(FrameFormat.TIFF, DecompressionBombs.tiff(4096, 4096, 64));
 
             assertThatThrownBy(() -> decoder.decode(encoded))
-                    .isInstanceOfAny(UndecodableFrame.class, FrameTooLarge.class);
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessage("TIFF pixel layout with 64 samples and 512 bits per pixel is not supported");
+        }
+
+        @ParameterizedTest
+        @EnumSource(FrameFormat.class)
+        void refusesFramesOverConfiguredLimits(FrameFormat format) {
+            FrameDecoder small = FrameDecoders.create(new FrameLimits(FrameLimits.defaults().maxBodySize(), 40, 30, 1000));
+
+            assertThat(small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 25, 5), format)).width())
+                    .isEqualTo(40);
+            assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(41, 10, 5), format)))
+                    .isInstanceOf(FrameTooLarge.class).hasMessage("frame is 41x10 pixels; the limit is 40x30 and 1000 pixels");
+            assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(10, 31, 5), format)))
+                    .isInstanceOf(FrameTooLarge.class);
+            assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 26, 5), format)))
+                    .isInstanceOf(FrameTooLarge.class);
         }
     }
 
-    // ---- raw gray8 ----
+    /** Damaged, truncated or hostile bytes give a documented refusal. */
+    @Nested
+    class DamagedInput {
 
-    @Test
-    void refusesRawFrameWhoseLengthDoesNotMatchItsDimensions() {
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[307_199], 640, 480)))
-                .isInstanceOf(InvalidFrameGeometry.class)
-                .hasMessage("expected 307200 bytes for 640x480, got 307199");
-    }
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+        void refusesAFileCutInHalf(FrameFormat format) {
+            byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), format);
+            byte[] half = Arrays.copyOf(whole, whole.length / 2);
 
-    @Test
-    void refusesRawFrameWithoutPositiveDimensionsNamingWhichIsWrong() {
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[0], 0, 10)))
-                .isInstanceOf(InvalidFrameGeometry.class)
-                .hasMessage("raw gray8 width must be positive, got 0x10");
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[10], 10, -1)))
-                .isInstanceOf(InvalidFrameGeometry.class)
-                .hasMessage("raw gray8 height must be positive, got 10x-1");
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[0], 0, 0)))
-                .isInstanceOf(InvalidFrameGeometry.class)
-                .hasMessageContaining("width and height");
-    }
-
-    @Test
-    void refusesHugeRawDimensionsBeforeLookingAtTheLength() {
-        assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[4], 100_000, 100_000)))
-                .isInstanceOf(FrameTooLarge.class)
-                .hasMessage("frame is 100000x100000 pixels; " + DEFAULT_LIMIT);
-    }
-
-    // ---- contract ----
-
-    @ParameterizedTest
-    @EnumSource(FrameFormat.class)
-    void neverModifiesTheInput(FrameFormat format) {
-        EncodedFrame encoded = EncodedSamples.encoded(EncodedSamples.blobs(50, 40, 8), format);
-        byte[] before = encoded.data().clone();
-
-        decoder.decode(encoded);
-
-        assertThat(encoded.data()).isEqualTo(before);
-    }
-
-    @Test
-    void decodesTheSameBytesToEqualFramesFromManyThreads() throws Exception {
-        List<EncodedFrame> inputs = new ArrayList<>();
-        List<Frame> expected = new ArrayList<>();
-        for (FrameFormat format : FrameFormat.values()) {
-            EncodedFrame encoded = EncodedSamples.encoded(EncodedSamples.blobs(120, 90, format.ordinal()), format);
-            inputs.add(encoded);
-            expected.add(decoder.decode(encoded));
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, half)))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessageContaining("truncated");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<Frame>>> results = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                results.add(pool.submit(() -> {
-                    List<Frame> frames = new ArrayList<>();
-                    for (int round = 0; round < 10; round++) {
-                        for (EncodedFrame input : inputs) {
-                            frames.add(decoder.decode(input));
-                        }
-                    }
-                    return frames;
-                }));
+
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+        void refusesTheFileCutAtAnyPoint(FrameFormat format) {
+            byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(32, 24, 13), format);
+            for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 97)) {
+                EncodedFrame cutShort = EncodedFrame.of(format, Arrays.copyOf(whole, cut));
+
+                assertThatThrownBy(() -> decoder.decode(cutShort)).as("cut at %d of %d", cut, whole.length)
+                        .isInstanceOf(UndecodableFrame.class);
             }
-            for (Future<List<Frame>> result : results) {
-                List<Frame> frames = result.get(60, TimeUnit.SECONDS);
-                for (int i = 0; i < frames.size(); i++) {
-                    assertThat(frames.get(i)).isEqualTo(expected.get(i % expected.size()));
-                }
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+        void refusesAFileCutAfterItsHeader(FrameFormat format) {
+            byte[] whole = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), format);
+            int headerLength = format == FrameFormat.JPEG ? startOfScan(whole) : 40;
+            byte[] head = Arrays.copyOf(whole, headerLength);
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, head)))
+                    .isInstanceOf(UndecodableFrame.class);
+        }
+
+        @Test
+        void refusesAPngWithAFlippedByte() {
+            byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.PNG);
+            data[data.length / 2] ^= 0x5A;
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PNG, data)))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessageContaining("CRC mismatch in chunk IDAT");
+        }
+
+        @Test
+        void refusesAJpegWithCorruptEntropyData() {
+            byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.JPEG);
+            for (int i = data.length - 200; i < data.length - 100; i++) {
+                data[i] = (byte) 0xFF;
             }
-        } finally {
-            pool.shutdownNow();
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.JPEG, data)))
+                    .isInstanceOf(UndecodableFrame.class);
+        }
+
+        @Test
+        void refusesAGifWithCorruptLzwData() {
+            byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.GIF);
+            int lzw = lzwData(data);
+            for (int i = lzw + 20; i < lzw + 60; i++) {
+                data[i] = (byte) 0xFF;
+            }
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, data)))
+                    .isInstanceOf(UndecodableFrame.class);
+        }
+
+        @Test
+        void refusesAGifWhoseLzwDataEndsEarly() {
+            byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.GIF);
+            int lzw = lzwData(data);
+            data[lzw] = 40; // the first data sub-block is cut to 40 bytes and ends the data
+            data[lzw + 41] = 0;
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, data)))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessageContaining("GIF image is truncated");
+        }
+
+        @Test
+        void refusesABmpWithAnImpossibleBitDepth() {
+            byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.BMP);
+            data[28] = 7; // biBitCount
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.BMP, data)))
+                    .isInstanceOf(UndecodableFrame.class);
+        }
+
+        @Test
+        void refusesATiffWhoseDirectoryPointsOutsideTheFile() {
+            byte[] data = EncodedSamples.encode(EncodedSamples.blobs(64, 48, 11), FrameFormat.TIFF);
+            boolean littleEndian = data[0] == 'I';
+            for (int i = 4; i < 8; i++) {
+                data[i] = (byte) (littleEndian == (i == 7) ? 0x00 : 0x7F);
+            }
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.TIFF, data)))
+                    .isInstanceOf(UndecodableFrame.class);
+        }
+
+        @Test
+        void namesTheFormatTheBodyLooksLikeWhenTheMagicBytesDoNotMatch() {
+            byte[] jpeg = EncodedSamples.encode(EncodedSamples.blobs(16, 16, 1), FrameFormat.JPEG);
+
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PNG, jpeg)))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessage("body is not a PNG image (it looks like a JPEG image)");
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, "hello".getBytes(StandardCharsets.US_ASCII))))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessage("body is not a GIF image");
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PGM, jpeg)))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessageStartingWith("body is not a binary PGM (P5) image");
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
+        void refusesAnEmptyBody(FrameFormat format) {
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(format, new byte[0])))
+                    .isInstanceOf(UndecodableFrame.class)
+                    .hasMessage("body is empty");
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = FrameFormat.class, names = {"PNG", "JPEG", "BMP", "GIF", "TIFF"})
+        void refusesRandomBytesAfterAValidSignature(FrameFormat format) {
+            byte[] valid = EncodedSamples.encode(EncodedSamples.blobs(16, 16, 1), format);
+            Random random = new Random(99);
+            for (int trial = 0; trial < 50; trial++) {
+                byte[] data = new byte[16 + random.nextInt(300)];
+                random.nextBytes(data);
+                System.arraycopy(valid, 0, data, 0, 8);
+                EncodedFrame encoded = EncodedFrame.of(format, data);
+
+                assertThatThrownBy(() -> decoder.decode(encoded))
+                        .isInstanceOfAny(UndecodableFrame.class, FrameTooLarge.class);
+            }
         }
     }
 
-    // ---- helpers ----
+    /** Raw gray8 bodies, whose dimensions come with the request. */
+    @Nested
+    class RawGray8 {
+
+        @Test
+        void refusesRawFrameWhoseLengthDoesNotMatchItsDimensions() {
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[307_199], 640, 480)))
+                    .isInstanceOf(InvalidFrameGeometry.class)
+                    .hasMessage("expected 307200 bytes for 640x480, got 307199");
+        }
+
+        @Test
+        void refusesRawFrameWithoutPositiveDimensionsNamingWhichIsWrong() {
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[0], 0, 10)))
+                    .isInstanceOf(InvalidFrameGeometry.class)
+                    .hasMessage("raw gray8 width must be positive, got 0x10");
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[10], 10, -1)))
+                    .isInstanceOf(InvalidFrameGeometry.class)
+                    .hasMessage("raw gray8 height must be positive, got 10x-1");
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[0], 0, 0)))
+                    .isInstanceOf(InvalidFrameGeometry.class)
+                    .hasMessageContaining("width and height");
+        }
+
+        @Test
+        void refusesHugeRawDimensionsBeforeLookingAtTheLength() {
+            assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[4], 100_000, 100_000)))
+                    .isInstanceOf(FrameTooLarge.class)
+                    .hasMessage("frame is 100000x100000 pixels; " + DEFAULT_LIMIT);
+        }
+    }
+
+    /** What holds for every format: the input is not modified, decoding is thread-safe. */
+    @Nested
+    class Contract {
+
+        @ParameterizedTest
+        @EnumSource(FrameFormat.class)
+        void neverModifiesTheInput(FrameFormat format) {
+            EncodedFrame encoded = EncodedSamples.encoded(EncodedSamples.blobs(50, 40, 8), format);
+            byte[] before = encoded.data().clone();
+
+            decoder.decode(encoded);
+
+            assertThat(encoded.data()).isEqualTo(before);
+        }
+
+        @Test
+        void decodesTheSameBytesToEqualFramesFromManyThreads() throws Exception {
+            List<EncodedFrame> inputs = new ArrayList<>();
+            for (FrameFormat format : FrameFormat.values()) {
+                inputs.add(EncodedSamples.encoded(EncodedSamples.blobs(120, 90, format.ordinal()), format));
+            }
+            StageConcurrency.assertConcurrentCallsMatchSequentialOnes(inputs, decoder::decode);
+        }
+    }
 
     /** The offset just past the JPEG's SOS marker segment, where the entropy-coded data starts. */
     private static int startOfScan(byte[] jpeg) {

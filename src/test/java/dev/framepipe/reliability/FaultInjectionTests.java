@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.FramePipeApplication;
 import dev.framepipe.pipeline.PipelineConfiguration;
-import dev.framepipe.reliability.FaultyStages.Fault;
+import dev.framepipe.testing.FaultyStages;
+import dev.framepipe.testing.FaultyStages.Fault;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.web.FrameClient;
 import java.net.http.HttpResponse;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.FramePipeApplication;
 import dev.framepipe.pipeline.FramePipeline;
-import dev.framepipe.reliability.FaultyStages.Fault;
 import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.StreamStatistics;
+import dev.framepipe.testing.FaultyStages;
+import dev.framepipe.testing.FaultyStages.Fault;
 import dev.framepipe.web.FrameClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,8 @@ package dev.framepipe.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.FramePipeApplication;
-import dev.framepipe.reliability.FaultyStages.Fault;
+import dev.framepipe.testing.FaultyStages;
+import dev.framepipe.testing.FaultyStages.Fault;
 import dev.framepipe.web.FrameClient;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;

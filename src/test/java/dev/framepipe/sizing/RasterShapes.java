@@ -1,19 +1,25 @@
 package dev.framepipe.sizing;
 
-import dev.framepipe.detection.Box;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
+import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.DetectorProperties;
+import dev.framepipe.detection.Detectors;
+import dev.framepipe.detection.DiameterRange;
 import dev.framepipe.detection.Polarity;
+import dev.framepipe.detection.PolarityRule;
 import dev.framepipe.detection.Runs;
+import dev.framepipe.detection.Split;
+import dev.framepipe.detection.ThresholdMethod;
 import dev.framepipe.frame.Frame;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Hand-made detector output for stage unit tests: continuous shapes sampled at pixel centres (a
- * pixel belongs to the shape when its centre is inside), turned into a {@link DetectedObject} the
- * way a labeler would describe it. The perimeter is the Vossepoel–Smeulders estimate over the
- * 8-connected outer chain code. Angles are degrees, counter-clockwise with y up.
+ * Detector output for stage unit tests: continuous shapes sampled at pixel centres (a pixel belongs to
+ * the shape when its centre is inside), painted on a frame and described by the production detector, so
+ * every field (the perimeter with its {@code +pi}, the moments, the runs) is what production gives for
+ * that raster. Angles are degrees, counter-clockwise with y up.
  */
 public final class RasterShapes {
 
@@ -22,8 +28,14 @@ public final class RasterShapes {
     /** Background mean reported by {@link #detection}. */
     public static final double BACKGROUND_LEVEL = 40;
 
-    private static final int[] DX = {1, 1, 0, -1, -1, -1, 0, 1}; // clockwise on screen, from east
-    private static final int[] DY = {0, 1, 1, 1, 0, -1, -1, -1};
+    /** The fixed threshold level, between the two; {@link #detection} reports it. */
+    public static final int THRESHOLD = (OBJECT_LEVEL + (int) BACKGROUND_LEVEL) / 2;
+
+    /** The production detector's settings that see every painted pixel and nothing else. */
+    private static final DetectorProperties SETTINGS = new DetectorProperties(ThresholdMethod.FIXED, THRESHOLD, 151,
+            Polarity.BRIGHT, 8, true, Split.NONE, new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE,
+            Integer.MAX_VALUE);
+    private static final Detector DETECTOR = Detectors.create(SETTINGS);
 
     private RasterShapes() {
     }
@@ -82,66 +94,25 @@ public final class RasterShapes {
         return fromMask(id, mask, width, height);
     }
 
-    /** Describes all set pixels of the mask as one object (the caller makes sure they are connected). */
+    /**
+     * Describes all set pixels of the mask as one object, exactly as production does: the mask is painted at
+     * {@link #OBJECT_LEVEL} on {@link #BACKGROUND_LEVEL} and the real detector (fixed level between the two,
+     * 8-connectivity, holes filled, every object kept) describes it, perimeter included.
+     *
+     * @throws IllegalArgumentException when the mask is empty or not one 8-connected object
+     */
     public static DetectedObject fromMask(int id, boolean[] mask, int width, int height) {
-        int[] runs = new int[3 * mask.length];
-        int r = 0;
-        long n = 0;
-        double sx = 0;
-        double sy = 0;
-        int minX = Integer.MAX_VALUE;
-        int minY = Integer.MAX_VALUE;
-        int maxX = -1;
-        int maxY = -1;
-        int first = -1;
-        boolean border = false;
-        for (int y = 0; y < height; y++) {
-            int x = 0;
-            while (x < width) {
-                if (!mask[y * width + x]) {
-                    x++;
-                    continue;
-                }
-                int x0 = x;
-                while (x < width && mask[y * width + x]) {
-                    if (first < 0) {
-                        first = y * width + x;
-                    }
-                    n++;
-                    sx += x;
-                    sy += y;
-                    x++;
-                }
-                runs[r++] = y;
-                runs[r++] = x0;
-                runs[r++] = x;
-                minX = Math.min(minX, x0);
-                maxX = Math.max(maxX, x - 1);
-                minY = Math.min(minY, y);
-                maxY = y;
-                border |= x0 == 0 || x == width || y == 0 || y == height - 1;
-            }
+        byte[] gray = new byte[width * height];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = (byte) (mask[i] ? OBJECT_LEVEL : BACKGROUND_LEVEL);
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("empty shape");
+        List<DetectedObject> found = DETECTOR.detect(new Frame(width, height, gray)).objects();
+        if (found.size() != 1) {
+            throw new IllegalArgumentException("the mask is " + found.size() + " objects, not one");
         }
-        double mx = sx / n;
-        double my = sy / n;
-        double m20 = 0;
-        double m02 = 0;
-        double m11 = 0;
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                if (mask[y * width + x]) {
-                    m20 += (x - mx) * (x - mx);
-                    m02 += (y - my) * (y - my);
-                    m11 += (x - mx) * (y - my);
-                }
-            }
-        }
-        return new DetectedObject(id, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1), n, mx, my,
-                m20 / n, m11 / n, m02 / n, perimeter(mask, width, height, first), border,
-                n * OBJECT_LEVEL, new Runs(Arrays.copyOf(runs, r)));
+        DetectedObject o = found.get(0);
+        return new DetectedObject(id, o.box(), o.area(), o.centroidX(), o.centroidY(), o.mu20(), o.mu11(), o.mu02(),
+                o.perimeter(), o.touchesBorder(), o.intensitySum(), o.runs(), o.holes(), o.holeArea());
     }
 
     /**
@@ -161,69 +132,9 @@ public final class RasterShapes {
         return new Frame(detection.frameWidth(), detection.frameHeight(), gray);
     }
 
+    /** The objects as one frame's detection, with the settings {@link #fromMask} detected them by. */
     public static Detection detection(int width, int height, DetectedObject... objects) {
-        return new Detection(width, height, 120, Polarity.BRIGHT, BACKGROUND_LEVEL, List.of(objects), false);
-    }
-
-    /** Moore-neighbour trace of the outer boundary, then Vossepoel–Smeulders (1982). */
-    private static double perimeter(boolean[] mask, int width, int height, int start) {
-        int sx = start % width;
-        int sy = start / width;
-        int bx = sx;
-        int by = sy;
-        int from = 4; // the west neighbour of the first pixel is background
-        int even = 0;
-        int odd = 0;
-        int corners = 0;
-        int firstMove = -1;
-        int lastMove = -1;
-        for (int steps = 0; steps < 4 * mask.length + 8; steps++) {
-            int move = -1;
-            for (int k = 0; k < 8; k++) {
-                int d = (from + k) % 8;
-                int x = bx + DX[d];
-                int y = by + DY[d];
-                if (x >= 0 && y >= 0 && x < width && y < height && mask[y * width + x]) {
-                    move = d;
-                    break;
-                }
-            }
-            if (move < 0) {
-                return 0; // a single pixel
-            }
-            if (bx == sx && by == sy && move == firstMove) {
-                break;
-            }
-            if (firstMove < 0) {
-                firstMove = move;
-            } else if (move != lastMove) {
-                corners++;
-            }
-            if (move % 2 == 0) {
-                even++;
-            } else {
-                odd++;
-            }
-            lastMove = move;
-            int prev = (move + 7) % 8; // the background neighbour examined just before the move
-            int cx = bx + DX[prev];
-            int cy = by + DY[prev];
-            bx += DX[move];
-            by += DY[move];
-            from = direction(cx - bx, cy - by);
-        }
-        if (lastMove != firstMove) {
-            corners++;
-        }
-        return 0.980 * even + 1.406 * odd - 0.091 * corners;
-    }
-
-    private static int direction(int dx, int dy) {
-        for (int d = 0; d < 8; d++) {
-            if (DX[d] == dx && DY[d] == dy) {
-                return d;
-            }
-        }
-        throw new IllegalStateException();
+        return new Detection(width, height, THRESHOLD, Polarity.BRIGHT, BACKGROUND_LEVEL, List.of(objects), false,
+                ThresholdMethod.FIXED, PolarityRule.CONFIGURED, SETTINGS.options());
     }
 }

@@ -7,13 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.framepipe.detection.DetectedObject;
-import dev.framepipe.detection.Detection;
 import java.util.List;
-import java.util.ArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -129,54 +123,5 @@ class SizeEstimatorTests {
         assertThat(size.maxFeret()).isCloseTo(Math.sqrt(2), within(1e-12));
         assertThat(size.minFeret()).isEqualTo(1);
         assertThat(size.majorAxis()).isCloseTo(4 / Math.sqrt(12), within(1e-12));
-    }
-
-    @Test
-    void keepsDetectionOrderAndIds() {
-        Detection detection = detection(100, 40,
-                object(1, RasterShapes.disc(10), 10, 10, 100, 40),
-                object(2, RasterShapes.rectangle(20, 8, 0), 50, 20, 100, 40),
-                object(3, RasterShapes.disc(16), 85, 20, 100, 40));
-
-        assertThat(estimator.estimate(detection)).extracting(ObjectSize::objectId).containsExactly(1, 2, 3);
-    }
-
-    @Test
-    void returnsNoSizesForEmptyDetection() {
-        assertThat(estimator.estimate(detection(10, 10))).isEmpty();
-    }
-
-    @Test
-    void givesSameResultTwiceAndLeavesDetectionUnchanged() {
-        Detection detection = detection(80, 80,
-                object(1, RasterShapes.ellipse(40, 15, 20), 40.2, 39.7, 80, 80));
-        Detection copy = detection(80, 80,
-                object(1, RasterShapes.ellipse(40, 15, 20), 40.2, 39.7, 80, 80));
-
-        List<ObjectSize> first = estimator.estimate(detection);
-        List<ObjectSize> second = estimator.estimate(detection);
-
-        assertThat(second).isEqualTo(first);
-        assertThat(detection).isEqualTo(copy);
-    }
-
-    @Test
-    void givesSameResultFromConcurrentThreads() throws Exception {
-        Detection detection = detection(120, 120,
-                object(1, RasterShapes.ellipse(50, 20, 40), 35, 35, 120, 120),
-                object(2, RasterShapes.rectangle(30, 20, -25), 85, 85, 120, 120));
-        List<ObjectSize> expected = estimator.estimate(detection);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<List<ObjectSize>>> results = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                results.add(pool.submit(() -> estimator.estimate(detection)));
-            }
-            for (Future<List<ObjectSize>> result : results) {
-                assertThat(result.get(1, TimeUnit.MINUTES)).isEqualTo(expected);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

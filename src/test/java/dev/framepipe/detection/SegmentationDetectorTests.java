@@ -8,72 +8,17 @@ import dev.framepipe.frame.Frame;
 import dev.framepipe.testing.Kind;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
-import dev.framepipe.testing.TruthObject;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The {@link Detector} contract, on the default Otsu detector and on small literal frames. */
-class DetectorContractTests {
+/**
+ * The segmentation detector's behaviour on small literal frames and generated scenes. What every detector
+ * must do is in {@link dev.framepipe.testing.DetectorContract} ({@link SegmentationDetectorContractTests}).
+ */
+class SegmentationDetectorTests {
 
     private final Detector detector = Detectors.create(DetectorProperties.defaults());
-
-    @Test
-    void doesNotModifyTheFrame() {
-        SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(1).objects(20).noise(8).build();
-        byte[] before = scene.frame().gray();
-        detector.detect(scene.frame());
-        assertThat(scene.frame().gray()).isEqualTo(before);
-    }
-
-    @Test
-    void sameFrameGivesSameDetection() {
-        SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(2).objects(20).noise(8).build();
-        Detection first = detector.detect(scene.frame());
-        Detection second = detector.detect(scene.frame());
-        assertThat(second).isEqualTo(first);
-        assertThat(first.objects()).hasSize(scene.truth().size());
-    }
-
-    @Test
-    void concurrentCallersGetTheSameResultsAsSequentialOnes() throws Exception {
-        List<Frame> frames = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            int width = 64 + 40 * (i % 6);
-            frames.add(SyntheticFrames.builder(width, 3 * width / 4).seed(i).objects(20).noise(6).build().frame());
-        }
-        List<Detection> sequential = frames.stream().map(detector::detect).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            for (int round = 0; round < 5; round++) {
-                List<Future<Detection>> futures = new ArrayList<>();
-                for (Frame frame : frames) {
-                    futures.add(pool.submit(() -> detector.detect(frame)));
-                }
-                for (int i = 0; i < frames.size(); i++) {
-                    assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(sequential.get(i));
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void emptyAndUniformFramesHaveNoObjects() {
-        for (int level : new int[] {0, 1, 128, 255}) {
-            assertThat(detector.detect(Fixtures.uniform(64, 48, level)).objects()).isEmpty();
-            Detector fixed = Detectors.create(Fixtures.properties(ThresholdMethod.FIXED, 100, Polarity.BRIGHT, 8, 1, 10));
-            assertThat(fixed.detect(Fixtures.uniform(64, 48, level)).objects()).isEmpty();
-        }
-        assertThat(detector.detect(Fixtures.uniform(1, 1, 7)).objects()).isEmpty();
-    }
 
     @Test
     void detectsTouchingDiscsAsOneObject() {

@@ -1,4 +1,4 @@
-package dev.framepipe.reliability;
+package dev.framepipe.testing;
 
 import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
@@ -6,6 +6,7 @@ import dev.framepipe.classification.FrameClassification;
 import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Detector;
+import dev.framepipe.detection.DetectorOptions;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
@@ -20,17 +21,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * Test-only stages: the real detector, size estimator and classifier behind a switch that
- * makes them throw, hang or wait at a gate. Bean methods only (no stereotype), so only the
- * tests that name this class in {@code @SpringBootTest(classes = ...)} get it.
+ * The one set of failing and slow stage decorators for fault tests: the real detector, size estimator and
+ * classifier behind a switch that makes them throw, hang, sleep or wait at a gate. Bean methods only (no
+ * stereotype), so only the tests that name this class in {@code @SpringBootTest(classes = ...)} get it. The
+ * decorators forward everything else (per-frame detector options, initialisation, labels, model, model
+ * replacement) to the real stage.
  *
  * <p>The switch is static (the test and the server share a JVM); tests set it and reset it
  * with {@link #reset()}.
  */
-class FaultyStages {
+public final class FaultyStages {
 
     /** What a stage does instead of (or before) its work. */
-    enum Fault {
+    public enum Fault {
         /** The real work. */
         NONE,
         /** A realistic bug: a NullPointerException with the JDK's helpful message naming classes. */
@@ -43,20 +46,20 @@ class FaultyStages {
         GATE
     }
 
-    static final Map<String, Fault> FAULTS = new java.util.concurrent.ConcurrentHashMap<>();
-    static volatile long slowMillis = 1_000;
-    static volatile CountDownLatch gate = new CountDownLatch(0);
+    public static final Map<String, Fault> FAULTS = new java.util.concurrent.ConcurrentHashMap<>();
+    public static volatile long slowMillis = 1_000;
+    public static volatile CountDownLatch gate = new CountDownLatch(0);
     /** Hanging stages that saw their thread interrupted. */
-    static final AtomicInteger INTERRUPTED = new AtomicInteger();
+    public static final AtomicInteger INTERRUPTED = new AtomicInteger();
     /** Hanging stages that are still blocked. */
-    static final AtomicInteger HANGING = new AtomicInteger();
+    public static final AtomicInteger HANGING = new AtomicInteger();
     /** Stages running a {@link Fault#SLOW} or {@link Fault#GATE} fault now, and the most ever at once. */
-    static final AtomicInteger RUNNING = new AtomicInteger();
-    static final AtomicInteger MAX_RUNNING = new AtomicInteger();
+    public static final AtomicInteger RUNNING = new AtomicInteger();
+    public static final AtomicInteger MAX_RUNNING = new AtomicInteger();
     /** Stages that entered the gate and have not left it. */
-    static final AtomicInteger AT_GATE = new AtomicInteger();
+    public static final AtomicInteger AT_GATE = new AtomicInteger();
 
-    static void reset() {
+    public static void reset() {
         FAULTS.clear();
         slowMillis = 1_000;
         gate.countDown();
@@ -65,11 +68,12 @@ class FaultyStages {
         MAX_RUNNING.set(0);
     }
 
-    static void set(String stage, Fault fault) {
+    public static void set(String stage, Fault fault) {
         FAULTS.put(stage, fault);
     }
 
-    static void apply(String stage) {
+    /** Runs the fault set for {@code stage} ({@code detect}, {@code size} or {@code classify}), if any. */
+    public static void apply(String stage) {
         switch (FAULTS.getOrDefault(stage, Fault.NONE)) {
             case THROW -> {
                 List<String> missing = missing();
@@ -141,11 +145,17 @@ class FaultyStages {
         return new FaultyClassifier(real);
     }
 
-    record FaultyDetector(Detector real) implements Detector {
+    public record FaultyDetector(Detector real) implements Detector {
         @Override
         public Detection detect(Frame frame) {
             apply("detect");
             return real.detect(frame);
+        }
+
+        @Override
+        public Detection detect(Frame frame, DetectorOptions options) {
+            apply("detect");
+            return real.detect(frame, options);
         }
 
         @Override
@@ -154,7 +164,7 @@ class FaultyStages {
         }
     }
 
-    record FaultySizeEstimator(SizeEstimator real) implements SizeEstimator {
+    public record FaultySizeEstimator(SizeEstimator real) implements SizeEstimator {
         @Override
         public List<ObjectSize> estimate(Detection detection) {
             apply("size");
@@ -167,7 +177,7 @@ class FaultyStages {
         }
     }
 
-    record FaultyClassifier(Classifier real) implements Classifier {
+    public record FaultyClassifier(Classifier real) implements Classifier {
         @Override
         public FrameClassification classify(Frame frame, Detection detection) {
             apply("classify");
@@ -182,6 +192,11 @@ class FaultyStages {
         @Override
         public ModelIdentity model() {
             return real.model();
+        }
+
+        @Override
+        public ModelIdentity replaceModel(byte[] model) {
+            return real.replaceModel(model);
         }
 
         @Override
