@@ -15,7 +15,7 @@ import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.sizing.SizeEstimators;
 import dev.framepipe.sizing.SizingProperties;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import dev.framepipe.testing.TruthObject;
@@ -120,7 +120,7 @@ class AnalysisGroundTruthTests {
                     worstDiameter = Math.max(worstDiameter, relative(size.equivalentDiameter(), t.equivalentDiameter()));
                     worstFeret = Math.max(worstFeret, relative(size.maxFeret(), t.maxFeret()));
                 }
-                if (t.kind() == Kind.ELLIPSE && t.majorAxis() >= 2 * t.minorAxis()) {
+                if (t.kind() == PaintedShape.ELLIPSE && t.majorAxis() >= 2 * t.minorAxis()) {
                     double error = Math.abs(size.orientation() - t.orientationDegrees()) % 180;
                     worstOrientation = Math.max(worstOrientation, Math.min(error, 180 - error));
                     orientationSamples++;
