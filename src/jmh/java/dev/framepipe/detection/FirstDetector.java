@@ -2,6 +2,7 @@ package dev.framepipe.detection;
 
 import boofcv.alg.filter.binary.GThresholdImageOps;
 import dev.framepipe.frame.Frame;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,6 +91,7 @@ public final class FirstDetector implements Detector {
         int level = polarity == Polarity.BRIGHT ? threshold : 254 - threshold;
         int reach = properties.connectivity() == 8 ? 1 : 0;
         long flipWord = flip == 0 ? 0L : -1L;
+        ByteBuffer luminance = frame.luminanceView();
         int n = 0;
         int previousStart = 0;
         int previousEnd = 0;
@@ -99,7 +101,7 @@ public final class FirstDetector implements Detector {
             int p = previousStart;
             while (x < width) {
                 // Background is skipped eight pixels at a time, then pixel by pixel up to the run.
-                while (x + 8 <= width && !anyAbove(frame.word(row + x) ^ flipWord, level)) {
+                while (x + 8 <= width && !anyAbove(RunLabeling.word(luminance, row + x) ^ flipWord, level)) {
                     x += 8;
                 }
                 while (x < width && (frame.luminance(row + x) ^ flip) <= level) {

@@ -1,6 +1,10 @@
 package dev.framepipe.detection;
 
 import dev.framepipe.frame.Frame;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Run-based union-find connected-component labeling in the manner of L. He, Y. Chao and K. Suzuki, "A
@@ -19,6 +23,7 @@ final class RunLabeling {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;
     private static final long ONES = 0x0101010101010101L;
+    private static final VarHandle WORDS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private RunLabeling() {
     }
@@ -39,6 +44,7 @@ final class RunLabeling {
         int level = polarity == Polarity.BRIGHT ? threshold : 254 - threshold;
         int reach = connectivity == 8 ? 1 : 0;
         long flipWord = flip == 0 ? 0L : -1L;
+        ByteBuffer luminance = frame.luminanceView();
         int n = 0;
         int previousStart = 0;
         int previousEnd = 0;
@@ -48,7 +54,7 @@ final class RunLabeling {
             int p = previousStart;
             while (x < width) {
                 // Background is skipped eight pixels at a time, then pixel by pixel up to the run.
-                while (x + 8 <= width && !anyAbove(frame.word(row + x) ^ flipWord, level)) {
+                while (x + 8 <= width && !anyAbove(word(luminance, row + x) ^ flipWord, level)) {
                     x += 8;
                 }
                 while (x < width && (frame.luminance(row + x) ^ flip) <= level) {
@@ -143,6 +149,18 @@ final class RunLabeling {
             union(parent, n, q);
         }
         return p;
+    }
+
+    /**
+     * Eight consecutive luminance bytes as one little-endian word (the pixel at {@code index} in the
+     * lowest byte), for the scans that test eight pixels at a time with {@link #anyAbove}. The JIT compiles
+     * it to one load; the buffer's own position and byte order do not matter.
+     *
+     * @param luminance a frame's {@link Frame#luminanceView()}
+     * @param index     row-major index of the first pixel; {@code index + 8 <= pixelCount()}
+     */
+    static long word(ByteBuffer luminance, int index) {
+        return (long) WORDS.get(luminance, index);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.framepipe.frame;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.nio.ByteBuffer;
 
 /**
  * One decoded frame: 8-bit luminance, row-major, {@code width * height} bytes.
@@ -16,8 +14,6 @@ import java.nio.ByteOrder;
  * @param gray   luminance values (0 = black, 255 = white), {@code width * height} bytes
  */
 public record Frame(int width, int height, byte[] gray) {
-
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     public Frame {
         if (width < 1 || height < 1) {
@@ -47,13 +43,12 @@ public record Frame(int width, int height, byte[] gray) {
     }
 
     /**
-     * Eight consecutive luminance bytes as one little-endian word (the pixel at {@code index} in the
-     * lowest byte), for scans that test eight pixels at a time. The JIT compiles it to one load.
-     *
-     * @param index row-major index of the first pixel; {@code index + 8 <= pixelCount()}
+     * A read-only view of the luminance bytes, row-major, without a copy: for scans that read several
+     * pixels at a time. Each call returns a new buffer (position 0, big-endian as every new buffer), so
+     * callers may set its position and byte order freely.
      */
-    public long word(int index) {
-        return (long) WORDS.get(gray, index);
+    public ByteBuffer luminanceView() {
+        return ByteBuffer.wrap(gray).asReadOnlyBuffer();
     }
 
     /** Number of pixels, {@code width * height}. */

@@ -40,13 +40,13 @@ class WordScanTests {
     }
 
     @Test
-    void frameWordsHoldEightPixelsLowestIndexInTheLowestByte() {
+    void luminanceWordsHoldEightPixelsLowestIndexInTheLowestByte() {
         byte[] gray = new byte[16];
         for (int i = 0; i < gray.length; i++) {
             gray[i] = (byte) (i * 17);
         }
         Frame frame = new Frame(4, 4, gray);
-        long word = frame.word(3);
+        long word = RunLabeling.word(frame.luminanceView(), 3);
         for (int i = 0; i < 8; i++) {
             assertThat((word >>> (8 * i)) & 0xFF).isEqualTo(frame.luminance(3 + i));
         }
