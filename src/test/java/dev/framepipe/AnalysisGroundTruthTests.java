@@ -144,7 +144,7 @@ class AnalysisGroundTruthTests {
     private static int nearest(List<DetectedObject> objects, TruthObject t) {
         for (int i = 0; i < objects.size(); i++) {
             DetectedObject o = objects.get(i);
-            if (Math.abs(o.centroidX() - t.cx()) < 0.5 && Math.abs(o.centroidY() - t.cy()) < 0.5) {
+            if (Math.abs(o.centroid().x() - t.cx()) < 0.5 && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
                 return i;
             }
         }

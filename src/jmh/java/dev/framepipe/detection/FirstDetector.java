@@ -2,6 +2,8 @@ package dev.framepipe.detection;
 
 import boofcv.alg.filter.binary.GThresholdImageOps;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.geometry.Moments;
+import dev.framepipe.geometry.Point;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -281,7 +283,7 @@ public final class FirstDetector implements Detector {
             double mu11 = (double) s.sumXY[c] / area - cx * cy;
             Box box = new Box(s.minX[c], s.minY[c], s.maxX[c] - s.minX[c] + 1, s.maxY[c] - s.minY[c] + 1);
             double perimeter = perimeter(triples[k], box, s);
-            objects.add(new DetectedObject(k + 1, box, area, cx, cy, mu20, mu11, mu02, perimeter,
+            objects.add(new DetectedObject(k + 1, box, new Moments(area, new Point(cx, cy), mu20, mu11, mu02), perimeter,
                     s.border[c], s.sumI[c], new Runs(triples[k])));
         }
         return new Detection(width, height, threshold, polarity, backgroundMean, objects, truncated);

@@ -27,7 +27,7 @@ final class BaselineSizeEstimator implements SizeEstimator {
         long max = Long.MIN_VALUE;
         long min = Long.MAX_VALUE;
         for (DetectedObject object : detection.objects()) {
-            long size = BaselineWorkload.size((long) object.centroidX());
+            long size = BaselineWorkload.size((long) object.centroid().x());
             max = Math.max(max, size);
             min = Math.min(min, size);
             sizes.add(new ObjectSize(object.id(), size, Math.sqrt(4 * size / Math.PI), 0, 0, 0, 0, 0, 0, 0, null));

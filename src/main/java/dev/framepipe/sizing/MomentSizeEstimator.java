@@ -31,7 +31,7 @@ final class MomentSizeEstimator implements SizeEstimator {
     private ObjectSize measure(DetectedObject object) {
         double area = object.area();
         double equivalentDiameter = Math.sqrt(4 * area / Math.PI);
-        MomentEllipse ellipse = MomentEllipse.of(object.mu20(), object.mu11(), object.mu02());
+        MomentEllipse ellipse = MomentEllipse.of(object.moments());
         PixelHull hull = object.runs().hull();
         ObjectSize.Millimetres mm = null;
         if (mmPerPixel != null) {

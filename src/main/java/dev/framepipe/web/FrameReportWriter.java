@@ -2,9 +2,9 @@ package dev.framepipe.web;
 
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.pipeline.FrameReport;
 import dev.framepipe.pipeline.FrameReport.ObjectReport;
-import dev.framepipe.pipeline.FrameReport.Point;
 import dev.framepipe.pipeline.StageFailure;
 import dev.framepipe.sizing.ObjectSize;
 import java.io.ByteArrayOutputStream;

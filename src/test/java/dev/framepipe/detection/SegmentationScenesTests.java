@@ -112,7 +112,7 @@ class SegmentationScenesTests {
         int matched = 0;
         for (TruthObject t : scene.truth()) {
             long near = detection.objects().stream()
-                    .filter(o -> Math.hypot(o.centroidX() - t.cx(), o.centroidY() - t.cy()) < 2).count();
+                    .filter(o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()) < 2).count();
             matched += near == 1 ? 1 : 0;
         }
         return matched;
@@ -218,6 +218,6 @@ class SegmentationScenesTests {
 
     private static DetectedObject nearest(List<DetectedObject> objects, TruthObject t) {
         return objects.stream().min(java.util.Comparator.comparingDouble(
-                o -> Math.hypot(o.centroidX() - t.cx(), o.centroidY() - t.cy()))).orElseThrow();
+                o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()))).orElseThrow();
     }
 }

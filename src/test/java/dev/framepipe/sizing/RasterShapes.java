@@ -6,6 +6,8 @@ import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.Polarity;
 import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.geometry.Moments;
+import dev.framepipe.geometry.Point;
 import java.util.Arrays;
 import java.util.List;
 
@@ -139,9 +141,9 @@ public final class RasterShapes {
                 }
             }
         }
-        return new DetectedObject(id, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1), n, mx, my,
-                m20 / n, m11 / n, m02 / n, perimeter(mask, width, height, first), border,
-                n * OBJECT_LEVEL, new Runs(Arrays.copyOf(runs, r)));
+        return new DetectedObject(id, new Box(minX, minY, maxX - minX + 1, maxY - minY + 1),
+                new Moments(n, new Point(mx, my), m20 / n, m11 / n, m02 / n), perimeter(mask, width, height, first),
+                border, n * OBJECT_LEVEL, new Runs(Arrays.copyOf(runs, r)));
     }
 
     /**
