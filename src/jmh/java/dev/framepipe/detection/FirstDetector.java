@@ -4,7 +4,6 @@ import boofcv.alg.filter.binary.GThresholdImageOps;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.geometry.Moments;
 import dev.framepipe.geometry.Point;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -93,17 +92,18 @@ public final class FirstDetector implements Detector {
         int level = polarity == Polarity.BRIGHT ? threshold : 254 - threshold;
         int reach = properties.connectivity() == 8 ? 1 : 0;
         long flipWord = flip == 0 ? 0L : -1L;
-        ByteBuffer luminance = frame.luminanceView();
+        byte[] pixels = new byte[width];
         int n = 0;
         int previousStart = 0;
         int previousEnd = 0;
         for (int y = 0; y < height; y++) {
             int row = y * width;
+            frame.copyRow(y, pixels);
             int x = 0;
             int p = previousStart;
             while (x < width) {
                 // Background is skipped eight pixels at a time, then pixel by pixel up to the run.
-                while (x + 8 <= width && !anyAbove(RunLabeling.word(luminance, row + x) ^ flipWord, level)) {
+                while (x + 8 <= width && !anyAbove(RunLabeling.word(pixels, x) ^ flipWord, level)) {
                     x += 8;
                 }
                 while (x < width && (frame.luminance(row + x) ^ flip) <= level) {

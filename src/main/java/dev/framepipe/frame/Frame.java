@@ -1,7 +1,5 @@
 package dev.framepipe.frame;
 
-import java.nio.ByteBuffer;
-
 /**
  * One decoded frame: 8-bit luminance, row-major, {@code width * height} bytes.
  *
@@ -43,12 +41,14 @@ public record Frame(int width, int height, byte[] gray) {
     }
 
     /**
-     * A read-only view of the luminance bytes, row-major, without a copy: for scans that read several
-     * pixels at a time. Each call returns a new buffer (position 0, big-endian as every new buffer), so
-     * callers may set its position and byte order freely.
+     * Copies the luminance bytes of row {@code y} into {@code destination[0 .. width)}: for scans that read a
+     * row several pixels at a time from a buffer of their own.
+     *
+     * @param y           row, {@code 0 <= y < height}
+     * @param destination at least {@code width} bytes
      */
-    public ByteBuffer luminanceView() {
-        return ByteBuffer.wrap(gray).asReadOnlyBuffer();
+    public void copyRow(int y, byte[] destination) {
+        System.arraycopy(gray, y * width, destination, 0, width);
     }
 
     /** Number of pixels, {@code width * height}. */
