@@ -118,10 +118,10 @@ class AnalysisGroundTruthTests {
                 if (t.equivalentDiameter() >= 10) {
                     worstArea = Math.max(worstArea, relative(size.area(), t.filledArea()));
                     worstDiameter = Math.max(worstDiameter, relative(size.equivalentDiameter(), t.equivalentDiameter()));
-                    worstFeret = Math.max(worstFeret, relative(size.maxFeret(), t.maxFeret()));
+                    worstFeret = Math.max(worstFeret, relative(size.feret().maxFeret(), t.maxFeret()));
                 }
                 if (t.kind() == PaintedShape.ELLIPSE && t.majorAxis() >= 2 * t.minorAxis()) {
-                    double error = Math.abs(size.orientation() - t.orientationDegrees()) % 180;
+                    double error = Math.abs(size.ellipse().orientation() - t.orientationDegrees()) % 180;
                     worstOrientation = Math.max(worstOrientation, Math.min(error, 180 - error));
                     orientationSamples++;
                 }

@@ -39,7 +39,9 @@ final class MomentSizeEstimator implements SizeEstimator {
             mm = new ObjectSize.Millimetres(area * s * s, equivalentDiameter * s, ellipse.major() * s,
                     ellipse.minor() * s, hull.maxFeret() * s, hull.minFeret() * s);
         }
-        return new ObjectSize(object.id(), area, equivalentDiameter, ellipse.major(), ellipse.minor(),
-                ellipse.orientation(), hull.area(), hull.vertexCount(), hull.maxFeret(), hull.minFeret(), mm);
+        return new ObjectSize(object.id(), area, equivalentDiameter,
+                new ObjectSize.Ellipse(ellipse.major(), ellipse.minor(), ellipse.orientation()),
+                new ObjectSize.ConvexHull(hull.area(), hull.vertexCount()),
+                new ObjectSize.Feret(hull.maxFeret(), hull.minFeret()), mm);
     }
 }

@@ -85,7 +85,8 @@ class FramePipelineTests {
     }
 
     private static ObjectSize size(int id) {
-        return new ObjectSize(id, 4, 2.26, 2, 2, 0, 4, 4, 2.83, 2, null);
+        return new ObjectSize(id, 4, 2.26, new ObjectSize.Ellipse(2, 2, 0), new ObjectSize.ConvexHull(4, 4),
+                new ObjectSize.Feret(2.83, 2), null);
     }
 
     private static SizeEstimator sizer(Runnable during) {
