@@ -15,7 +15,7 @@ import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.sizing.SizeEstimators;
 import dev.framepipe.sizing.SizingProperties;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import dev.framepipe.testing.TruthObject;
@@ -118,10 +118,10 @@ class AnalysisGroundTruthTests {
                 if (t.equivalentDiameter() >= 10) {
                     worstArea = Math.max(worstArea, relative(size.area(), t.filledArea()));
                     worstDiameter = Math.max(worstDiameter, relative(size.equivalentDiameter(), t.equivalentDiameter()));
-                    worstFeret = Math.max(worstFeret, relative(size.maxFeret(), t.maxFeret()));
+                    worstFeret = Math.max(worstFeret, relative(size.feret().maxFeret(), t.maxFeret()));
                 }
-                if (t.kind() == Kind.ELLIPSE && t.majorAxis() >= 2 * t.minorAxis()) {
-                    double error = Math.abs(size.orientation() - t.orientationDegrees()) % 180;
+                if (t.kind() == PaintedShape.ELLIPSE && t.majorAxis() >= 2 * t.minorAxis()) {
+                    double error = Math.abs(size.ellipse().orientation() - t.orientationDegrees()) % 180;
                     worstOrientation = Math.max(worstOrientation, Math.min(error, 180 - error));
                     orientationSamples++;
                 }
@@ -144,7 +144,7 @@ class AnalysisGroundTruthTests {
     private static int nearest(List<DetectedObject> objects, TruthObject t) {
         for (int i = 0; i < objects.size(); i++) {
             DetectedObject o = objects.get(i);
-            if (Math.abs(o.centroidX() - t.cx()) < 0.5 && Math.abs(o.centroidY() - t.cy()) < 0.5) {
+            if (Math.abs(o.centroid().x() - t.cx()) < 0.5 && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
                 return i;
             }
         }

@@ -2,6 +2,8 @@ package dev.framepipe.detection;
 
 import boofcv.alg.filter.binary.GThresholdImageOps;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.geometry.Moments;
+import dev.framepipe.geometry.Point;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,16 +92,18 @@ public final class FirstDetector implements Detector {
         int level = polarity == Polarity.BRIGHT ? threshold : 254 - threshold;
         int reach = properties.connectivity() == 8 ? 1 : 0;
         long flipWord = flip == 0 ? 0L : -1L;
+        byte[] pixels = new byte[width];
         int n = 0;
         int previousStart = 0;
         int previousEnd = 0;
         for (int y = 0; y < height; y++) {
             int row = y * width;
+            frame.copyRow(y, pixels);
             int x = 0;
             int p = previousStart;
             while (x < width) {
                 // Background is skipped eight pixels at a time, then pixel by pixel up to the run.
-                while (x + 8 <= width && !anyAbove(frame.word(row + x) ^ flipWord, level)) {
+                while (x + 8 <= width && !anyAbove(RunLabeling.word(pixels, x) ^ flipWord, level)) {
                     x += 8;
                 }
                 while (x < width && (frame.luminance(row + x) ^ flip) <= level) {
@@ -279,7 +283,7 @@ public final class FirstDetector implements Detector {
             double mu11 = (double) s.sumXY[c] / area - cx * cy;
             Box box = new Box(s.minX[c], s.minY[c], s.maxX[c] - s.minX[c] + 1, s.maxY[c] - s.minY[c] + 1);
             double perimeter = perimeter(triples[k], box, s);
-            objects.add(new DetectedObject(k + 1, box, area, cx, cy, mu20, mu11, mu02, perimeter,
+            objects.add(new DetectedObject(k + 1, box, new Moments(area, new Point(cx, cy), mu20, mu11, mu02), perimeter,
                     s.border[c], s.sumI[c], new Runs(triples[k])));
         }
         return new Detection(width, height, threshold, polarity, backgroundMean, objects, truncated);

@@ -7,6 +7,8 @@ import dev.framepipe.detection.Detector;
 import dev.framepipe.detection.Polarity;
 import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.geometry.Moments;
+import dev.framepipe.geometry.Point;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,8 +32,8 @@ final class BaselineDetector implements Detector {
             long[] tuple = BaselineWorkload.object(x);
             int column = (int) tuple[0];
             int row = (int) tuple[1];
-            list.add(new DetectedObject(x + 1, new Box(column, row, 1, 1), tuple[4], column, row, 0, 0, 0, 0,
-                    false, 0, none));
+            list.add(new DetectedObject(x + 1, new Box(column, row, 1, 1),
+                    new Moments(tuple[4], new Point(column, row), 0, 0, 0), 0, false, 0, none));
         }
         this.objects = List.copyOf(list);
     }

@@ -48,7 +48,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("framepipe.classifier")
 public record ClassifierProperties(
-        @DefaultValue("onnx") @NotNull Kind kind,
+        @DefaultValue("onnx") @NotNull Implementation kind,
         String modelPath,
         Path modelDir,
         @DefaultValue("1") @Positive int intraOpThreads,
@@ -62,8 +62,8 @@ public record ClassifierProperties(
         @DefaultValue("0.93") @DecimalMin("0.0") @DecimalMax("1.0") double roundMinHullCircularity,
         @DefaultValue("0.9") @DecimalMin("0.0") @DecimalMax("1.0") double rectangularMinRectangularity) {
 
-    /** Which classifier decides. */
-    public enum Kind {
+    /** The classifier implementations; {@code kind} names the one that decides. */
+    public enum Implementation {
         /** The embedded rule set over shape features ({@code RuleClassifier}). */
         RULES,
         /** Nearest prototype over shape features, from a JSON model ({@code PrototypeClassifier}). */

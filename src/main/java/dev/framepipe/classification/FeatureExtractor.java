@@ -34,7 +34,7 @@ final class FeatureExtractor {
         if (!(circularity > 0)) {
             circularity = Double.MIN_VALUE;
         }
-        double elongation = MomentEllipse.of(object.mu20(), object.mu11(), object.mu02()).elongation();
+        double elongation = MomentEllipse.of(object.moments()).elongation();
         double extent = area / object.box().area();
         double meanIntensity = object.meanIntensity();
         double contrast = Math.abs(meanIntensity - detection.backgroundMean()) / 255;

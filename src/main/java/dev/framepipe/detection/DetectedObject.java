@@ -1,18 +1,15 @@
 package dev.framepipe.detection;
 
+import dev.framepipe.geometry.Moments;
+import dev.framepipe.geometry.Point;
+
 /**
- * One object found by the {@link Detector}. Immutable. With {@code fill-holes} (the default) the area,
- * moments, intensity and runs include the object's holes; {@code holes} and {@code holeArea} describe
- * them either way.
+ * One object found by the {@link Detector}. Immutable. With {@code fill-holes} (the default) the moments,
+ * intensity and runs include the object's holes; {@code holes} and {@code holeArea} describe them either way.
  *
  * @param id            1-based id, unique within the frame, in raster order of first pixel
  * @param box           bounding box
- * @param area          number of pixels
- * @param centroidX     mean column (pixel centres at integer coordinates)
- * @param centroidY     mean row
- * @param mu20          central second moment in x divided by the area (pixels squared)
- * @param mu11          central mixed moment divided by the area (pixels squared)
- * @param mu02          central second moment in y divided by the area (pixels squared)
+ * @param moments       area (number of pixels), centroid and second central moments, over pixel centres
  * @param perimeter     length of the outer boundary in pixels (method named by the detector)
  * @param touchesBorder whether any pixel lies on the frame's first or last row or column
  * @param intensitySum  sum of the luminance of the object's pixels
@@ -23,12 +20,7 @@ package dev.framepipe.detection;
 public record DetectedObject(
         int id,
         Box box,
-        long area,
-        double centroidX,
-        double centroidY,
-        double mu20,
-        double mu11,
-        double mu02,
+        Moments moments,
         double perimeter,
         boolean touchesBorder,
         long intensitySum,
@@ -37,13 +29,24 @@ public record DetectedObject(
         long holeArea) {
 
     /** An object without holes. */
-    public DetectedObject(int id, Box box, long area, double centroidX, double centroidY, double mu20, double mu11,
-                          double mu02, double perimeter, boolean touchesBorder, long intensitySum, Runs runs) {
-        this(id, box, area, centroidX, centroidY, mu20, mu11, mu02, perimeter, touchesBorder, intensitySum, runs, 0, 0);
+    public DetectedObject(int id, Box box, Moments moments, double perimeter, boolean touchesBorder, long intensitySum,
+                          Runs runs) {
+        this(id, box, moments, perimeter, touchesBorder, intensitySum, runs, 0, 0);
+    }
+
+    /** Number of pixels: shorthand for {@code moments().area()}. */
+    public long area() {
+        return moments.area();
+    }
+
+    /** Centre of mass, pixel centres at integer coordinates: shorthand for {@code moments().centroid()}. */
+    public Point centroid() {
+        return moments.centroid();
     }
 
     /** Mean luminance (0..255) of the object's pixels. */
     public double meanIntensity() {
+        long area = moments.area();
         return area == 0 ? 0 : (double) intensitySum / area;
     }
 }

@@ -28,6 +28,7 @@ final class DetectorScratch {
     int[] slot = new int[0];
     boolean[] border = new boolean[0];
     private byte[] mask = new byte[4096];
+    private byte[] row = new byte[4096];
     /** Whether labeling of the current frame stopped at {@code max-runs}. */
     boolean cut;
 
@@ -65,6 +66,14 @@ final class DetectorScratch {
         runsOf = new int[size];
         slot = new int[size];
         border = new boolean[size];
+    }
+
+    /** A buffer for one row of at least {@code width} bytes. */
+    byte[] row(int width) {
+        if (row.length < width) {
+            row = new byte[width];
+        }
+        return row;
     }
 
     /** A zeroed mask of at least {@code size} bytes; callers zero what they used. */

@@ -1,13 +1,16 @@
 package dev.framepipe.detection;
 
 import dev.framepipe.frame.Frame;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Run-based union-find connected-component labeling in the manner of L. He, Y. Chao and K. Suzuki, "A
  * run-based two-scan labeling algorithm", IEEE Trans. Image Processing 17(5), 2008. Per row the foreground
- * runs are read directly from the luminance (or from a foreground mask; no binary image is built for a
- * global threshold) and each run is united with the runs of the previous row it touches (4-connectivity:
- * the column ranges overlap; 8-connectivity: they overlap or touch diagonally). The union links the larger
+ * runs are read directly from the luminance, copied a row at a time into the scratch (or from a foreground
+ * mask; no binary image is built for a global threshold) and each run is united with the runs of the
+ * previous row it touches (4-connectivity: the column ranges overlap; 8-connectivity: they overlap or touch diagonally). The union links the larger
  * root under the smaller with path halving, so every component's root is its first run in raster order;
  * {@link #find} resolves them in the second scan.
  *
@@ -19,6 +22,7 @@ final class RunLabeling {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final long HIGH = 0x8080808080808080L;
     private static final long ONES = 0x0101010101010101L;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private RunLabeling() {
     }
@@ -39,19 +43,20 @@ final class RunLabeling {
         int level = polarity == Polarity.BRIGHT ? threshold : 254 - threshold;
         int reach = connectivity == 8 ? 1 : 0;
         long flipWord = flip == 0 ? 0L : -1L;
+        byte[] pixels = s.row(width);
         int n = 0;
         int previousStart = 0;
         int previousEnd = 0;
         for (int y = 0; y < height; y++) {
-            int row = y * width;
+            frame.copyRow(y, pixels);
             int x = 0;
             int p = previousStart;
             while (x < width) {
                 // Background is skipped eight pixels at a time, then pixel by pixel up to the run.
-                while (x + 8 <= width && !anyAbove(frame.word(row + x) ^ flipWord, level)) {
+                while (x + 8 <= width && !anyAbove(word(pixels, x) ^ flipWord, level)) {
                     x += 8;
                 }
-                while (x < width && (frame.luminance(row + x) ^ flip) <= level) {
+                while (x < width && ((pixels[x] & 0xFF) ^ flip) <= level) {
                     x++;
                 }
                 if (x == width) {
@@ -60,7 +65,7 @@ final class RunLabeling {
                 int x0 = x;
                 int intensity = 0;
                 int v;
-                while (x < width && ((v = frame.luminance(row + x)) ^ flip) > level) {
+                while (x < width && ((v = pixels[x] & 0xFF) ^ flip) > level) {
                     intensity += v;
                     x++;
                 }
@@ -143,6 +148,18 @@ final class RunLabeling {
             union(parent, n, q);
         }
         return p;
+    }
+
+    /**
+     * Eight consecutive luminance bytes of a row as one little-endian word (the pixel at {@code x} in the
+     * lowest byte), for the scans that test eight pixels at a time with {@link #anyAbove}. The JIT compiles
+     * it to one load.
+     *
+     * @param row a row as {@link Frame#copyRow} copies it
+     * @param x   column of the first pixel; {@code x + 8 <= row.length}
+     */
+    static long word(byte[] row, int x) {
+        return (long) WORDS.get(row, x);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.framepipe.detection;
 
 import dev.framepipe.frame.Frame;
+import dev.framepipe.geometry.Moments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -125,9 +126,8 @@ final class SegmentationDetector implements Detector {
     }
 
     /** An object on its way to the report: its final runs and measures. */
-    private record Candidate(int firstY, int firstX, long area, double cx, double cy, double mu20, double mu11,
-                             double mu02, Box box, boolean border, long intensity, int[] triples, int holes,
-                             long holeArea) {
+    private record Candidate(int firstY, int firstX, Moments moments, Box box, boolean border, long intensity,
+                             int[] triples, int holes, long holeArea) {
     }
 
     /**
@@ -237,7 +237,7 @@ final class SegmentationDetector implements Detector {
             reordered |= pieces != null;
             for (int[] piece : pieces == null ? List.of(triples[k]) : pieces) {
                 Candidate candidate = measure(frame, piece, options);
-                if (options.keepsArea(candidate.area()) && !(options.excludeBorder() && candidate.border())) {
+                if (options.keepsArea(candidate.moments().area()) && !(options.excludeBorder() && candidate.border())) {
                     kept.add(candidate);
                 }
             }
@@ -251,22 +251,16 @@ final class SegmentationDetector implements Detector {
         for (int i = 0; i < count; i++) {
             Candidate o = kept.get(i);
             double perimeter = VossepoelSmeuldersPerimeter.perimeter(o.triples(), o.box(), s);
-            objects.add(new DetectedObject(i + 1, o.box(), o.area(), o.cx(), o.cy(), o.mu20(), o.mu11(), o.mu02(),
-                    perimeter, o.border(), o.intensity(), new Runs(o.triples()), o.holes(), o.holeArea()));
+            objects.add(new DetectedObject(i + 1, o.box(), o.moments(), perimeter, o.border(), o.intensity(),
+                    new Runs(o.triples()), o.holes(), o.holeArea()));
         }
         return truncated;
     }
 
     /** A component without holes and not split, measured by the scan. */
     private static Candidate fromScan(DetectorScratch s, int c, Box box, int[] triples) {
-        long area = s.area[c];
-        double cx = (double) s.sumX[c] / area;
-        double cy = (double) s.sumY[c] / area;
-        double mu20 = Math.max(0, (double) s.sumXX[c] / area - cx * cx);
-        double mu02 = Math.max(0, (double) s.sumYY[c] / area - cy * cy);
-        double mu11 = (double) s.sumXY[c] / area - cx * cy;
-        return new Candidate(triples[0], triples[1], area, cx, cy, mu20, mu11, mu02, box, s.border[c], s.sumI[c],
-                triples, 0, 0);
+        Moments moments = Moments.ofSums(s.area[c], s.sumX[c], s.sumY[c], s.sumXX[c], s.sumXY[c], s.sumYY[c]);
+        return new Candidate(triples[0], triples[1], moments, box, s.border[c], s.sumI[c], triples, 0, 0);
     }
 
     /** An object given by its runs (a piece of a split, or one with holes): holes found, filled if asked, measured. */
@@ -305,16 +299,11 @@ final class SegmentationDetector implements Detector {
             maxX = Math.max(maxX, (int) x1 - 1);
             border |= y == 0 || y == height - 1 || x0 == 0 || x1 == width;
         }
-        double cx = (double) sumX / area;
-        double cy = (double) sumY / area;
-        double mu20 = Math.max(0, (double) sumXX / area - cx * cx);
-        double mu02 = Math.max(0, (double) sumYY / area - cy * cy);
-        double mu11 = (double) sumXY / area - cx * cy;
         int minY = triples[0];
         int maxY = triples[triples.length - 3];
         Box box = new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
-        return new Candidate(minY, triples[1], area, cx, cy, mu20, mu11, mu02, box, border, intensity, triples,
-                holes.holes(), holes.area());
+        return new Candidate(minY, triples[1], Moments.ofSums(area, sumX, sumY, sumXX, sumXY, sumYY), box, border,
+                intensity, triples, holes.holes(), holes.area());
     }
 
     /** Sum of i^2 for i in 0..m, for m >= -1. */

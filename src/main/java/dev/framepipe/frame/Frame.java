@@ -1,9 +1,5 @@
 package dev.framepipe.frame;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * One decoded frame: 8-bit luminance, row-major, {@code width * height} bytes.
  *
@@ -16,8 +12,6 @@ import java.nio.ByteOrder;
  * @param gray   luminance values (0 = black, 255 = white), {@code width * height} bytes
  */
 public record Frame(int width, int height, byte[] gray) {
-
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     public Frame {
         if (width < 1 || height < 1) {
@@ -47,13 +41,14 @@ public record Frame(int width, int height, byte[] gray) {
     }
 
     /**
-     * Eight consecutive luminance bytes as one little-endian word (the pixel at {@code index} in the
-     * lowest byte), for scans that test eight pixels at a time. The JIT compiles it to one load.
+     * Copies the luminance bytes of row {@code y} into {@code destination[0 .. width)}: for scans that read a
+     * row several pixels at a time from a buffer of their own.
      *
-     * @param index row-major index of the first pixel; {@code index + 8 <= pixelCount()}
+     * @param y           row, {@code 0 <= y < height}
+     * @param destination at least {@code width} bytes
      */
-    public long word(int index) {
-        return (long) WORDS.get(gray, index);
+    public void copyRow(int y, byte[] destination) {
+        System.arraycopy(gray, y * width, destination, 0, width);
     }
 
     /** Number of pixels, {@code width * height}. */

@@ -102,9 +102,9 @@ final class ImageIoFrameDecoder implements FrameDecoder {
                 return frame;
             }
         }
-        long[] declared = HeaderDimensions.of(format, data);
-        if (declared != null && declared[0] > 0 && declared[1] > 0 && !limits.admits(declared[0], declared[1])) {
-            throw FrameTooLarge.ofDimensions(declared[0], declared[1], limits);
+        HeaderDimensions.Dimensions declared = HeaderDimensions.of(format, data).orElse(null);
+        if (declared != null && declared.positive() && !limits.admits(declared.width(), declared.height())) {
+            throw FrameTooLarge.ofDimensions(declared.width(), declared.height(), limits);
         }
         ImageReaderSpi provider = providers.get(format);
         if (provider == null) {

@@ -20,14 +20,11 @@ public record MomentEllipse(double major, double minor, double orientation, doub
     /** Variance of a uniform unit interval: what a pixel square adds to a pixel-centre moment. */
     public static final double PIXEL_VARIANCE = 1.0 / 12.0;
 
-    /**
-     * @param mu20 pixel-centre central moment in x divided by the area (as in {@code DetectedObject})
-     * @param mu11 mixed moment divided by the area
-     * @param mu02 moment in y divided by the area
-     */
-    public static MomentEllipse of(double mu20, double mu11, double mu02) {
-        double a = mu20 + PIXEL_VARIANCE;
-        double c = mu02 + PIXEL_VARIANCE;
+    /** The ellipse of the pixel squares whose pixel-centre moments are given. */
+    public static MomentEllipse of(Moments moments) {
+        double mu11 = moments.mu11();
+        double a = moments.mu20() + PIXEL_VARIANCE;
+        double c = moments.mu02() + PIXEL_VARIANCE;
         double mean = (a + c) / 2;
         double radius = Math.hypot((a - c) / 2, mu11);
         double lambda1 = mean + radius;

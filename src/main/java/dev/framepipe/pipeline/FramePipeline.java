@@ -358,7 +358,7 @@ public class FramePipeline {
             DetectedObject o = detected.get(i);
             ObjectSize size = sizes == null ? null : sizes.get(i);
             Classification c = classes == null ? null : classes.get(i);
-            objects.add(new FrameReport.ObjectReport(o.id(), o.box(), new FrameReport.Point(o.centroidX(), o.centroidY()),
+            objects.add(new FrameReport.ObjectReport(o.id(), o.box(), o.centroid(),
                     o.area(), o.perimeter(), o.touchesBorder(), size,
                     c == null ? null : c.label(), c == null ? null : c.confidence(), c == null ? null : c.features(),
                     o.holes(), o.holeArea()));

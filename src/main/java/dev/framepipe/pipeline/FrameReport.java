@@ -3,6 +3,7 @@ package dev.framepipe.pipeline;
 import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.stats.Outcome;
 import java.util.List;
@@ -96,12 +97,4 @@ public record FrameReport(
         }
     }
 
-    /**
-     * A point in pixel coordinates.
-     *
-     * @param x column
-     * @param y row
-     */
-    public record Point(double x, double y) {
-    }
 }

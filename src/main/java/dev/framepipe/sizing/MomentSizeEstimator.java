@@ -31,7 +31,7 @@ final class MomentSizeEstimator implements SizeEstimator {
     private ObjectSize measure(DetectedObject object) {
         double area = object.area();
         double equivalentDiameter = Math.sqrt(4 * area / Math.PI);
-        MomentEllipse ellipse = MomentEllipse.of(object.mu20(), object.mu11(), object.mu02());
+        MomentEllipse ellipse = MomentEllipse.of(object.moments());
         PixelHull hull = object.runs().hull();
         ObjectSize.Millimetres mm = null;
         if (mmPerPixel != null) {
@@ -39,7 +39,9 @@ final class MomentSizeEstimator implements SizeEstimator {
             mm = new ObjectSize.Millimetres(area * s * s, equivalentDiameter * s, ellipse.major() * s,
                     ellipse.minor() * s, hull.maxFeret() * s, hull.minFeret() * s);
         }
-        return new ObjectSize(object.id(), area, equivalentDiameter, ellipse.major(), ellipse.minor(),
-                ellipse.orientation(), hull.area(), hull.vertexCount(), hull.maxFeret(), hull.minFeret(), mm);
+        return new ObjectSize(object.id(), area, equivalentDiameter,
+                new ObjectSize.Ellipse(ellipse.major(), ellipse.minor(), ellipse.orientation()),
+                new ObjectSize.ConvexHull(hull.area(), hull.vertexCount()),
+                new ObjectSize.Feret(hull.maxFeret(), hull.minFeret()), mm);
     }
 }

@@ -1,10 +1,11 @@
 package dev.framepipe.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.pipeline.FrameReport;
 import dev.framepipe.pipeline.FrameReport.ObjectReport;
-import dev.framepipe.pipeline.FrameReport.Point;
 import dev.framepipe.pipeline.StageFailure;
 import dev.framepipe.sizing.ObjectSize;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,9 @@ public final class FrameReportWriter {
     private final Layout<Box> box;
     private final Layout<Point> point;
     private final Layout<ObjectSize> size;
+    private final Layout<ObjectSize.Ellipse> ellipse;
+    private final Layout<ObjectSize.ConvexHull> convexHull;
+    private final Layout<ObjectSize.Feret> feret;
     private final Layout<ObjectSize.Millimetres> millimetres;
     private final Layout<ShapeFeatures> features;
     private final Layout<StageFailure> failure;
@@ -66,17 +70,23 @@ public final class FrameReportWriter {
                 "minorAxis", (g, m, d) -> g.writeNumber(m.minorAxis()),
                 "maxFeret", (g, m, d) -> g.writeNumber(m.maxFeret()),
                 "minFeret", (g, m, d) -> g.writeNumber(m.minFeret())), Map.of());
+        ellipse = new Layout<>(ObjectSize.Ellipse.class, Map.of(
+                "majorAxis", (g, e, d) -> g.writeNumber(e.majorAxis()),
+                "minorAxis", (g, e, d) -> g.writeNumber(e.minorAxis()),
+                "orientation", (g, e, d) -> g.writeNumber(e.orientation())), Map.of());
+        convexHull = new Layout<>(ObjectSize.ConvexHull.class, Map.of(
+                "convexHullArea", (g, h, d) -> g.writeNumber(h.convexHullArea()),
+                "convexHullVertices", (g, h, d) -> g.writeNumber(h.convexHullVertices())), Map.of());
+        feret = new Layout<>(ObjectSize.Feret.class, Map.of(
+                "maxFeret", (g, f, d) -> g.writeNumber(f.maxFeret()),
+                "minFeret", (g, f, d) -> g.writeNumber(f.minFeret())), Map.of());
         Map<String, Part<ObjectSize>> sizeParts = new HashMap<>();
         sizeParts.put("objectId", (g, s, d) -> g.writeNumber(s.objectId()));
         sizeParts.put("area", (g, s, d) -> g.writeNumber(s.area()));
         sizeParts.put("equivalentDiameter", (g, s, d) -> g.writeNumber(s.equivalentDiameter()));
-        sizeParts.put("majorAxis", (g, s, d) -> g.writeNumber(s.majorAxis()));
-        sizeParts.put("minorAxis", (g, s, d) -> g.writeNumber(s.minorAxis()));
-        sizeParts.put("orientation", (g, s, d) -> g.writeNumber(s.orientation()));
-        sizeParts.put("convexHullArea", (g, s, d) -> g.writeNumber(s.convexHullArea()));
-        sizeParts.put("convexHullVertices", (g, s, d) -> g.writeNumber(s.convexHullVertices()));
-        sizeParts.put("maxFeret", (g, s, d) -> g.writeNumber(s.maxFeret()));
-        sizeParts.put("minFeret", (g, s, d) -> g.writeNumber(s.minFeret()));
+        sizeParts.put("ellipse", (g, s, d) -> ellipse.writeFields(g, s.ellipse(), d));
+        sizeParts.put("convexHull", (g, s, d) -> convexHull.writeFields(g, s.convexHull(), d));
+        sizeParts.put("feret", (g, s, d) -> feret.writeFields(g, s.feret(), d));
         sizeParts.put("mm", (g, s, d) -> millimetres.writeOrNull(g, s.mm(), d));
         size = new Layout<>(ObjectSize.class, sizeParts, Map.of());
         Map<String, Part<ShapeFeatures>> featureParts = new HashMap<>();
@@ -183,7 +193,10 @@ public final class FrameReportWriter {
         }
     }
 
-    /** Writes one component's value (its name is already written). */
+    /**
+     * Writes one component's value (its name is already written), or for a {@link JsonUnwrapped} component
+     * its fields in place (with {@link Layout#writeFields}).
+     */
     @FunctionalInterface
     interface Part<T> {
         void write(JsonGenerator g, T value, ReportDetail detail);
@@ -192,11 +205,14 @@ public final class FrameReportWriter {
     /**
      * How one record type is written: its components in declaration order (the order databind uses),
      * each by its direct writer or, for a component without one, by databind; some components left
-     * out below a given {@link ReportDetail}.
+     * out below a given {@link ReportDetail}. A {@link JsonUnwrapped} component is written without its
+     * name, its direct writer writing its fields in place (databind cannot write part of an object, so
+     * such a component must have a direct writer).
      */
     static final class Layout<T> {
 
         private final SerializableString[] names;
+        private final boolean[] unwrapped;
         private final List<Part<T>> parts;
         private final boolean[][] included = new boolean[ReportDetail.values().length][];
 
@@ -208,11 +224,17 @@ public final class FrameReportWriter {
         Layout(Class<T> type, Map<String, Part<T>> direct, Map<String, ReportDetail> minimum) {
             RecordComponent[] components = type.getRecordComponents();
             names = new SerializableString[components.length];
+            unwrapped = new boolean[components.length];
             Part<T>[] all = newParts(components.length);
             for (int i = 0; i < components.length; i++) {
                 String name = components[i].getName();
                 names[i] = new SerializedString(name);
+                unwrapped[i] = components[i].getAccessor().isAnnotationPresent(JsonUnwrapped.class);
                 Part<T> part = direct.get(name);
+                if (part == null && unwrapped[i]) {
+                    throw new IllegalStateException("no direct writer for the unwrapped " + type.getSimpleName()
+                            + "." + name);
+                }
                 all[i] = part != null ? part : viaDatabind(components[i].getAccessor());
             }
             parts = List.of(all);
@@ -235,15 +257,25 @@ public final class FrameReportWriter {
         }
 
         void write(JsonGenerator g, T value, ReportDetail detail) {
-            boolean[] in = included[detail.ordinal()];
             g.writeStartObject();
+            writeFields(g, value, detail);
+            g.writeEndObject();
+        }
+
+        /** Writes the components as fields of an object the caller has started; nothing for {@code null}, as databind. */
+        void writeFields(JsonGenerator g, T value, ReportDetail detail) {
+            if (value == null) {
+                return;
+            }
+            boolean[] in = included[detail.ordinal()];
             for (int i = 0; i < names.length; i++) {
                 if (in[i]) {
-                    g.writeName(names[i]);
+                    if (!unwrapped[i]) {
+                        g.writeName(names[i]);
+                    }
                     parts.get(i).write(g, value, detail);
                 }
             }
-            g.writeEndObject();
         }
 
         @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.framepipe.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.detection.Box;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.pipeline.FrameReport;
 import dev.framepipe.stats.Outcome;
@@ -31,7 +32,7 @@ class FrameAnnotatorTests {
 
     private static FrameReport.ObjectReport object(int id, Box box, String label, boolean touchesBorder) {
         return new FrameReport.ObjectReport(id, box,
-                new FrameReport.Point(box.x() + box.width() / 2.0, box.y() + box.height() / 2.0),
+                new Point(box.x() + box.width() / 2.0, box.y() + box.height() / 2.0),
                 (long) box.width() * box.height(), 2.0 * (box.width() + box.height()), touchesBorder, null, label,
                 label == null ? null : 0.87, null);
     }

@@ -60,8 +60,8 @@ class BaselineStagesTests {
         Detection detection = detect();
         assertThat(detection.objects()).hasSize(50);
         DetectedObject seventh = detection.objects().get(7);
-        assertThat(seventh.centroidX()).isEqualTo(7);
-        assertThat(seventh.centroidY()).isEqualTo(93);
+        assertThat(seventh.centroid().x()).isEqualTo(7);
+        assertThat(seventh.centroid().y()).isEqualTo(93);
         assertThat(seventh.area()).isEqualTo(7);
     }
 

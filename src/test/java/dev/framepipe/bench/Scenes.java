@@ -1,7 +1,7 @@
 package dev.framepipe.bench;
 
 import dev.framepipe.frame.Frame;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 
 /**
@@ -27,7 +27,7 @@ public final class Scenes {
         String[] size = parts[0].split("x");
         int width = Integer.parseInt(size[0]);
         int height = Integer.parseInt(size[1]);
-        SyntheticFrames.Builder builder = SyntheticFrames.builder(width, height).seed(42).kinds(Kind.solid())
+        SyntheticFrames.Builder builder = SyntheticFrames.builder(width, height).seed(42).kinds(PaintedShape.solid())
                 .gradient(10);
         if (parts[1].equals("noisy")) {
             return builder.objects(30).noise(40).build().frame();

@@ -120,7 +120,7 @@ public final class CropExporter {
     /** The detected object whose centroid is the truth's (the segmentation is exact, so within 0.5 px). */
     static DetectedObject matching(Detection detection, TruthObject t) {
         for (DetectedObject o : detection.objects()) {
-            if (Math.abs(o.centroidX() - t.cx()) < 0.5 && Math.abs(o.centroidY() - t.cy()) < 0.5) {
+            if (Math.abs(o.centroid().x() - t.cx()) < 0.5 && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
                 return o;
             }
         }

@@ -70,8 +70,8 @@ class PrototypeClassifierTests {
                     continue;
                 }
                 for (int i = 0; i < detection.objects().size(); i++) {
-                    if (Math.abs(detection.objects().get(i).centroidX() - t.cx()) < 0.5
-                            && Math.abs(detection.objects().get(i).centroidY() - t.cy()) < 0.5) {
+                    if (Math.abs(detection.objects().get(i).centroid().x() - t.cx()) < 0.5
+                            && Math.abs(detection.objects().get(i).centroid().y() - t.cy()) < 0.5) {
                         expected++;
                         if (classes.get(i).label().equals(t.expectedClass())) {
                             correct++;

@@ -71,7 +71,7 @@ class DetectorAccuracyTests {
             int best = -1;
             double bestDistance = Double.MAX_VALUE;
             for (int k = 0; k < found.size(); k++) {
-                double d = Math.hypot(found.get(k).centroidX() - t.cx(), found.get(k).centroidY() - t.cy());
+                double d = Math.hypot(found.get(k).centroid().x() - t.cx(), found.get(k).centroid().y() - t.cy());
                 if (d < bestDistance) {
                     bestDistance = d;
                     best = k;

@@ -34,7 +34,7 @@ class HoleFillingTests {
         assertThat(filled.holeArea()).isEqualTo(9);
         assertThat(filled.area()).isEqualTo(25);
         assertThat(filled.runs().pixelCount()).isEqualTo(25);
-        assertThat(filled.centroidX()).isEqualTo(3.0);
+        assertThat(filled.centroid().x()).isEqualTo(3.0);
         DetectedObject kept = detector(8, false).detect(washer).objects().get(0);
         assertThat(kept.holes()).isEqualTo(1);
         assertThat(kept.holeArea()).isEqualTo(9);

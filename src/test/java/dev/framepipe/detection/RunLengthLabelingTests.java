@@ -52,8 +52,8 @@ class RunLengthLabelingTests {
                 assertThat(a.id()).isEqualTo(k + 1);
                 assertThat(a.area()).isEqualTo(e.area());
                 assertThat(a.box()).isEqualTo(new Box(e.minX(), e.minY(), e.maxX() - e.minX() + 1, e.maxY() - e.minY() + 1));
-                assertThat(a.centroidX()).isCloseTo(e.centroidX(), within(1e-9));
-                assertThat(a.centroidY()).isCloseTo(e.centroidY(), within(1e-9));
+                assertThat(a.centroid().x()).isCloseTo(e.centroidX(), within(1e-9));
+                assertThat(a.centroid().y()).isCloseTo(e.centroidY(), within(1e-9));
                 assertThat(pixels(a.runs(), frame.width())).isEqualTo(e.pixels());
                 assertMoments(a, e.pixels(), frame.width());
                 assertThat(a.intensitySum()).isEqualTo(255L * e.area());
@@ -119,8 +119,8 @@ class RunLengthLabelingTests {
     }
 
     private static void assertMoments(DetectedObject a, int[] pixels, int width) {
-        double cx = a.centroidX();
-        double cy = a.centroidY();
+        double cx = a.centroid().x();
+        double cy = a.centroid().y();
         double m20 = 0;
         double m02 = 0;
         double m11 = 0;
@@ -131,8 +131,8 @@ class RunLengthLabelingTests {
             m02 += dy * dy;
             m11 += dx * dy;
         }
-        assertThat(a.mu20()).isCloseTo(m20 / pixels.length, within(1e-6));
-        assertThat(a.mu02()).isCloseTo(m02 / pixels.length, within(1e-6));
-        assertThat(a.mu11()).isCloseTo(m11 / pixels.length, within(1e-6));
+        assertThat(a.moments().mu20()).isCloseTo(m20 / pixels.length, within(1e-6));
+        assertThat(a.moments().mu02()).isCloseTo(m02 / pixels.length, within(1e-6));
+        assertThat(a.moments().mu11()).isCloseTo(m11 / pixels.length, within(1e-6));
     }
 }

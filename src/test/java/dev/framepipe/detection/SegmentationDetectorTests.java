@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.framepipe.frame.Frame;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import org.junit.jupiter.api.Test;
@@ -137,7 +137,7 @@ class SegmentationDetectorTests {
 
     private void assertDiscCircularity(double minDiameter, double maxDiameter, double tolerance) {
         for (int seed = 0; seed < 5; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(40).kinds(Kind.DISC)
+            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(40).kinds(PaintedShape.DISC)
                     .sizeRange(minDiameter, maxDiameter).build();
             Detection detection = detector.detect(scene.frame());
             assertThat(detection.objects()).hasSize(scene.truth().size());
@@ -173,7 +173,7 @@ class SegmentationDetectorTests {
 
     @Test
     void runsAreSortedByRowThenColumn() {
-        SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(4).objects(15).kinds(Kind.BLOB)
+        SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(4).objects(15).kinds(PaintedShape.BLOB)
                 .sizeRange(30, 60).build();
         for (DetectedObject o : detector.detect(scene.frame()).objects()) {
             Runs runs = o.runs();

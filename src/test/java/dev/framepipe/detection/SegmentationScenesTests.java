@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.framepipe.frame.Frame;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import dev.framepipe.testing.TruthObject;
@@ -38,7 +38,7 @@ class SegmentationScenesTests {
         int whole = 0;
         for (int seed = 0; seed < 30; seed++) {
             SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(24)
-                    .kinds(Kind.DISC, Kind.ELLIPSE).ellipseRatio(1.2, 1.8).sizeRange(24, 48).touchingPairs(0.15)
+                    .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE).ellipseRatio(1.2, 1.8).sizeRange(24, 48).touchingPairs(0.15)
                     .darkObjects(seed % 2 == 0).noise(4).build();
             truth += scene.truth().size();
             split += detect(scene, "split=touching", "object-diameter=20-60").objects().size();
@@ -52,7 +52,7 @@ class SegmentationScenesTests {
     void neverSplitsASingleElongatedObject() {
         for (int seed = 0; seed < 40; seed++) {
             SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(30)
-                    .kinds(Kind.BAR, Kind.ELLIPSE, Kind.RECTANGLE).sizeRange(20, 90).noise(4).build();
+                    .kinds(PaintedShape.BAR, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE).sizeRange(20, 90).noise(4).build();
             Detection detection = detect(scene, "split=touching", "object-diameter=10-100");
             assertThat(detection.objects()).as("seed %d", seed).hasSameSizeAs(scene.truth());
         }
@@ -62,7 +62,7 @@ class SegmentationScenesTests {
     void splittingLeavesSeparatedScenesExact() {
         for (int seed = 0; seed < 20; seed++) {
             SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(40).sizeRange(12, 60)
-                    .kinds(Kind.DISC, Kind.ELLIPSE, Kind.RECTANGLE, Kind.BAR, Kind.RING).build();
+                    .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR, PaintedShape.RING).build();
             assertThat(detect(scene, "split=touching", "object-diameter=12-60").objects()).as("seed %d", seed)
                     .hasSameSizeAs(scene.truth());
         }
@@ -71,7 +71,7 @@ class SegmentationScenesTests {
     @Test
     void findsDarkObjectsCoveringMoreThanHalfTheFrameByWhoOwnsTheBorder() {
         for (int seed = 0; seed < 10; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).grid(8, 6).kinds(Kind.DISC)
+            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).grid(8, 6).kinds(PaintedShape.DISC)
                     .darkObjects(true).noise(6).build();
             double covered = scene.truth().stream().mapToDouble(TruthObject::area).sum();
             assertThat(covered / scene.frame().pixelCount()).as("the scene's own claim").isGreaterThan(0.5);
@@ -92,7 +92,7 @@ class SegmentationScenesTests {
         int found = 0;
         for (int seed = 0; seed < 10; seed++) {
             SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(30).sizeRange(12, 40)
-                    .kinds(Kind.DISC, Kind.RECTANGLE, Kind.BLOB).levels(seed % 2 == 0 ? 70 : 130, seed % 2 == 0 ? 130 : 70)
+                    .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BLOB).levels(seed % 2 == 0 ? 70 : 130, seed % 2 == 0 ? 130 : 70)
                     .gradient(160).build();
             truth += scene.truth().size();
             global += countMatched(scene, detect(scene));
@@ -112,7 +112,7 @@ class SegmentationScenesTests {
         int matched = 0;
         for (TruthObject t : scene.truth()) {
             long near = detection.objects().stream()
-                    .filter(o -> Math.hypot(o.centroidX() - t.cx(), o.centroidY() - t.cy()) < 2).count();
+                    .filter(o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()) < 2).count();
             matched += near == 1 ? 1 : 0;
         }
         return matched;
@@ -121,7 +121,7 @@ class SegmentationScenesTests {
     @Test
     void fillsRingsForMeasuringAndReportsTheirHoles() {
         for (int seed = 0; seed < 20; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(480, 360).seed(seed).objects(16).kinds(Kind.RING, Kind.DISC)
+            SyntheticScene scene = SyntheticFrames.builder(480, 360).seed(seed).objects(16).kinds(PaintedShape.RING, PaintedShape.DISC)
                     .sizeRange(16, 70).noise(seed % 2 == 0 ? 0 : 5).darkObjects(seed % 3 == 0).build();
             List<DetectedObject> filled = detect(scene).objects();
             List<DetectedObject> open = detect(scene, "fill-holes=false").objects();
@@ -131,7 +131,7 @@ class SegmentationScenesTests {
                 DetectedObject o = nearest(open, t);
                 assertThat((double) f.area()).isCloseTo(t.filledArea(), within(0.01 * t.filledArea()));
                 assertThat((double) o.area()).isCloseTo(t.area(), within(0.01 * t.area()));
-                if (t.kind() == Kind.RING) {
+                if (t.kind() == PaintedShape.RING) {
                     assertThat(f.holes()).as("seed %d", seed).isEqualTo(1);
                     assertThat((double) f.holeArea()).isCloseTo(t.holeArea(), within(0.02 * t.holeArea() + 1));
                     assertThat(o.holes()).isEqualTo(1);
@@ -218,6 +218,6 @@ class SegmentationScenesTests {
 
     private static DetectedObject nearest(List<DetectedObject> objects, TruthObject t) {
         return objects.stream().min(java.util.Comparator.comparingDouble(
-                o -> Math.hypot(o.centroidX() - t.cx(), o.centroidY() - t.cy()))).orElseThrow();
+                o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()))).orElseThrow();
     }
 }

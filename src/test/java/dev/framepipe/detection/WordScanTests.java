@@ -40,15 +40,17 @@ class WordScanTests {
     }
 
     @Test
-    void frameWordsHoldEightPixelsLowestIndexInTheLowestByte() {
-        byte[] gray = new byte[16];
+    void rowWordsHoldEightPixelsLowestColumnInTheLowestByte() {
+        byte[] gray = new byte[32];
         for (int i = 0; i < gray.length; i++) {
-            gray[i] = (byte) (i * 17);
+            gray[i] = (byte) (i * 7);
         }
-        Frame frame = new Frame(4, 4, gray);
-        long word = frame.word(3);
+        Frame frame = new Frame(16, 2, gray);
+        byte[] row = new byte[16];
+        frame.copyRow(1, row);
+        long word = RunLabeling.word(row, 3);
         for (int i = 0; i < 8; i++) {
-            assertThat((word >>> (8 * i)) & 0xFF).isEqualTo(frame.luminance(3 + i));
+            assertThat((word >>> (8 * i)) & 0xFF).isEqualTo(frame.luminance(3 + i, 1));
         }
     }
 }

@@ -12,7 +12,7 @@ class HeaderDimensionsTests {
     void readsBmpDimensionsTakingNegativeHeightAsTopDown() {
         byte[] bmp = DecompressionBombs.bmp(640, -480);
 
-        assertThat(HeaderDimensions.of(FrameFormat.BMP, bmp)).containsExactly(640, 480);
+        assertThat(HeaderDimensions.of(FrameFormat.BMP, bmp)).contains(new HeaderDimensions.Dimensions(640, 480));
     }
 
     @Test
@@ -21,21 +21,21 @@ class HeaderDimensionsTests {
                 .put((byte) 'B').put((byte) 'M').putInt(26).putInt(0).putInt(26)
                 .putInt(12).putShort((short) 40000).putShort((short) 3).array();
 
-        assertThat(HeaderDimensions.of(FrameFormat.BMP, bmp)).containsExactly(40000, 3);
+        assertThat(HeaderDimensions.of(FrameFormat.BMP, bmp)).contains(new HeaderDimensions.Dimensions(40000, 3));
     }
 
     @Test
     void readsJpegDimensionsFromTheStartOfFrame() {
         byte[] jpeg = EncodedSamples.encode(EncodedSamples.blobs(97, 61, 1), FrameFormat.JPEG);
 
-        assertThat(HeaderDimensions.of(FrameFormat.JPEG, jpeg)).containsExactly(97, 61);
+        assertThat(HeaderDimensions.of(FrameFormat.JPEG, jpeg)).contains(new HeaderDimensions.Dimensions(97, 61));
     }
 
     @Test
     void leavesUnreadableHeadersToTheReader() {
         assertThat(HeaderDimensions.of(FrameFormat.JPEG, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}))
-                .isNull();
-        assertThat(HeaderDimensions.of(FrameFormat.BMP, new byte[] {'B', 'M'})).isNull();
-        assertThat(HeaderDimensions.of(FrameFormat.PNG, DecompressionBombs.png(1, 1))).isNull();
+                .isEmpty();
+        assertThat(HeaderDimensions.of(FrameFormat.BMP, new byte[] {'B', 'M'})).isEmpty();
+        assertThat(HeaderDimensions.of(FrameFormat.PNG, DecompressionBombs.png(1, 1))).isEmpty();
     }
 }

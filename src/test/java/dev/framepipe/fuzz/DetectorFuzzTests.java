@@ -74,8 +74,8 @@ class DetectorFuzzTests {
             assertThat(box.width()).isBetween(1, width - box.x());
             assertThat(box.height()).isBetween(1, height - box.y());
             assertThat(object.area()).isBetween((long) properties.minArea(), box.area());
-            assertThat(object.centroidX()).isBetween((double) box.x(), (double) box.x() + box.width());
-            assertThat(object.centroidY()).isBetween((double) box.y(), (double) box.y() + box.height());
+            assertThat(object.centroid().x()).isBetween((double) box.x(), (double) box.x() + box.width());
+            assertThat(object.centroid().y()).isBetween((double) box.y(), (double) box.y() + box.height());
             assertThat(object.perimeter()).as("chain length + pi").isGreaterThanOrEqualTo(Math.PI);
             totalArea += object.area();
         }

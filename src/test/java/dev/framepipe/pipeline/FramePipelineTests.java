@@ -17,6 +17,8 @@ import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.geometry.Moments;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
@@ -44,8 +46,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 class FramePipelineTests {
 
-    private static final DetectedObject OBJECT = new DetectedObject(1, new Box(1, 1, 2, 2), 4, 1.5, 1.5,
-            0.25, 0, 0.25, 8, false, 800, new Runs(new int[] {1, 1, 3, 2, 1, 3}));
+    private static final DetectedObject OBJECT = new DetectedObject(1, new Box(1, 1, 2, 2),
+            new Moments(4, new Point(1.5, 1.5), 0.25, 0, 0.25), 8, false, 800, new Runs(new int[] {1, 1, 3, 2, 1, 3}));
     private static final Detection DETECTION = new Detection(4, 4, 100, Polarity.BRIGHT, 10, List.of(OBJECT), false);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -83,7 +85,8 @@ class FramePipelineTests {
     }
 
     private static ObjectSize size(int id) {
-        return new ObjectSize(id, 4, 2.26, 2, 2, 0, 4, 4, 2.83, 2, null);
+        return new ObjectSize(id, 4, 2.26, new ObjectSize.Ellipse(2, 2, 0), new ObjectSize.ConvexHull(4, 4),
+                new ObjectSize.Feret(2.83, 2), null);
     }
 
     private static SizeEstimator sizer(Runnable during) {

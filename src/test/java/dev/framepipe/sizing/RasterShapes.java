@@ -111,8 +111,8 @@ public final class RasterShapes {
             throw new IllegalArgumentException("the mask is " + found.size() + " objects, not one");
         }
         DetectedObject o = found.get(0);
-        return new DetectedObject(id, o.box(), o.area(), o.centroidX(), o.centroidY(), o.mu20(), o.mu11(), o.mu02(),
-                o.perimeter(), o.touchesBorder(), o.intensitySum(), o.runs(), o.holes(), o.holeArea());
+        return new DetectedObject(id, o.box(), o.moments(), o.perimeter(), o.touchesBorder(), o.intensitySum(),
+                o.runs(), o.holes(), o.holeArea());
     }
 
     /**

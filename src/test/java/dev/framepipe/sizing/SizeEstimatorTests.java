@@ -28,12 +28,12 @@ class SizeEstimatorTests {
 
         assertThat(size.area()).isCloseTo(Math.PI * 400, withinPercentage(1));
         assertThat(size.equivalentDiameter()).isCloseTo(40, withinPercentage(0.5));
-        assertThat(size.majorAxis()).isCloseTo(40, withinPercentage(1));
-        assertThat(size.minorAxis()).isCloseTo(40, withinPercentage(1));
+        assertThat(size.ellipse().majorAxis()).isCloseTo(40, withinPercentage(1));
+        assertThat(size.ellipse().minorAxis()).isCloseTo(40, withinPercentage(1));
         // The hull of the pixel squares reaches half a pixel (up to half a diagonal) beyond the centres.
-        assertThat(size.maxFeret()).isBetween(40.3, 41.5);
-        assertThat(size.minFeret()).isBetween(40.0, 41.5);
-        assertThat(size.convexHullArea()).isBetween(size.area(), Math.PI * 20.8 * 20.8);
+        assertThat(size.feret().maxFeret()).isBetween(40.3, 41.5);
+        assertThat(size.feret().minFeret()).isBetween(40.0, 41.5);
+        assertThat(size.convexHull().convexHullArea()).isBetween(size.area(), Math.PI * 20.8 * 20.8);
         assertThat(size.mm()).isNull();
     }
 
@@ -42,13 +42,13 @@ class SizeEstimatorTests {
         ObjectSize size = sizeOf(RasterShapes.rectangle(20, 20, 0), 30.3, 30.3, 60);
 
         assertThat(size.area()).isEqualTo(400);
-        assertThat(size.convexHullArea()).isEqualTo(400);
-        assertThat(size.convexHullVertices()).isEqualTo(4);
-        assertThat(size.maxFeret()).isCloseTo(20 * Math.sqrt(2), within(1e-9));
-        assertThat(size.minFeret()).isCloseTo(20, within(1e-9));
+        assertThat(size.convexHull().convexHullArea()).isEqualTo(400);
+        assertThat(size.convexHull().convexHullVertices()).isEqualTo(4);
+        assertThat(size.feret().maxFeret()).isCloseTo(20 * Math.sqrt(2), within(1e-9));
+        assertThat(size.feret().minFeret()).isCloseTo(20, within(1e-9));
         // Pixel squares: variance L^2/12 per axis, so both axes are 4 sqrt(L^2/12) = 2L/sqrt 3.
-        assertThat(size.majorAxis()).isCloseTo(40 / Math.sqrt(3), within(1e-9));
-        assertThat(size.minorAxis()).isCloseTo(40 / Math.sqrt(3), within(1e-9));
+        assertThat(size.ellipse().majorAxis()).isCloseTo(40 / Math.sqrt(3), within(1e-9));
+        assertThat(size.ellipse().minorAxis()).isCloseTo(40 / Math.sqrt(3), within(1e-9));
     }
 
     @ParameterizedTest
@@ -57,11 +57,11 @@ class SizeEstimatorTests {
         ObjectSize size = sizeOf(RasterShapes.rectangle(60, 15, degrees), 50.4, 50.7, 100);
 
         assertThat(size.area()).isCloseTo(900, withinPercentage(3));
-        assertThat(size.orientation()).isCloseTo(degrees, within(1.0));
-        assertThat(size.majorAxis()).isCloseTo(120 / Math.sqrt(3), withinPercentage(2));
-        assertThat(size.minorAxis()).isCloseTo(30 / Math.sqrt(3), withinPercentage(6));
-        assertThat(size.maxFeret()).isBetween(Math.hypot(60, 15) - 1, Math.hypot(60, 15) + 1.5);
-        assertThat(size.minFeret()).isBetween(14.0, 16.5);
+        assertThat(size.ellipse().orientation()).isCloseTo(degrees, within(1.0));
+        assertThat(size.ellipse().majorAxis()).isCloseTo(120 / Math.sqrt(3), withinPercentage(2));
+        assertThat(size.ellipse().minorAxis()).isCloseTo(30 / Math.sqrt(3), withinPercentage(6));
+        assertThat(size.feret().maxFeret()).isBetween(Math.hypot(60, 15) - 1, Math.hypot(60, 15) + 1.5);
+        assertThat(size.feret().minFeret()).isBetween(14.0, 16.5);
     }
 
     @ParameterizedTest
@@ -69,19 +69,19 @@ class SizeEstimatorTests {
     void measuresEllipseAxesAndAngle(double degrees) {
         ObjectSize size = sizeOf(RasterShapes.ellipse(60, 20, degrees), 50.2, 49.9, 100);
 
-        assertThat(size.majorAxis()).isCloseTo(60, withinPercentage(1.5));
-        assertThat(size.minorAxis()).isCloseTo(20, withinPercentage(3));
-        double error = Math.abs(size.orientation() - degrees);
+        assertThat(size.ellipse().majorAxis()).isCloseTo(60, withinPercentage(1.5));
+        assertThat(size.ellipse().minorAxis()).isCloseTo(20, withinPercentage(3));
+        double error = Math.abs(size.ellipse().orientation() - degrees);
         assertThat(Math.min(error, 180 - error)).isLessThan(1.0);
-        assertThat(size.orientation()).isGreaterThan(-90).isLessThanOrEqualTo(90);
-        assertThat(size.maxFeret()).isBetween(60.0, 61.5);
+        assertThat(size.ellipse().orientation()).isGreaterThan(-90).isLessThanOrEqualTo(90);
+        assertThat(size.feret().maxFeret()).isBetween(60.0, 61.5);
     }
 
     @Test
     void reportsVerticalOrientationAsPlusNinety() {
         ObjectSize size = sizeOf(RasterShapes.rectangle(30, 6, 90), 20.5, 20.5, 40);
 
-        assertThat(size.orientation()).isEqualTo(90);
+        assertThat(size.ellipse().orientation()).isEqualTo(90);
     }
 
     @Test
@@ -91,7 +91,7 @@ class SizeEstimatorTests {
         mask[6] = mask[4] = mask[2] = true;
         ObjectSize size = estimator.estimate(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
 
-        assertThat(size.orientation()).isCloseTo(45, within(1e-9));
+        assertThat(size.ellipse().orientation()).isCloseTo(45, within(1e-9));
     }
 
     @Test
@@ -106,10 +106,10 @@ class SizeEstimatorTests {
         assertThat(scaled.mm()).isNotNull();
         assertThat(scaled.mm().area()).isCloseTo(pixels.area() * 0.0025, within(1e-9));
         assertThat(scaled.mm().equivalentDiameter()).isCloseTo(pixels.equivalentDiameter() * 0.05, within(1e-9));
-        assertThat(scaled.mm().majorAxis()).isCloseTo(pixels.majorAxis() * 0.05, within(1e-9));
-        assertThat(scaled.mm().minorAxis()).isCloseTo(pixels.minorAxis() * 0.05, within(1e-9));
-        assertThat(scaled.mm().maxFeret()).isCloseTo(pixels.maxFeret() * 0.05, within(1e-9));
-        assertThat(scaled.mm().minFeret()).isCloseTo(pixels.minFeret() * 0.05, within(1e-9));
+        assertThat(scaled.mm().majorAxis()).isCloseTo(pixels.ellipse().majorAxis() * 0.05, within(1e-9));
+        assertThat(scaled.mm().minorAxis()).isCloseTo(pixels.ellipse().minorAxis() * 0.05, within(1e-9));
+        assertThat(scaled.mm().maxFeret()).isCloseTo(pixels.feret().maxFeret() * 0.05, within(1e-9));
+        assertThat(scaled.mm().minFeret()).isCloseTo(pixels.feret().minFeret() * 0.05, within(1e-9));
     }
 
     @Test
@@ -118,10 +118,10 @@ class SizeEstimatorTests {
         ObjectSize size = estimator.estimate(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
 
         assertThat(size.area()).isEqualTo(1);
-        assertThat(size.convexHullArea()).isEqualTo(1);
-        assertThat(size.convexHullVertices()).isEqualTo(4);
-        assertThat(size.maxFeret()).isCloseTo(Math.sqrt(2), within(1e-12));
-        assertThat(size.minFeret()).isEqualTo(1);
-        assertThat(size.majorAxis()).isCloseTo(4 / Math.sqrt(12), within(1e-12));
+        assertThat(size.convexHull().convexHullArea()).isEqualTo(1);
+        assertThat(size.convexHull().convexHullVertices()).isEqualTo(4);
+        assertThat(size.feret().maxFeret()).isCloseTo(Math.sqrt(2), within(1e-12));
+        assertThat(size.feret().minFeret()).isEqualTo(1);
+        assertThat(size.ellipse().majorAxis()).isCloseTo(4 / Math.sqrt(12), within(1e-12));
     }
 }

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  *
  * <pre>{@code
  * SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(42).objects(30)
- *         .kinds(Kind.DISC, Kind.BAR).sizeRange(12, 60).noise(8).gradient(20).build();
+ *         .kinds(PaintedShape.DISC, PaintedShape.BAR).sizeRange(12, 60).noise(8).gradient(20).build();
  * }</pre>
  *
  * <p>Objects are rasterised by pixel-centre sampling (a pixel is painted when its centre lies inside
@@ -63,7 +63,7 @@ public final class SyntheticFrames {
         private final int height;
         private long seed = 1;
         private int objects = 10;
-        private Kind[] kinds = Kind.solid();
+        private PaintedShape[] kinds = PaintedShape.solid();
         private double minSize = 12;
         private double maxSize = 60;
         private double noise;
@@ -104,7 +104,7 @@ public final class SyntheticFrames {
         }
 
         /** Kinds to draw from, uniformly at random per object. */
-        public Builder kinds(Kind... kinds) {
+        public Builder kinds(PaintedShape... kinds) {
             if (kinds.length == 0) {
                 throw new IllegalArgumentException("at least one kind");
             }
@@ -112,7 +112,7 @@ public final class SyntheticFrames {
             return this;
         }
 
-        /** Range of the nominal size in pixels (see {@link Kind}), drawn uniformly. */
+        /** Range of the nominal size in pixels (see {@link PaintedShape}), drawn uniformly. */
         public Builder sizeRange(double min, double max) {
             if (min < 1 || max < min) {
                 throw new IllegalArgumentException("bad size range " + min + ".." + max);
@@ -270,7 +270,7 @@ public final class SyntheticFrames {
         }
 
         private Shape place(SplittableRandom random, List<Shape> placed) {
-            Kind kind = kinds[random.nextInt(kinds.length)];
+            PaintedShape kind = kinds[random.nextInt(kinds.length)];
             double cap = touchingBorder ? Math.max(width, height) : Math.min(width, height) - 6;
             double hi = Math.min(maxSize, cap);
             if (hi < minSize) {
@@ -333,7 +333,7 @@ public final class SyntheticFrames {
          */
         private Shape partner(SplittableRandom random, Shape first, List<Shape> placed) {
             for (int attempt = 0; attempt < PLACEMENT_ATTEMPTS; attempt++) {
-                Kind kind = kinds[random.nextInt(kinds.length)];
+                PaintedShape kind = kinds[random.nextInt(kinds.length)];
                 double size = minSize + random.nextDouble() * (maxSize - minSize);
                 Shape shape = Shape.random(kind, size, random, this);
                 double angle = random.nextDouble() * 2 * Math.PI;
@@ -526,7 +526,7 @@ public final class SyntheticFrames {
 
     /** A continuous shape centred at (cx, cy); long axis at angle theta (radians, counter-clockwise, y up). */
     private static final class Shape {
-        final Kind kind;
+        final PaintedShape kind;
         final double a;      // semi-major / half length / r0
         final double b;      // semi-minor / half width / lobe amplitude
         final int lobes;
@@ -538,7 +538,7 @@ public final class SyntheticFrames {
         double cx;
         double cy;
 
-        private Shape(Kind kind, double a, double b, int lobes, double phase, double theta, double radius) {
+        private Shape(PaintedShape kind, double a, double b, int lobes, double phase, double theta, double radius) {
             this.kind = kind;
             this.a = a;
             this.b = b;
@@ -550,7 +550,7 @@ public final class SyntheticFrames {
             this.radius = radius;
         }
 
-        static Shape random(Kind kind, double size, SplittableRandom random, Builder settings) {
+        static Shape random(PaintedShape kind, double size, SplittableRandom random, Builder settings) {
             double theta = (random.nextDouble() - 0.5) * Math.PI;
             switch (kind) {
                 case DISC:
@@ -562,7 +562,7 @@ public final class SyntheticFrames {
                 }
                 case RECTANGLE:
                 case BAR: {
-                    double aspect = kind == Kind.BAR
+                    double aspect = kind == PaintedShape.BAR
                             ? uniform(random, settings.minBarAspect, settings.maxBarAspect)
                             : uniform(random, settings.minRectangleAspect, settings.maxRectangleAspect);
                     double length = Math.max(size, MIN_THICKNESS * aspect);
@@ -629,7 +629,7 @@ public final class SyntheticFrames {
         }
 
         double orientationDegrees() {
-            if (kind == Kind.DISC || kind == Kind.BLOB || kind == Kind.RING) {
+            if (kind == PaintedShape.DISC || kind == PaintedShape.BLOB || kind == PaintedShape.RING) {
                 return Double.NaN;
             }
             double degrees = Math.toDegrees(theta);

@@ -87,7 +87,7 @@ class SyntheticFramesTests {
 
     @Test
     void discMomentAxesAreCloseToTheDiameter() {
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(3).objects(30).kinds(Kind.DISC)
+        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(3).objects(30).kinds(PaintedShape.DISC)
                 .sizeRange(20, 60).build();
         assertThat(scene.truth()).hasSizeGreaterThan(10);
         for (TruthObject t : scene.truth()) {
@@ -100,7 +100,7 @@ class SyntheticFramesTests {
 
     @Test
     void rectangleMomentAxesFollowTheUniformDistribution() {
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(5).objects(20).kinds(Kind.BAR)
+        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(5).objects(20).kinds(PaintedShape.BAR)
                 .sizeRange(40, 80).build();
         for (TruthObject t : scene.truth()) {
             // major axis of an L x W rectangle is 2L/sqrt(3); the diagonal is sqrt(L^2 + W^2)
@@ -124,7 +124,7 @@ class SyntheticFramesTests {
     @Test
     void borderObjectsAreFlaggedWhenAllowed() {
         SyntheticScene scene = SyntheticFrames.builder(120, 100).seed(2).objects(30).touchingBorder(true)
-                .kinds(Kind.DISC).sizeRange(10, 30).build();
+                .kinds(PaintedShape.DISC).sizeRange(10, 30).build();
         assertThat(scene.truth()).anyMatch(TruthObject::touchesBorder);
     }
 

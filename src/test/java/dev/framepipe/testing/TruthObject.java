@@ -45,7 +45,7 @@ package dev.framepipe.testing;
  * @param holeArea           pixels in those holes, not part of {@code area}
  */
 public record TruthObject(
-        Kind kind,
+        PaintedShape kind,
         double cx,
         double cy,
         double area,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.FrameFormat;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import dev.framepipe.web.FrameClient;
@@ -61,7 +61,7 @@ class BatchDashboardTests {
 
     private static SyntheticScene scene(long seed) {
         return SyntheticFrames.builder(160, 120).seed(seed).objects(2 + (int) (seed % 5))
-                .kinds(Kind.DISC, Kind.ELLIPSE, Kind.RECTANGLE, Kind.BAR).sizeRange(10, 26).build();
+                .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(10, 26).build();
     }
 
     private void openWithStream(String stream) {
@@ -135,7 +135,7 @@ class BatchDashboardTests {
     @Test
     void theStopButtonStopsTheUploadAndTheServiceCountsOnlyWhatItAnalysed() throws InterruptedException {
         SyntheticScene large = SyntheticFrames.builder(640, 480).seed(9).objects(30)
-                .kinds(Kind.DISC, Kind.RECTANGLE, Kind.BAR).sizeRange(12, 40).build();
+                .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(12, 40).build();
         String base64 = Base64.getEncoder().encodeToString(EncodedSamples.encode(large.frame(), FrameFormat.PNG));
         openWithStream("stopped");
         browser.script("""

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.FrameFormat;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import dev.framepipe.web.FrameClient;
@@ -40,9 +40,9 @@ import tools.jackson.databind.JsonNode;
 class DashboardTests {
 
     private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240).seed(42).objects(14)
-            .kinds(Kind.DISC, Kind.ELLIPSE, Kind.RECTANGLE, Kind.BAR).sizeRange(12, 40).build();
+            .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(12, 40).build();
     private static final SyntheticScene SMALL = SyntheticFrames.builder(160, 120).seed(5).objects(5)
-            .kinds(Kind.DISC, Kind.BAR).sizeRange(10, 24).build();
+            .kinds(PaintedShape.DISC, PaintedShape.BAR).sizeRange(10, 24).build();
 
     @LocalServerPort
     int port;
@@ -178,7 +178,7 @@ class DashboardTests {
     @Test
     @Order(4)
     void uploadWithDetectorOptionsSendsThemAndTheReportEchoesThem(@TempDir Path dir) throws IOException {
-        SyntheticScene pairs = SyntheticFrames.builder(320, 240).seed(11).objects(8).kinds(Kind.DISC)
+        SyntheticScene pairs = SyntheticFrames.builder(320, 240).seed(11).objects(8).kinds(PaintedShape.DISC)
                 .sizeRange(26, 36).touchingPairs(0.1).build();
         Path png = Files.write(dir.resolve("pairs.png"), EncodedSamples.encode(pairs.frame(), FrameFormat.PNG));
         openDashboard();

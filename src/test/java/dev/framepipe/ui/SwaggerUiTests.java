@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.FrameFormat;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import java.io.IOException;
@@ -31,7 +31,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class SwaggerUiTests {
 
     private static final SyntheticScene SCENE = SyntheticFrames.builder(240, 180).seed(11).objects(6)
-            .kinds(Kind.DISC, Kind.RECTANGLE, Kind.BAR).sizeRange(14, 30).build();
+            .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(14, 30).build();
 
     @LocalServerPort
     int port;

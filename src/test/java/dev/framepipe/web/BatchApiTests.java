@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.FrameFormat;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import java.io.IOException;
@@ -32,7 +32,7 @@ class BatchApiTests {
 
     private static SyntheticScene scene(long seed) {
         return SyntheticFrames.builder(160, 120).seed(seed).objects(3 + (int) (seed % 4))
-                .kinds(Kind.DISC, Kind.RECTANGLE, Kind.BAR).sizeRange(12, 26).build();
+                .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(12, 26).build();
     }
 
     /** Frame {@code i} of a mixed batch: PNG, JPEG and raw gray8 (dimensions in part headers) in turn. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.FrameFormat;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import java.net.http.HttpResponse;
@@ -24,9 +24,9 @@ import tools.jackson.databind.JsonNode;
 class DetectorOptionsApiTests {
 
     private static final SyntheticScene PAIRS = SyntheticFrames.builder(320, 240).seed(11).objects(8)
-            .kinds(Kind.DISC).sizeRange(26, 36).touchingPairs(0.1).build();
+            .kinds(PaintedShape.DISC).sizeRange(26, 36).touchingPairs(0.1).build();
     private static final SyntheticScene RINGS = SyntheticFrames.builder(320, 240).seed(12).objects(6)
-            .kinds(Kind.RING).sizeRange(30, 50).build();
+            .kinds(PaintedShape.RING).sizeRange(30, 50).build();
 
     @LocalServerPort
     int port;

@@ -6,7 +6,7 @@ import dev.framepipe.frame.DecompressionBombs;
 import dev.framepipe.frame.EncodedSamples;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameFormat;
-import dev.framepipe.testing.Kind;
+import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
 import java.awt.image.BufferedImage;
@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 class FrameApiTests {
 
     private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240).seed(7).objects(12)
-            .kinds(Kind.DISC, Kind.RECTANGLE, Kind.BAR).sizeRange(14, 36).build();
+            .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(14, 36).build();
 
     @LocalServerPort
     int port;

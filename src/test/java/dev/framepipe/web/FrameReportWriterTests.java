@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.framepipe.classification.ModelIdentity;
 import dev.framepipe.classification.ShapeFeatures;
 import dev.framepipe.detection.Box;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.pipeline.FrameReport;
 import dev.framepipe.pipeline.FrameReport.ObjectReport;
-import dev.framepipe.pipeline.FrameReport.Point;
 import dev.framepipe.pipeline.SampleReports;
 import dev.framepipe.pipeline.StageFailure;
 import dev.framepipe.sizing.ObjectSize;
@@ -103,6 +103,22 @@ class FrameReportWriterTests {
     }
 
     @Test
+    void writesAnObjectSizesGroupsAsTheFlatFieldsOfTheDocument() {
+        ObjectSize size = new ObjectSize(3, 12, 3.9, new ObjectSize.Ellipse(5, 3, 45), new ObjectSize.ConvexHull(14, 6),
+                new ObjectSize.Feret(5.5, 3.5), null);
+        FrameReport report = new FrameReport("f", "cam-1", 8, 8, Outcome.OK, 100, "BRIGHT", 1, false, Map.of(),
+                List.of(new ObjectReport(3, new Box(1, 1, 4, 4), new Point(2.5, 2.5), 12, 11.2, false, size, null, null,
+                        null)), Map.of(), List.of(), "OTSU", "BORDER", Map.of(), null);
+
+        String json = new String(writer.toJson(report, ReportDetail.FULL), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"size\":{\"objectId\":3,\"area\":12.0,\"equivalentDiameter\":3.9,"
+                + "\"majorAxis\":5.0,\"minorAxis\":3.0,\"orientation\":45.0,\"convexHullArea\":14.0,"
+                + "\"convexHullVertices\":6,\"maxFeret\":5.5,\"minFeret\":3.5,\"mm\":null}");
+        assertThat(json).isEqualTo(mapper.writeValueAsString(report));
+    }
+
+    @Test
     void parsesTheDetailParameter() {
         assertThat(ReportDetail.parse(null)).isEqualTo(ReportDetail.FULL);
         assertThat(ReportDetail.parse("counts")).isEqualTo(ReportDetail.COUNTS);
@@ -138,9 +154,10 @@ class FrameReportWriterTests {
             boolean classified = random.nextInt(4) > 0;
             ObjectSize.Millimetres mm = random.nextBoolean() ? null : new ObjectSize.Millimetres(number(random),
                     number(random), number(random), number(random), number(random), number(random));
-            ObjectSize size = sized ? new ObjectSize(i + 1, number(random), number(random), number(random),
-                    number(random), number(random), number(random), random.nextInt(), number(random), number(random), mm)
-                    : null;
+            ObjectSize size = sized ? new ObjectSize(i + 1, number(random), number(random),
+                    new ObjectSize.Ellipse(number(random), number(random), number(random)),
+                    new ObjectSize.ConvexHull(number(random), random.nextInt()),
+                    new ObjectSize.Feret(number(random), number(random)), mm) : null;
             String label = classified ? text(random) : null;
             ShapeFeatures features = classified ? new ShapeFeatures(number(random), number(random), number(random),
                     number(random), number(random), number(random), number(random), number(random), number(random))

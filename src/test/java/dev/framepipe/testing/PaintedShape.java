@@ -1,7 +1,7 @@
 package dev.framepipe.testing;
 
 /** The shapes the {@link SyntheticFrames} generator can paint. */
-public enum Kind {
+public enum PaintedShape {
     // Ellipses, rectangles and bars are at least 2.5 px thick: a smaller size is raised to keep the ratio.
     /** A disc; {@code size} is its diameter. */
     DISC,
@@ -24,7 +24,7 @@ public enum Kind {
     RING;
 
     /** The kinds without holes, the generator's default (the scenes of the first detector). */
-    public static Kind[] solid() {
-        return new Kind[] {DISC, ELLIPSE, RECTANGLE, BAR, BLOB};
+    public static PaintedShape[] solid() {
+        return new PaintedShape[] {DISC, ELLIPSE, RECTANGLE, BAR, BLOB};
     }
 }
