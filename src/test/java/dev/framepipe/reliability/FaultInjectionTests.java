@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,9 @@ class FaultInjectionTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     @Qualifier(PipelineConfiguration.STAGE_EXECUTOR)
@@ -68,7 +72,7 @@ class FaultInjectionTests {
             assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
             assertThat(FrameClient.json(response).get("outcome").asString()).isEqualTo("ok");
         }
-        assertThat(client.getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
     }
 
     private JsonNode frames() {
@@ -161,7 +165,7 @@ class FaultInjectionTests {
         await(() -> FaultyStages.HANGING.get() == 0 && stageExecutor.getActiveCount() == 0);
         assertThat(FaultyStages.INTERRUPTED.get()).isEqualTo(6);
         assertThat(stageExecutor.getPoolSize()).isLessThanOrEqualTo(2);
-        String scrape = FrameClient.text(client.get("/actuator/prometheus"));
+        String scrape = FrameClient.text(new FrameClient(managementPort).get("/actuator/prometheus"));
         assertThat(scrape).containsPattern("executor_active_threads\\{[^}]*name=\"stageExecutor\"[^}]*} 0.0");
 
         FaultyStages.reset();
