@@ -109,19 +109,6 @@ class ClassifierApiTests {
     }
 
     @Test
-    @Order(2)
-    void refusesAReplacementWithoutOrWithAWrongToken() {
-        byte[] model = resource("models/swap-b.onnx");
-        String before = client().getJson("/api/v1/classifier").get("sha256").asString();
-
-        assertThat(put(model).statusCode()).isEqualTo(403);
-        assertThat(put(model, "Authorization", "Bearer wrong").statusCode()).isEqualTo(403);
-        assertThat(FrameClient.json(put(model)).get("type").asString()).endsWith("/operator-forbidden");
-
-        assertThat(client().getJson("/api/v1/classifier").get("sha256").asString()).isEqualTo(before);
-    }
-
-    @Test
     @Order(3)
     void answersACorruptModelWith422AndKeepsServingTheOldOne() {
         String before = client().getJson("/api/v1/classifier").get("sha256").asString();

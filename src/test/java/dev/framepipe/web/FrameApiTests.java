@@ -247,12 +247,6 @@ class FrameApiTests {
     }
 
     @Test
-    void refusesUnknownStreamStatsAndResetWithoutAToken() {
-        assertProblem(client().get("/api/v1/stats/never-seen"), 404, "never-seen");
-        assertProblem(client().delete("/api/v1/stats/never-seen"), 403, "reset-token");
-    }
-
-    @Test
     void countsRefusedFramesAsRejectedNeverAsAnalysed() {
         FrameClient client = client();
         client.postFrame("stream=counted", "image/png", EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG));
