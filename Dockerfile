@@ -4,13 +4,15 @@
 # on a JRE of the current LTS as a non-root user.
 #
 #   docker build -t framepipe .
-#   docker run --rm -p 8080:8080 framepipe
+#   docker run --rm -p 8080:8080 -p 127.0.0.1:8081:8081 framepipe
 #
 # Health: the image carries no HTTP client, so it declares no HEALTHCHECK. Orchestrators
 # probe the actuator health groups instead (see deploy/k8s/deployment.yaml and
 # docs/DEPLOYMENT.md): liveness GET /actuator/health/liveness, readiness GET
-# /actuator/health/readiness, both on port 8080. The groups are served when the application
-# runs on Kubernetes or when MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true.
+# /actuator/health/readiness, both on the management port 8081 (its own port and thread pool,
+# so the probes answer whatever the frame traffic on 8080 does; keep it off the public network).
+# The groups are served when the application runs on Kubernetes or when
+# MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true.
 
 # ---------------------------------------------------------------- build
 FROM eclipse-temurin:25-jdk AS builder
@@ -39,7 +41,8 @@ COPY --from=builder /workspace/extracted/spring-boot-loader/ ./
 COPY --from=builder /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=builder /workspace/extracted/application/ ./
 USER 10001:10001
-EXPOSE 8080
+# 8080: the API and the dashboard; 8081: the actuator (management.server.port).
+EXPOSE 8080 8081
 # Container-aware heap: 75 % of the container's memory limit. Override JAVA_TOOL_OPTIONS to tune.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

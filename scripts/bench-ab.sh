@@ -29,13 +29,15 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-start() { # port, args...  (the jar is $jar)
+declare -A management_ports
+start() { # port, args...  (the jar is $jar; its actuator on a free port of its own, management_ports[port])
     local port=$1; shift
-    java -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \
+    management_ports[$port]=$(free_port)
+    java -jar "$jar" --server.port="$port" --management.server.port="${management_ports[$port]}" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \
         >"$out/ab-$port.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 120); do
-        curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && return 0
+        curl -fs "http://127.0.0.1:${management_ports[$port]}/actuator/health/readiness" >/dev/null 2>&1 && return 0
         sleep 0.5
     done
     echo "server on $port did not become ready" >&2; exit 1
@@ -45,7 +47,7 @@ rate() { # port, concurrency, body, query[, content type]
         "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
 }
 startdelay() { # port -> p50 and p99 of framepipe.branch.start.delay, as the upper bounds of their histogram buckets
-    curl -fs "http://127.0.0.1:$1/actuator/prometheus" | python3 -c '
+    curl -fs "http://127.0.0.1:${management_ports[$1]}/actuator/prometheus" | python3 -c '
 import re, sys
 buckets = sorted((float(m.group(1)), float(m.group(2))) for m in
                  (re.match(r"framepipe_branch_start_delay_seconds_bucket\{.*le=\"([^\"]+)\".*\} (\S+)", l) for l in sys.stdin)

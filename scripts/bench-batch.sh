@@ -34,6 +34,7 @@ java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" dev.fr
 
 jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+management_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 pid=""
 stop() {
@@ -43,13 +44,13 @@ stop() {
     fi
 }
 trap stop EXIT
-java -jar "$jar" --server.port="$port" --server.address=127.0.0.1 --logging.level.root=WARN >"$out/batch-server.log" 2>&1 &
+java -jar "$jar" --server.port="$port" --management.server.port="$management_port" --server.address=127.0.0.1 --logging.level.root=WARN >"$out/batch-server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do
-    curl -fs "$base/actuator/health/readiness" >/dev/null 2>&1 && break
+    curl -fs "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null 2>&1 && break
     sleep 0.5
 done
-curl -fs "$base/actuator/health/readiness" >/dev/null || { echo "service not ready; see $out/batch-server.log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null || { echo "service not ready; see $out/batch-server.log" >&2; exit 1; }
 
 # curl config files: 200 parts of the same frame, each with its own file name.
 for format in gray png; do

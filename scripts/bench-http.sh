@@ -33,6 +33,7 @@ java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" dev.fr
 
 jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+management_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 pid=""
 
@@ -47,11 +48,11 @@ trap stop EXIT
 
 start() {
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$jar" --server.port="$port" --server.address=127.0.0.1 \
+    java $JAVA_OPTS -jar "$jar" --server.port="$port" --management.server.port="$management_port" --server.address=127.0.0.1 \
         --logging.level.root=WARN "$@" >"$out/server.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 120); do
-        if curl -fs "$base/actuator/health/readiness" >/dev/null 2>&1; then
+        if curl -fs "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null 2>&1; then
             return 0
         fi
         sleep 0.5

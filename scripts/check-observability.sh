@@ -7,12 +7,12 @@
 #   the Grafana dashboard JSON parses; docker-compose.yml is valid (`docker-compose config`,
 #   Debian package docker-compose, needs no engine) and its bind mounts exist
 #
-# Usage: scripts/check-observability.sh [SERVICE_URL]   (default http://127.0.0.1:8080)
+# Usage: scripts/check-observability.sh [SERVICE_URL]   (default http://127.0.0.1:8081, the management port)
 #        SERVICE_URL=none skips the scrape; FRAMEPIPE_REQUIRE_SCRAPE=1 fails when nothing answers.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-URL=${1:-http://127.0.0.1:8080}
+URL=${1:-http://127.0.0.1:8081}
 PROM="$ROOT/deploy/prometheus"
 
 if ! command -v promtool >/dev/null; then

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${FRAMEPIPE_CLIENT_CHECK_PORT:-18096}
+management_port=${FRAMEPIPE_CLIENT_CHECK_MANAGEMENT_PORT:-$((port + 100))}
 out=target/openapi/client
 jar=$(ls target/framepipe-*.jar | grep -v plain | head -1)
 ./mvnw -B -ntp -q org.openapitools:openapi-generator-maven-plugin:7.25.0:generate \
@@ -20,12 +21,12 @@ jar=$(ls target/framepipe-*.jar | grep -v plain | head -1)
 classpath="$out/target/openapi-java-client-v1.jar:$(cat "$out/classpath.txt")"
 mkdir -p "$out/check"
 javac -cp "$classpath" -d "$out/check" scripts/openapi-client/Check.java
-java -jar "$jar" --server.port="$port" --framepipe.stats.reset-token=s3cret --logging.level.root=WARN \
+java -jar "$jar" --server.port="$port" --management.server.port="$management_port" --framepipe.stats.reset-token=s3cret --logging.level.root=WARN \
   > "$out/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/actuator/health/readiness" > /dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" > /dev/null 2>&1 && break
   sleep 1
 done
 curl -sf -o /dev/null -H 'Content-Type: application/octet-stream' --data-binary @<(head -c 16 /dev/zero) \

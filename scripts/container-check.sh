@@ -15,7 +15,7 @@
 # kept between runs, so a second run skips debootstrap and most downloads.
 #
 # Usage: scripts/container-check.sh            (as root; installs buildah & co. if missing)
-# Env:   FRAMEPIPE_CHECK_PORT (default 18080), FRAMEPIPE_CHECK_FRAMES=require|skip and
+# Env:   FRAMEPIPE_CHECK_PORT (default 18080; the management port is the next free one after it), FRAMEPIPE_CHECK_FRAMES=require|skip and
 #        FRAMEPIPE_CHECK_METRICS=require|skip (default require: the image must answer frames and
 #        be scraped; skip only to isolate a failing step),
 #        FRAMEPIPE_CONTAINER_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/framepipe-container),
@@ -190,30 +190,35 @@ step "run"
 for candidate in $(seq "$PORT" $((PORT + 20))); do
   if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then PORT=$candidate; break; fi
 done
+# The image's default management port is 8081; here the next free port after the API's.
+for candidate in $(seq $((PORT + 1)) $((PORT + 21))); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then MANAGEMENT_PORT=$candidate; break; fi
+done
 CONTAINER=$(buildah from --pull=never "$IMAGE")
 mapfile -t entrypoint < <(buildah inspect --type image --format '{{range .OCIv1.Config.Entrypoint}}{{println .}}{{end}}' "$IMAGE" | sed '/^$/d')
 # SPRING_MAIN_CLOUD_PLATFORM=kubernetes switches on the liveness/readiness groups as on a cluster.
 buildah run --isolation=chroot --network=host \
-  --env "SERVER_PORT=$PORT" --env SPRING_MAIN_CLOUD_PLATFORM=kubernetes \
+  --env "SERVER_PORT=$PORT" --env "MANAGEMENT_SERVER_PORT=$MANAGEMENT_PORT" --env SPRING_MAIN_CLOUD_PLATFORM=kubernetes \
   "$CONTAINER" -- "${entrypoint[@]}" >"$WORK/run.log" 2>&1 &
 RUN_PID=$!
 base="http://127.0.0.1:$PORT"
+management="http://127.0.0.1:$MANAGEMENT_PORT"
 deadline=$(($(date +%s) + HEALTH_TIMEOUT))
-until [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/actuator/health") == 200 ]]; do
+until [[ $(curl -s -o /dev/null -w '%{http_code}' "$management/actuator/health") == 200 ]]; do
   kill -0 "$RUN_PID" 2>/dev/null || { tail -40 "$WORK/run.log"; fail "container exited before it was healthy"; }
   (($(date +%s) < deadline)) || { tail -40 "$WORK/run.log"; fail "no healthy /actuator/health within ${HEALTH_TIMEOUT} s"; }
   sleep 1
 done
-log "/actuator/health: $(curl -s "$base/actuator/health")"
+log "/actuator/health: $(curl -s "$management/actuator/health")"
 for group in liveness readiness; do
-  body=$(curl -s -w ' %{http_code}' "$base/actuator/health/$group")
+  body=$(curl -s -w ' %{http_code}' "$management/actuator/health/$group")
   [[ $body == *'"UP"'*' 200' ]] || fail "/actuator/health/$group answered: $body"
   log "/actuator/health/$group: $body"
 done
 
 # The docker-compose healthcheck (bash /dev/tcp, the image has no HTTP client), inside the image.
 buildah run --isolation=chroot --network=host "$CONTAINER" -- bash -c \
-  "exec 3<>/dev/tcp/127.0.0.1/$PORT && printf 'GET /actuator/health/readiness HTTP/1.0\r\n\r\n' >&3 && grep -q '\"UP\"' <&3" \
+  "exec 3<>/dev/tcp/127.0.0.1/$MANAGEMENT_PORT && printf 'GET /actuator/health/readiness HTTP/1.0\r\n\r\n' >&3 && grep -q '\"UP\"' <&3" \
   || fail "the docker-compose healthcheck command does not see readiness UP inside the image"
 log "docker-compose healthcheck command: readiness UP"
 
@@ -263,7 +268,7 @@ fi
 # ---------------------------------------------------------------- metrics
 step "metrics scrape (scripts/check-observability.sh)"
 if [[ $METRICS_MODE == require ]]; then
-  FRAMEPIPE_REQUIRE_SCRAPE=1 "$ROOT/scripts/check-observability.sh" "$base" | sed 's/^/    /'
+  FRAMEPIPE_REQUIRE_SCRAPE=1 "$ROOT/scripts/check-observability.sh" "$management" | sed 's/^/    /'
 else
   log "SKIPPED (FRAMEPIPE_CHECK_METRICS=skip)"
 fi

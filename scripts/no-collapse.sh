@@ -15,13 +15,14 @@ seconds=${1:-20}
 jar=${2:-$(ls target/framepipe-*.jar | grep -v plain | head -1)}
 work=target/overload
 port=${FRAMEPIPE_NO_COLLAPSE_PORT:-18097}
+management_port=${FRAMEPIPE_NO_COLLAPSE_MANAGEMENT_PORT:-$((port + 100))}
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
-java -Xmx4g -jar "$jar" --server.port="$port" --logging.level.root=WARN > "$work/no-collapse-app.log" 2>&1 &
+java -Xmx4g -jar "$jar" --server.port="$port" --management.server.port="$management_port" --logging.level.root=WARN > "$work/no-collapse-app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true' EXIT
 base=http://127.0.0.1:$port/api/v1/frames
 for _ in $(seq 1 180); do
-  curl -sf "http://127.0.0.1:$port/actuator/health/readiness" > /dev/null 2>&1 && break
+  curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" > /dev/null 2>&1 && break
   sleep 1
 done
 png=(-m POST -T image/png -D "$work/frame4k.png" "$base?stream=png")

@@ -6,7 +6,9 @@
 frame every second. Prints the readiness and normal-frame latencies (share within 1 s), the slow
 uploads' answers, and the service's count of the slow stream.
 
-    scripts/slow-clients.py [PORT] [CONNECTIONS] [SMALL_FRAME_FILE]
+    scripts/slow-clients.py [PORT] [CONNECTIONS] [SMALL_FRAME_FILE] [MANAGEMENT_PORT]
+
+Readiness is asked on the management port (default PORT + 1, as 8080 and 8081).
 """
 import json
 import socket
@@ -18,7 +20,9 @@ import urllib.request
 port = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 connections = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 small = open(sys.argv[3], "rb").read() if len(sys.argv) > 3 else bytes(640 * 480)
+management_port = int(sys.argv[4]) if len(sys.argv) > 4 else port + 1
 base = f"http://127.0.0.1:{port}"
+management = f"http://127.0.0.1:{management_port}"
 answers = []
 lock = threading.Lock()
 
@@ -73,7 +77,7 @@ time.sleep(1)
 ready, frames = [], []
 end = time.time() + 20
 while time.time() < end:
-    ready.append(timed(base + "/actuator/health/readiness"))
+    ready.append(timed(management + "/actuator/health/readiness"))
     frames.append(timed(urllib.request.Request(base + "/api/v1/frames?stream=normal&width=640&height=480",
                                                data=small, headers={"Content-Type": "application/octet-stream"})))
     time.sleep(max(0, 1 - ready[-1][1] - frames[-1][1]))

@@ -212,8 +212,9 @@ async function pollStats() {
 
 async function pollReadiness() {
   try {
+    // The readiness group, served on the API port too (the actuator has a port of its own);
     // 503 carries the same JSON body when the service is not ready.
-    const response = await fetch('actuator/health/readiness', { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    const response = await fetch('api/v1/readiness', { headers: { Accept: 'application/json' }, cache: 'no-store' });
     renderReadiness(await response.json(), null);
   } catch (e) {
     renderReadiness(null, e.message);

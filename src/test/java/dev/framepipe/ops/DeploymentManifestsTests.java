@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.unit.DataSize;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -49,8 +49,8 @@ class DeploymentManifestsTests {
     /** Spring Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void asOnTheCluster(DynamicPropertyRegistry registry) throws IOException {
@@ -86,26 +86,29 @@ class DeploymentManifestsTests {
     }
 
     @Test
-    void containerPortIsTheApplicationsServerPort() throws IOException {
+    void containerPortsAreTheApplicationsServerAndManagementPorts() throws IOException {
         Properties application = applicationProperties();
         int serverPort = Integer.parseInt(application.getProperty("server.port", "8080"));
         String managementPort = application.getProperty("management.server.port");
 
-        assertThat(containerPort("http")).isEqualTo(serverPort).isEqualTo(dockerfileExposedPort());
-        assertThat(managementPort).as("actuator must share the probed port").isIn(null, String.valueOf(serverPort));
+        assertThat(managementPort).as("the actuator has its own port by default").isNotNull()
+            .isNotEqualTo(String.valueOf(serverPort));
+        assertThat(containerPort("http")).isEqualTo(serverPort);
+        assertThat(containerPort("management")).isEqualTo(Integer.parseInt(managementPort));
+        assertThat(dockerfileExposedPorts()).containsExactly(serverPort, Integer.parseInt(managementPort));
         assertThat((String) at(deployment(), "spec", "template", "metadata", "annotations", "prometheus.io/port"))
-            .isEqualTo(String.valueOf(serverPort));
+            .isEqualTo(managementPort);
     }
 
     @Test
-    void probesUseTheActuatorHealthGroupsOnTheHttpPort() throws IOException {
+    void probesUseTheActuatorHealthGroupsOnTheManagementPort() throws IOException {
         Map<String, Object> container = container();
 
         assertThat((String) at(container, "livenessProbe", "httpGet", "path")).isEqualTo(LIVENESS);
         assertThat((String) at(container, "readinessProbe", "httpGet", "path")).isEqualTo(READINESS);
         assertThat((String) at(container, "startupProbe", "httpGet", "path")).isEqualTo(LIVENESS);
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat((Object) at(container, probe, "httpGet", "port")).isIn("http", containerPort("http"));
+            assertThat((Object) at(container, probe, "httpGet", "port")).isIn("management", containerPort("management"));
         }
     }
 
@@ -118,7 +121,7 @@ class DeploymentManifestsTests {
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             String path = at(container(), probe, "httpGet", "path");
             HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
                         .timeout(Duration.ofSeconds(10))
                         .build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -204,7 +207,10 @@ class DeploymentManifestsTests {
         assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
             .containsEntry("prometheus.io/path", "/actuator/prometheus");
         assertThat((String) at(monitor, "spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
-        assertThat((String) at(monitor, "spec", "endpoints", 0, "port")).isEqualTo(at(service, "spec", "ports", 0, "name"));
+        List<Map<String, Object>> servicePorts = at(service, "spec", "ports");
+        assertThat((String) at(monitor, "spec", "endpoints", 0, "port")).isEqualTo("management");
+        assertThat(servicePorts).anySatisfy(port -> assertThat(port)
+            .containsEntry("name", "management").containsEntry("targetPort", "management"));
         assertThat((Map<String, Object>) at(service, "metadata", "labels"))
             .containsAllEntriesOf(at(monitor, "spec", "selector", "matchLabels"));
     }
@@ -332,8 +338,15 @@ class DeploymentManifestsTests {
         return (value == null) ? fallback : DurationStyle.detectAndParse(value.trim());
     }
 
-    private static int dockerfileExposedPort() throws IOException {
-        return Integer.parseInt(lastInstruction("EXPOSE").split("/")[0]);
+    private static List<Integer> dockerfileExposedPorts() throws IOException {
+        Matcher matcher = Pattern.compile("(?m)^EXPOSE\\s+(.+)$").matcher(Files.readString(DOCKERFILE));
+        List<Integer> ports = new ArrayList<>();
+        while (matcher.find()) {
+            for (String port : matcher.group(1).trim().split("\\s+")) {
+                ports.add(Integer.parseInt(port.split("/")[0]));
+            }
+        }
+        return ports;
     }
 
     private static String lastInstruction(String instruction) throws IOException {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +42,9 @@ class AdmissionTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     FramePipeline pipeline;
@@ -141,7 +145,7 @@ class AdmissionTests {
             for (int i = 0; i < 10; i++) {
                 assertThat(client.postFrame("stream=normal&width=160&height=120", "application/octet-stream", SMALL)
                         .statusCode()).isEqualTo(200);
-                assertThat(client.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+                assertThat(new FrameClient(managementPort).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
             }
             assertThat(admission().bodies().reserved()).as("the trickling bodies are reserved")
                     .isEqualTo(slow * 307200L);

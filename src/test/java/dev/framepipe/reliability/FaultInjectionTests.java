@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +41,9 @@ class FaultInjectionTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     @Qualifier(PipelineConfiguration.STAGE_EXECUTOR)
@@ -69,7 +73,7 @@ class FaultInjectionTests {
             assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
             assertThat(FrameClient.json(response).get("outcome").asString()).isEqualTo("ok");
         }
-        assertThat(client.getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
     }
 
     private JsonNode frames() {
@@ -162,7 +166,7 @@ class FaultInjectionTests {
         await(() -> FaultyStages.HANGING.get() == 0 && stageExecutor.getActiveCount() == 0);
         assertThat(FaultyStages.INTERRUPTED.get()).isEqualTo(6);
         assertThat(stageExecutor.getPoolSize()).isLessThanOrEqualTo(2);
-        String scrape = FrameClient.text(client.get("/actuator/prometheus"));
+        String scrape = FrameClient.text(new FrameClient(managementPort).get("/actuator/prometheus"));
         assertThat(scrape).containsPattern("executor_active_threads\\{[^}]*name=\"stageExecutor\"[^}]*} 0.0");
 
         FaultyStages.reset();

@@ -44,14 +44,16 @@ class GracefulShutdownTests {
     @Test
     void finishesAndCountsFramesInFlightWhileRefusingNewOnesAfterReadinessWentDown() throws Exception {
         AtomicInteger port = new AtomicInteger();
+        AtomicInteger managementPort = new AtomicInteger();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(FramePipeApplication.class,
                 FaultyStages.class)
                 .listeners(event -> {
                     if (event instanceof WebServerInitializedEvent initialized) {
-                        port.set(initialized.getWebServer().getPort());
+                        boolean management = "management".equals(initialized.getApplicationContext().getServerNamespace());
+                        (management ? managementPort : port).set(initialized.getWebServer().getPort());
                     }
                 })
-                .run("--server.port=0", "--spring.main.banner-mode=off", "--framepipe.pipeline.deadline=30s");
+                .run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off", "--framepipe.pipeline.deadline=30s");
         CompletableFuture<Void> closed = null;
         try {
             FrameClient client = new FrameClient(port.get());
@@ -59,7 +61,7 @@ class GracefulShutdownTests {
             Aggregator aggregator = context.getBean(Aggregator.class);
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
             byte[] raw = FaultInjectionTests.RAW;
-            assertThat(client.getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
+            assertThat(new FrameClient(managementPort.get()).getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
 
             // A frame whose upload began before the shutdown and ends after the pipeline closed.
             byte[] head = ("POST /api/v1/frames?" + FaultInjectionTests.QUERY + " HTTP/1.1\r\nHost: localhost\r\n"

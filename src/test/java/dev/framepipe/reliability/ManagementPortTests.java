@@ -9,11 +9,11 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * {@code management.server.port} moves the actuator to its own port (to be kept off the
- * public network); the API port then answers 404 for it. With no reset token configured,
- * resetting statistics is disabled.
+ * By default the actuator has its own port ({@code management.server.port=8081}, random in tests),
+ * to be kept off the public network; the API port then answers 404 for it. With no reset token
+ * configured, resetting statistics is disabled.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ManagementPortTests {
 
     @LocalServerPort
@@ -23,7 +23,7 @@ class ManagementPortTests {
     int managementPort;
 
     @Test
-    void servesTheActuatorOnTheManagementPortOnly() {
+    void servesTheActuatorOnItsOwnPortOnlyByDefault() {
         assertThat(managementPort).isNotEqualTo(port).isPositive();
         FrameClient api = new FrameClient(port);
         FrameClient management = new FrameClient(managementPort);

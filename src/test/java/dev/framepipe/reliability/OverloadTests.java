@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +44,9 @@ class OverloadTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @AfterEach
     void heal() {
@@ -172,7 +176,7 @@ class OverloadTests {
                     Reports.percentile(refusal2, 50) / 1000.0, Reports.percentile(refusal2, 99) / 1000.0,
                     Reports.percentile(served, 50) / 1000.0, Reports.percentile(served, 99) / 1000.0,
                     heapBefore >> 20, heapAfter >> 20));
-            assertThat(client.getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+            assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
         } finally {
             FaultyStages.reset();
             pool.shutdownNow();

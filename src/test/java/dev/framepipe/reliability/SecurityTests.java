@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What the service gives away: only the listed actuator endpoints, statistics reset only with
+ * What the service gives away: only the listed actuator endpoints (on the management port), statistics reset only with
  * the configured token, and no stack trace, class name or server version in any answer, the
  * ones Tomcat writes itself (oversized headers, malformed requests) included.
  */
@@ -22,8 +23,15 @@ class SecurityTests {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     private FrameClient client() {
         return new FrameClient(port);
+    }
+
+    private FrameClient management() {
+        return new FrameClient(managementPort);
     }
 
     @ParameterizedTest
@@ -31,10 +39,10 @@ class SecurityTests {
         "conditions", "scheduledtasks", "caches", "startup", "sbom", "httpexchanges", "auditevents", "logfile",
         "sessions", "flyway", "liquibase", "integrationgraph"})
     void doesNotExposeActuatorEndpointsOffTheList(String endpoint) {
-        HttpResponse<byte[]> get = client().get("/actuator/" + endpoint);
+        HttpResponse<byte[]> get = management().get("/actuator/" + endpoint);
         assertThat(get.statusCode()).as(endpoint).isEqualTo(404);
         Problems.assertNoLeak(get);
-        HttpResponse<byte[]> post = client().post("/actuator/" + endpoint, "application/json", new byte[0]);
+        HttpResponse<byte[]> post = management().post("/actuator/" + endpoint, "application/json", new byte[0]);
         assertThat(post.statusCode()).as(endpoint).isIn(404, 405);
         Problems.assertNoLeak(post);
     }
@@ -42,12 +50,12 @@ class SecurityTests {
     @ParameterizedTest
     @ValueSource(strings = {"health", "health/readiness", "health/liveness", "info", "metrics", "prometheus", "pipeline"})
     void exposesTheListedActuatorEndpoints(String endpoint) {
-        assertThat(client().get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(200);
+        assertThat(management().get("/actuator/" + endpoint).statusCode()).as(endpoint).isEqualTo(200);
     }
 
     @Test
     void listsOnlyTheExplicitEndpointsInTheActuatorIndex() {
-        var links = FrameClient.json(client().get("/actuator")).get("_links");
+        var links = FrameClient.json(management().get("/actuator")).get("_links");
         java.util.Set<String> names = new java.util.TreeSet<>(links.propertyNames());
         assertThat(names).allSatisfy(name -> assertThat(name.replaceAll("[-/].*", ""))
                 .isIn("self", "health", "info", "metrics", "prometheus", "pipeline"));
@@ -121,7 +129,7 @@ class SecurityTests {
     @Test
     void sendsNoServerHeaderOnSuccessOrError() {
         Problems.assertNoLeak(client().get("/api/v1/stats"));
-        Problems.assertNoLeak(client().get("/actuator/health"));
+        Problems.assertNoLeak(management().get("/actuator/health"));
         Problems.assertNoLeak(client().postFrame("stream=x", "image/png", new byte[] {1, 2}));
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +50,9 @@ class SoakTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     /** One request of the mix. */
     record Shot(boolean valid, String query, String contentType, byte[] body, boolean multipart) {
@@ -162,7 +166,7 @@ class SoakTests {
         assertThat(overall.get("rejected").asLong()).isEqualTo(invalidTotal);
         assertThat(overall.get("failed").asLong() + overall.get("partial").asLong()).isZero();
         assertThat(heapEnd).as("heap after GC does not grow").isLessThan(heapStart + (64L << 20));
-        assertThat(client.getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
     }
 
     private static HttpResponse<byte[]> send(FrameClient client, Shot shot, String stream) {

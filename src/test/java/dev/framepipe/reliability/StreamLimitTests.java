@@ -2,40 +2,57 @@ package dev.framepipe.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framepipe.web.FrameClient;
-import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** A new stream beyond {@code framepipe.stats.max-streams} is refused with 400 and counted as rejected. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "framepipe.stats.max-streams=3")
 class StreamLimitTests {
 
+    private static final byte[] RAW = new byte[16];
+
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
+    private RestTestClient api;
+
+    @BeforeEach
+    void connect() {
+        api = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    private RestTestClient.ResponseSpec postFrame(String stream) {
+        return api.post().uri("/api/v1/frames?stream={stream}&width=4&height=4", stream)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).body(RAW).exchange();
+    }
+
     @Test
     void refusesANewStreamBeyondTheLimitWith400AndKeepsServingKnownStreams() {
-        FrameClient client = new FrameClient(port);
-        byte[] raw = new byte[16];
         for (int i = 0; i < 3; i++) {
-            assertThat(client.postFrame("stream=s" + i + "&width=4&height=4", "application/octet-stream", raw)
-                    .statusCode()).isEqualTo(200);
+            postFrame("s" + i).expectStatus().isOk();
         }
-        HttpResponse<byte[]> refused = client.postFrame("stream=s3&width=4&height=4", "application/octet-stream", raw);
-        JsonNode problem = Problems.assertProblem(refused, 400);
-        assertThat(problem.get("type").asString()).endsWith("/stream-limit-reached");
-        assertThat(problem.get("detail").asString()).contains("3");
+        postFrame("s3").expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("https://framepipe.dev/problems/stream-limit-reached")
+                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("3"));
 
-        assertThat(client.postFrame("stream=s0&width=4&height=4", "application/octet-stream", raw).statusCode())
-                .isEqualTo(200);
-        JsonNode overall = client.getJson("/api/v1/stats").get("overall").get("frames");
-        assertThat(overall.get("ok").asLong()).isEqualTo(4);
-        assertThat(overall.get("rejected").asLong()).isEqualTo(1);
-        assertThat(client.getJson("/api/v1/stats").get("streams").has("s3")).isFalse();
-        assertThat(client.getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        postFrame("s0").expectStatus().isOk();
+        api.get().uri("/api/v1/stats").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.overall.frames.ok").isEqualTo(4)
+                .jsonPath("$.overall.frames.rejected").isEqualTo(1)
+                .jsonPath("$.streams.s3").doesNotExist();
+        RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
+                .get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
 }

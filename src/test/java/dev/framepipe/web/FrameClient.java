@@ -13,7 +13,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP client for tests against a service on a local port. Thread-safe. */
+/**
+ * A raw HTTP client for tests against a service on a local port. Thread-safe.
+ *
+ * <p>Tests that only send requests and check answers use Spring's {@code RestTestClient}
+ * ({@code RestTestClient.bindToServer()}, as {@code StreamLimitTests} does). This client stays
+ * where a raw one is needed: bodies sent exactly as given (no message converter picks or changes
+ * the content type, a missing {@code Content-Type} stays missing), hand-built multipart bodies
+ * (duplicate or missing parts), any status read without an exception or an expectation, and one
+ * shared instance driven from many threads at once (concurrency, overload and soak tests).
+ */
 public final class FrameClient {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();

@@ -55,25 +55,33 @@ class SlowStartupReadinessTests {
     @Test
     void keepsReadinessDownUntilTheSlowStageHasInitialised() throws Exception {
         AtomicInteger port = new AtomicInteger();
+        AtomicInteger managementPort = new AtomicInteger();
         SpringApplicationBuilder builder = new SpringApplicationBuilder(FramePipeApplication.class, SlowStage.class)
                 .listeners(event -> {
                     if (event instanceof WebServerInitializedEvent initialized) {
-                        port.set(initialized.getWebServer().getPort());
+                        boolean management = "management".equals(initialized.getApplicationContext().getServerNamespace());
+                        (management ? managementPort : port).set(initialized.getWebServer().getPort());
                     }
                 });
         CompletableFuture<ConfigurableApplicationContext> started =
-                CompletableFuture.supplyAsync(() -> builder.run("--server.port=0", "--spring.main.banner-mode=off"));
+                CompletableFuture.supplyAsync(() -> builder.run("--server.port=0", "--management.server.port=0",
+                        "--spring.main.banner-mode=off"));
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (port.get() == 0 && System.nanoTime() < until) {
+            while ((port.get() == 0 || managementPort.get() == 0) && System.nanoTime() < until) {
                 Thread.sleep(20);
             }
             assertThat(port.get()).as("server listening").isPositive();
+            assertThat(managementPort.get()).as("management server listening").isPositive();
             FrameClient client = new FrameClient(port.get());
+            FrameClient management = new FrameClient(managementPort.get());
 
-            HttpResponse<byte[]> readiness = client.get("/actuator/health/readiness");
+            HttpResponse<byte[]> readiness = management.get("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(FrameClient.text(readiness)).contains("OUT_OF_SERVICE");
+            HttpResponse<byte[]> dashboardReadiness = client.get("/api/v1/readiness");
+            assertThat(dashboardReadiness.statusCode()).isEqualTo(503);
+            assertThat(FrameClient.text(dashboardReadiness)).contains("OUT_OF_SERVICE");
             HttpResponse<byte[]> early = client.postFrame("stream=early&width=2&height=2", "application/octet-stream",
                     new byte[4]);
             assertThat(early.statusCode()).isEqualTo(503);
@@ -83,7 +91,8 @@ class SlowStartupReadinessTests {
             MODEL_LOADED.countDown();
             ConfigurableApplicationContext context = started.get(30, TimeUnit.SECONDS);
             try {
-                assertThat(client.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+                assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+                assertThat(client.get("/api/v1/readiness").statusCode()).isEqualTo(200);
                 assertThat(client.postFrame("stream=late&width=2&height=2", "application/octet-stream", new byte[4])
                         .statusCode()).isEqualTo(200);
             } finally {
