@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * The last stage: running statistics per stream and overall, and the meters that carry them.
  *
  * <p>Thread-safe. Every frame is counted exactly once: an analysed frame through
- * {@link #record}, a refused or failed one through {@link #refuse}. The number of stream
+ * {@link #record}, a refused or failed one through {@link #countRefusal}. The number of stream
  * names is bounded by {@link StatsProperties#maxStreams()}, which bounds the cardinality of
  * the {@code stream} tag too.
  */
@@ -46,6 +46,16 @@ public class Aggregator {
     }
 
     /**
+     * The stream a frame is counted under before its name is checked: the requested name, or
+     * {@value #DEFAULT_STREAM} when the request names none. The one place that default is applied.
+     *
+     * @param requested the {@code stream} parameter as sent, or {@code null} when absent
+     */
+    public static String streamName(String requested) {
+        return requested == null || requested.isBlank() ? DEFAULT_STREAM : requested;
+    }
+
+    /**
      * Admits a stream name, creating its statistics on first use.
      *
      * @param requested the name from the request; {@code null} or blank means {@value #DEFAULT_STREAM}
@@ -54,7 +64,7 @@ public class Aggregator {
      * @throws StreamLimitReached  when the name is new, the limit is reached and the policy is to reject
      */
     public String admitStream(String requested) {
-        String name = requested == null || requested.isBlank() ? DEFAULT_STREAM : requested;
+        String name = streamName(requested);
         if (!STREAM_PATTERN.matcher(name).matches()) {
             throw new InvalidStreamName("stream name must match " + STREAM_PATTERN.pattern()
                     + " (1 to 64 characters)");
@@ -108,15 +118,15 @@ public class Aggregator {
      * @param stream  the admitted stream name, or {@code null} when the name was not admitted
      * @param outcome {@link Outcome#REJECTED} or {@link Outcome#FAILED}
      */
-    public void refuse(String stream, Outcome outcome) {
+    public void countRefusal(String stream, Outcome outcome) {
         StreamState state = stream == null ? null : streams.get(stream);
         if (state != null) {
-            state.accumulator.refuse(outcome);
+            state.accumulator.countRefusal(outcome);
             state.frames(outcome).increment();
         } else {
             frames(NO_STREAM_TAG, outcome.tag()).increment();
         }
-        overall.refuse(outcome);
+        overall.countRefusal(outcome);
     }
 
     /** Statistics overall and for every stream. */

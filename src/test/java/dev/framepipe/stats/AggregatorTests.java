@@ -42,7 +42,7 @@ class AggregatorTests {
                 for (int i = 0; i < 500; i++) {
                     aggregator.record(aggregator.admitStream(stream), frame("round", "elongated", "round"));
                 }
-                aggregator.refuse(stream, Outcome.REJECTED);
+                aggregator.countRefusal(stream, Outcome.REJECTED);
             }));
         }
         for (Future<?> f : done) {
@@ -141,8 +141,8 @@ class AggregatorTests {
     @Test
     void countsRefusalsOfUnadmittedStreamsOverallOnly() {
         Aggregator aggregator = aggregator(4, StatsProperties.Overflow.REJECT);
-        aggregator.refuse(null, Outcome.REJECTED);
-        aggregator.refuse("never-seen", Outcome.FAILED);
+        aggregator.countRefusal(null, Outcome.REJECTED);
+        aggregator.countRefusal("never-seen", Outcome.FAILED);
         StatsSnapshot snapshot = aggregator.snapshot();
         assertThat(snapshot.streams()).isEmpty();
         assertThat(snapshot.overall().frames().rejected()).isEqualTo(1);
