@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,10 @@ import java.util.regex.Pattern;
  * {@link #record}, a refused or failed one through {@link #countRefusal}. The number of stream
  * names is bounded by {@link StatsProperties#maxStreams()}, which bounds the cardinality of
  * the {@code stream} tag too.
+ *
+ * <p>Its meters ({@code framepipe.frames}, {@code framepipe.objects}, {@code framepipe.object.size},
+ * {@code framepipe.fps}) are registered by the binder {@link #metrics()}, declared as a bean; until it
+ * is bound the statistics are kept but no meter counts.
  */
 public class Aggregator {
 
@@ -32,16 +37,19 @@ public class Aggregator {
     public static final String UNCLASSIFIED = "unclassified";
     /** The {@code stream} tag of refusals whose stream name was not admitted. */
     static final String NO_STREAM_TAG = "_none";
+    /** The stage this class times, as named in the statistics' {@code stageLatencyMicros}. */
+    static final String AGGREGATE_STAGE = "aggregate";
 
     private final StatsProperties properties;
-    private final MeterRegistry registry;
+    private final Metrics metrics = new Metrics();
+    /** Where the meters are registered; {@code null} until {@link #metrics()} is bound. */
+    private volatile MeterRegistry registry;
     private final ConcurrentMap<String, StreamState> streams = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DistributionSummary> sizeByClass = new ConcurrentHashMap<>();
     private final StreamAccumulator overall;
 
-    public Aggregator(StatsProperties properties, MeterRegistry registry) {
+    public Aggregator(StatsProperties properties) {
         this.properties = properties;
-        this.registry = registry;
         this.overall = new StreamAccumulator("*", properties.fpsWindow(), Instant.now(), System.nanoTime());
     }
 
@@ -89,27 +97,43 @@ public class Aggregator {
     }
 
     /**
-     * Counts an analysed frame.
+     * The binder of this aggregator's meters, to be bound to one registry (Spring binds it at start-up).
+     * Streams tracked before it is bound get their meters then.
+     *
+     * @throws IllegalStateException from {@link MeterBinder#bindTo} when it is already bound to another registry
+     */
+    public MeterBinder metrics() {
+        return metrics;
+    }
+
+    /**
+     * Counts an analysed frame, and its own running time as the {@value #AGGREGATE_STAGE} stage.
      *
      * @param stream a name returned by {@link #admitStream}
      * @param frame  what was found
+     * @return the nanoseconds this call took: the one measurement of the {@value #AGGREGATE_STAGE}
+     *         stage, which the statistics have counted (in whole microseconds) and the caller reports
      */
-    public void record(String stream, FrameObservation frame) {
+    public long record(String stream, FrameObservation frame) {
         long start = System.nanoTime();
         StreamState state = state(stream);
         state.accumulator.record(frame, start);
         overall.record(frame, start);
-        state.frames(frame.outcome()).increment();
-        for (FrameObservation.ObjectObservation object : frame.objects()) {
-            String label = object.label() == null ? UNCLASSIFIED : object.label();
-            state.objects(label).increment();
-            if (!Double.isNaN(object.equivalentDiameter())) {
-                sizeSummary(label).record(object.equivalentDiameter());
+        StreamMeters meters = state.meters;
+        if (meters != null) {
+            meters.frames(frame.outcome()).increment();
+            for (FrameObservation.ObjectObservation object : frame.objects()) {
+                String label = object.label() == null ? UNCLASSIFIED : object.label();
+                meters.objects(label).increment();
+                if (!Double.isNaN(object.equivalentDiameter())) {
+                    sizeSummary(label).record(object.equivalentDiameter());
+                }
             }
         }
-        long micros = (System.nanoTime() - start) / 1_000;
-        state.accumulator.addStageMicros("aggregate", micros);
-        overall.addStageMicros("aggregate", micros);
+        long nanos = System.nanoTime() - start;
+        state.accumulator.addStageMicros(AGGREGATE_STAGE, nanos / 1_000);
+        overall.addStageMicros(AGGREGATE_STAGE, nanos / 1_000);
+        return nanos;
     }
 
     /**
@@ -120,11 +144,14 @@ public class Aggregator {
      */
     public void countRefusal(String stream, Outcome outcome) {
         StreamState state = stream == null ? null : streams.get(stream);
+        StreamMeters meters = state == null ? null : state.meters;
         if (state != null) {
             state.accumulator.countRefusal(outcome);
-            state.frames(outcome).increment();
-        } else {
-            frames(NO_STREAM_TAG, outcome.tag()).increment();
+        }
+        if (meters != null) {
+            meters.frames(outcome).increment();
+        } else if (state == null && registry != null) {
+            frames(registry, NO_STREAM_TAG, outcome.tag()).increment();
         }
         overall.countRefusal(outcome);
     }
@@ -182,29 +209,69 @@ public class Aggregator {
                         .register(registry));
     }
 
-    private Counter frames(String stream, String outcome) {
+    private static Counter frames(MeterRegistry registry, String stream, String outcome) {
         return Counter.builder("framepipe.frames").tag("stream", stream).tag("outcome", outcome)
                 .description("Frames by stream and outcome").baseUnit("frames").register(registry);
     }
 
-    /** One tracked stream: its statistics and its meters (looked up per frame without building keys). */
+    /** Registers the meters in the registry, once, for the streams tracked now and from now on. */
+    private final class Metrics implements MeterBinder {
+
+        @Override
+        public void bindTo(MeterRegistry target) {
+            synchronized (streams) {
+                if (registry != null && registry != target) {
+                    throw new IllegalStateException("the aggregator's meters are already bound to another registry");
+                }
+                if (registry == null) {
+                    registry = target;
+                    streams.values().forEach(state -> state.meters = new StreamMeters(state.name, state.accumulator,
+                            target));
+                }
+            }
+        }
+    }
+
+    /** One tracked stream: its statistics and, once the binder is bound, its meters. */
     private final class StreamState {
 
         private final String name;
         private final StreamAccumulator accumulator;
-        private final Counter[] frameCounters = new Counter[Outcome.values().length];
-        private final ConcurrentMap<String, Counter> objectCounters = new ConcurrentHashMap<>();
-        private final Gauge fps;
+        private volatile StreamMeters meters;
 
         StreamState(String name) {
             this.name = name;
             this.accumulator = new StreamAccumulator(name, properties.fpsWindow(), Instant.now(), System.nanoTime());
+            MeterRegistry target = registry;
+            this.meters = target == null ? null : new StreamMeters(name, accumulator, target);
+        }
+
+        void removeMeters() {
+            StreamMeters current = meters;
+            if (current != null) {
+                current.remove();
+            }
+        }
+    }
+
+    /** The meters of one tracked stream (looked up per frame without building keys). */
+    private static final class StreamMeters {
+
+        private final String name;
+        private final MeterRegistry registry;
+        private final Counter[] frameCounters = new Counter[Outcome.values().length];
+        private final ConcurrentMap<String, Counter> objectCounters = new ConcurrentHashMap<>();
+        private final Gauge fps;
+
+        StreamMeters(String name, StreamAccumulator accumulator, MeterRegistry registry) {
+            this.name = name;
+            this.registry = registry;
             this.fps = Gauge.builder("framepipe.fps", accumulator, a -> a.currentFps(System.nanoTime()))
                     .tag("stream", name)
                     .description("Analysed frames per second over the sliding window")
                     .register(registry);
             for (Outcome outcome : Outcome.values()) {
-                frameCounters[outcome.ordinal()] = Aggregator.this.frames(name, outcome.tag());
+                frameCounters[outcome.ordinal()] = Aggregator.frames(registry, name, outcome.tag());
             }
         }
 
@@ -220,7 +287,7 @@ public class Aggregator {
                             .register(registry));
         }
 
-        void removeMeters() {
+        void remove() {
             registry.remove(fps);
             for (Counter counter : frameCounters) {
                 registry.remove(counter);
