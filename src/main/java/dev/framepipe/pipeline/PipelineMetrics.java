@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one {@link FramePipeline}: {@code framepipe.stage.duration} per stage,
@@ -19,7 +20,7 @@ final class PipelineMetrics implements MeterBinder {
 
     private final ForkPolicy forkPolicy;
     /** {@code null} until bound. */
-    private volatile Meters meters;
+    private volatile @Nullable Meters meters;
 
     PipelineMetrics(ForkPolicy forkPolicy) {
         this.forkPolicy = forkPolicy;
@@ -28,8 +29,9 @@ final class PipelineMetrics implements MeterBinder {
     /** @throws IllegalStateException when already bound to another registry */
     @Override
     public synchronized void bindTo(MeterRegistry registry) {
-        if (meters != null) {
-            if (meters.registry != registry) {
+        Meters bound = meters;
+        if (bound != null) {
+            if (bound.registry != registry) {
                 throw new IllegalStateException("the pipeline's meters are already bound to another registry");
             }
             return;

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last stage: running statistics per stream and overall, and the meters that carry them.
@@ -43,7 +44,7 @@ public class Aggregator {
     private final StatsProperties properties;
     private final Metrics metrics = new Metrics();
     /** Where the meters are registered; {@code null} until {@link #metrics()} is bound. */
-    private volatile MeterRegistry registry;
+    private volatile @Nullable MeterRegistry registry;
     private final ConcurrentMap<String, StreamState> streams = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DistributionSummary> sizeByClass = new ConcurrentHashMap<>();
     private final StreamAccumulator overall;
@@ -59,7 +60,7 @@ public class Aggregator {
      *
      * @param requested the {@code stream} parameter as sent, or {@code null} when absent
      */
-    public static String streamName(String requested) {
+    public static String streamName(@Nullable String requested) {
         return requested == null || requested.isBlank() ? DEFAULT_STREAM : requested;
     }
 
@@ -237,7 +238,7 @@ public class Aggregator {
 
         private final String name;
         private final StreamAccumulator accumulator;
-        private volatile StreamMeters meters;
+        private volatile @Nullable StreamMeters meters;
 
         StreamState(String name) {
             this.name = name;
