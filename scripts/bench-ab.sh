@@ -14,40 +14,32 @@
 #                                  # 640x480/30 raw and PNG at concurrency 16, with server CPU per frame
 #                                  # (pidstat); each server warmed up WARMUP (15 s) per body first
 #
-# Needs target/framepipe-*.jar and the sample frames of scripts/bench-http.sh (run that first, or
-# `./mvnw -q -DskipTests package` and SampleFrames). Every load run is bounded by DURATION.
+# Builds first (./mvnw -DskipTests package) unless SKIP_BUILD is set, and writes the sample frames of
+# scripts/bench-http.sh when they are missing. Every load run is bounded by DURATION.
 set -euo pipefail
 what=${1:-baseline}
 ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-15s}
 cd "$(dirname "$0")/.."
+source scripts/lib/bench.sh
 export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
 out=target/bench
-jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
+bench_build
+if [[ ! -f $out/frame-640x480.gray || ! -f $out/frame-640x480.png || ! -f $out/baseline-64x48.gray ]]; then
+    bench_sample_frames "$out"
+fi
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-declare -A management_ports
-start() { # port, args...  (the jar is $jar; its actuator on a free port of its own, management_ports[port])
+start() { # port, args...  (the jar is BENCH_JAR, else this build's); the server's pid is $bench_pid
     local port=$1; shift
-    management_ports[$port]=$(free_port)
-    java -jar "$jar" --server.port="$port" --management.server.port="${management_ports[$port]}" --server.address=127.0.0.1 --logging.level.root=WARN "$@" \
-        >"$out/ab-$port.log" 2>&1 &
-    pids+=($!)
-    for _ in $(seq 1 120); do
-        curl -fs "http://127.0.0.1:${management_ports[$port]}/actuator/health/readiness" >/dev/null 2>&1 && return 0
-        sleep 0.5
-    done
-    echo "server on $port did not become ready" >&2; exit 1
+    bench_start "$port" "$out/ab-$port.log" "$@"
 }
 rate() { # port, concurrency, body, query[, content type]
     hey -z "$DURATION" -c "$2" -m POST -T "${5:-application/octet-stream}" -D "$3" \
         "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
 }
 startdelay() { # port -> p50 and p99 of framepipe.branch.start.delay, as the upper bounds of their histogram buckets
-    curl -fs "http://127.0.0.1:${management_ports[$1]}/actuator/prometheus" | python3 -c '
+    curl -fs "$(bench_management_url "$1")/actuator/prometheus" | python3 -c '
 import re, sys
 buckets = sorted((float(m.group(1)), float(m.group(2))) for m in
                  (re.match(r"framepipe_branch_start_delay_seconds_bucket\{.*le=\"([^\"]+)\".*\} (\S+)", l) for l in sys.stdin)
@@ -77,9 +69,9 @@ if [[ "$what" == jars ]]; then
     old=${2:?usage: $0 jars OLD.jar}
     WARMUP=${WARMUP:-15s}
     raw=$out/frame-640x480.gray; png=$out/frame-640x480.png
-    pa=$(free_port); pb=$(free_port)
-    start "$pa"; server_a=${pids[-1]}
-    jar=$old start "$pb"; server_b=${pids[-1]}
+    pa=$(bench_free_port); pb=$(bench_free_port)
+    start "$pa"; server_a=$bench_pid
+    BENCH_JAR=$old start "$pb"; server_b=$bench_pid
     for p in "$pa" "$pb"; do
         DURATION=$WARMUP rate "$p" 16 "$raw" "width=640&height=480" >/dev/null
         DURATION=$WARMUP rate "$p" 16 "$png" "" image/png >/dev/null
@@ -114,7 +106,7 @@ PY
     exit 0
 fi
 
-pa=$(free_port); pb=$(free_port)
+pa=$(bench_free_port); pb=$(bench_free_port)
 case "$what" in
     baseline)
         body=$out/baseline-64x48.gray; query="width=64&height=48"; ca=1; cb=1
@@ -149,7 +141,7 @@ case "$what" in
     *) echo "usage: $0 baseline|modes|scaling|auto|spin|onnx|jars OLD.jar" >&2; exit 2;;
 esac
 if [ "$what" = spin ]; then
-    echo "idle CPU before any frame: A $(idlecpu "${pids[0]}")%, B $(idlecpu "${pids[1]}")%"
+    echo "idle CPU before any frame: A $(idlecpu "${bench_pids[0]}")%, B $(idlecpu "${bench_pids[1]}")%"
 fi
 # warm-up both (JIT), WARMUP each at the measured concurrency
 DURATION=$WARMUP rate "$pa" "$ca" "$body" "$query" >/dev/null; DURATION=$WARMUP rate "$pb" "$cb" "$body" "$query" >/dev/null
@@ -164,7 +156,7 @@ if [ "$what" = spin ] || [ "$what" = auto ]; then
 fi
 if [ "$what" = spin ]; then
     sleep 2
-    echo "idle CPU after the load: A $(idlecpu "${pids[0]}")%, B $(idlecpu "${pids[1]}")%"
+    echo "idle CPU after the load: A $(idlecpu "${bench_pids[0]}")%, B $(idlecpu "${bench_pids[1]}")%"
 fi
 python3 - "$label" "${as[*]}" "${bs[*]}" <<'PY'
 import statistics, sys

@@ -19,38 +19,19 @@ WARMUP=${WARMUP:-15s}
 FRAMES=200
 
 cd "$(dirname "$0")/.."
+source scripts/lib/bench.sh
 command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
 export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    ./mvnw -B -ntp -q -DskipTests package
-    ./mvnw -B -ntp -q test-compile
-fi
+bench_build
 out=target/bench
-mkdir -p "$out"
-./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
-java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" dev.framepipe.bench.SampleFrames "$out"
+bench_sample_frames "$out"
 
-jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-management_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(bench_free_port)
 base="http://127.0.0.1:$port"
-pid=""
-stop() {
-    if [[ -n "$pid" ]]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    fi
-}
-trap stop EXIT
-java -jar "$jar" --server.port="$port" --management.server.port="$management_port" --server.address=127.0.0.1 --logging.level.root=WARN >"$out/batch-server.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null 2>&1 && break
-    sleep 0.5
-done
-curl -fs "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null || { echo "service not ready; see $out/batch-server.log" >&2; exit 1; }
+bench_start "$port" "$out/batch-server.log"
+pid=$bench_pid
 
 # curl config files: 200 parts of the same frame, each with its own file name.
 for format in gray png; do

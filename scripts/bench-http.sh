@@ -17,48 +17,25 @@ CONCURRENCY=${CONCURRENCY:-"1 4 16 64"}
 JAVA_OPTS=${JAVA_OPTS:-}
 
 cd "$(dirname "$0")/.."
+source scripts/lib/bench.sh
 command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; exit 1; }
 # hey is a Go program; one Go thread is enough for these request rates and leaves the server as much
 # of the two cores as possible (HEY_GOMAXPROCS=2 changes the baseline A/B ratio little: see BENCHMARKS.md).
 export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
 command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
 
-if [[ -z "${SKIP_BUILD:-}" ]]; then
-    ./mvnw -B -ntp -q -DskipTests package
-fi
+bench_build
 out=target/bench
-mkdir -p "$out"
-./mvnw -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
-java -cp "target/test-classes:target/classes:$(cat "$out/classpath.txt")" dev.framepipe.bench.SampleFrames "$out"
+bench_sample_frames "$out"
 
-jar=$(ls target/framepipe-*.jar | grep -v -- '-plain' | head -n 1)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-management_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(bench_free_port)
 base="http://127.0.0.1:$port"
-pid=""
 
-stop() {
-    if [[ -n "$pid" ]]; then
-        kill "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-        pid=""
-    fi
+start() { # the JVM options are JAVA_OPTS
+    bench_start "$port" "$out/server.log" "$@"
 }
-trap stop EXIT
-
-start() {
-    # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$jar" --server.port="$port" --management.server.port="$management_port" --server.address=127.0.0.1 \
-        --logging.level.root=WARN "$@" >"$out/server.log" 2>&1 &
-    pid=$!
-    for _ in $(seq 1 120); do
-        if curl -fs "http://127.0.0.1:$management_port/actuator/health/readiness" >/dev/null 2>&1; then
-            return 0
-        fi
-        sleep 0.5
-    done
-    echo "service did not become ready; see $out/server.log" >&2
-    exit 1
+stop() {
+    bench_stop_all
 }
 
 # load LABEL MODE FORMAT CONCURRENCY DURATION CONTENT_TYPE FILE QUERY

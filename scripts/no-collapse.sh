@@ -11,20 +11,14 @@
 #   scripts/no-collapse.sh [SECONDS] [JAR]     (needs hey, curl; frames from scripts/overload.sh's generator)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/bench.sh
 seconds=${1:-20}
-jar=${2:-$(ls target/framepipe-*.jar | grep -v plain | head -1)}
+jar=${2:-$(bench_jar)}
 work=target/overload
 port=${FRAMEPIPE_NO_COLLAPSE_PORT:-18097}
-management_port=${FRAMEPIPE_NO_COLLAPSE_MANAGEMENT_PORT:-$((port + 100))}
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
-java -Xmx4g -jar "$jar" --server.port="$port" --management.server.port="$management_port" --logging.level.root=WARN > "$work/no-collapse-app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+BENCH_JAR=$jar JAVA_OPTS="-Xmx4g" bench_start "$port" "$work/no-collapse-app.log"
 base=http://127.0.0.1:$port/api/v1/frames
-for _ in $(seq 1 180); do
-  curl -sf "http://127.0.0.1:$management_port/actuator/health/readiness" > /dev/null 2>&1 && break
-  sleep 1
-done
 png=(-m POST -T image/png -D "$work/frame4k.png" "$base?stream=png")
 small=(-m POST -T application/octet-stream -D "$work/small.gray" "$base?stream=small&width=640&height=480")
 hey -z 10s -c 2 "${png[@]}" > /dev/null

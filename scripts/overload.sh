@@ -15,31 +15,22 @@
 # Builds what is missing (./mvnw package -DskipTests, test classes for the frame generator).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/bench.sh
 seconds=${1:-20}
 clients=${2:-64}
 half=$((clients / 2))
 port=${FRAMEPIPE_OVERLOAD_PORT:-18095}
-management_port=${FRAMEPIPE_OVERLOAD_MANAGEMENT_PORT:-$((port + 100))}
 work=target/overload
-jar=$(ls target/framepipe-*.jar 2>/dev/null | grep -v plain | head -1 || true)
-if [ -z "$jar" ] || [ ! -d target/test-classes/dev/framepipe/reliability ]; then
-  ./mvnw -B -ntp -q package -DskipTests
-  jar=$(ls target/framepipe-*.jar | grep -v plain | head -1)
+if ! bench_jar > /dev/null 2>&1 || [ ! -d target/test-classes/dev/framepipe/reliability ]; then
+  bench_build
 fi
 mkdir -p "$work"
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
 
-java -Xmx768m -XX:+ExitOnOutOfMemoryError -jar "$jar" --server.port="$port" --management.server.port="$management_port" \
-  --management.endpoint.health.probes.enabled=true --logging.level.root=WARN > "$work/app.log" 2>&1 &
-app=$!
-trap 'kill $app 2>/dev/null || true' EXIT
+JAVA_OPTS="-Xmx768m -XX:+ExitOnOutOfMemoryError" bench_start "$port" "$work/app.log" \
+  --management.endpoint.health.probes.enabled=true
+app=$bench_pid
 base=http://127.0.0.1:$port
-management=http://127.0.0.1:$management_port
-for _ in $(seq 1 180); do
-  curl -sf "$management/actuator/health/readiness" > /dev/null 2>&1 && break
-  kill -0 $app 2>/dev/null || { echo "the application did not start; see $work/app.log" >&2; exit 1; }
-  sleep 1
-done
 
 heap_after_gc() { # MiB used after a full GC
   jcmd $app GC.run > /dev/null
@@ -87,7 +78,7 @@ run() { # name, then one or two hey argument sets separated by ::
   local sok srej
   sok=$(echo "$stats" | sed -E 's/.*"ok":([0-9]+).*/\1/')
   srej=$(echo "$stats" | sed -E 's/.*"rejected":([0-9]+).*/\1/')
-  local ready; ready=$(curl -s -o /dev/null -w '%{http_code}' "$management/actuator/health/readiness")
+  local ready; ready=$(curl -s -o /dev/null -w '%{http_code}' "$(bench_readiness_url "$port")")
   local total=$((ok + refused + other + errors))
   printf '%-6s %8.1f %8.1f%% %8d %8d %8d %s / %s\n' "$name" "$(echo "$ok / $seconds" | bc -l)" \
     "$(echo "100 * ($refused + $errors) / ($total + ($total == 0))" | bc -l)" "$ok" "$refused" "$other" \

@@ -85,7 +85,8 @@ public class PipelineBenchmark {
             encoded = EncodedSamples.encoded(Scenes.frame(parts[1]), format);
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Aggregator aggregator = new Aggregator(StatsProperties.defaults(), registry);
+        Aggregator aggregator = new Aggregator(StatsProperties.defaults());
+        aggregator.metrics().bindTo(registry);
         pipeline = new FramePipeline(FrameDecoders.withDefaultLimits(), detector, sizeEstimator, classifier,
                 aggregator, executor, PipelineProperties.defaults().withMode(mode), registry);
         pipeline.setAccepting(true);

@@ -38,14 +38,16 @@ final class PrototypeModel {
 
     private static final Map<String, ToDoubleFunction<ShapeFeatures>> FEATURES = features();
 
+    private final List<String> names;
     private final List<ToDoubleFunction<ShapeFeatures>> extractors;
     private final double[] scales;
     private final double[][] points;
     private final int[] classOf;
     private final List<String> labels;
 
-    private PrototypeModel(List<ToDoubleFunction<ShapeFeatures>> extractors, double[] scales, double[][] points,
-                           int[] classOf, List<String> labels) {
+    private PrototypeModel(List<String> names, List<ToDoubleFunction<ShapeFeatures>> extractors, double[] scales,
+                           double[][] points, int[] classOf, List<String> labels) {
+        this.names = names;
         this.extractors = extractors;
         this.scales = scales;
         this.points = points;
@@ -56,15 +58,28 @@ final class PrototypeModel {
     private static Map<String, ToDoubleFunction<ShapeFeatures>> features() {
         Map<String, ToDoubleFunction<ShapeFeatures>> map = new LinkedHashMap<>();
         map.put("circularity", ShapeFeatures::circularity);
-        map.put("elongation", f -> Math.log(f.elongation()));
+        map.put("elongation", ShapeFeatures::elongation);
         map.put("extent", ShapeFeatures::extent);
         map.put("meanIntensity", ShapeFeatures::meanIntensity);
         map.put("contrast", ShapeFeatures::contrast);
         map.put("solidity", ShapeFeatures::solidity);
-        map.put("concavityDepth", f -> Math.min(DEPTH_CAP, f.concavityDepth()));
+        map.put("concavityDepth", ShapeFeatures::concavityDepth);
         map.put("hullCircularity", ShapeFeatures::hullCircularity);
         map.put("rectangularity", ShapeFeatures::rectangularity);
         return Map.copyOf(map);
+    }
+
+    /**
+     * Where a feature's value lies in the model's space, for an object's features and a prototype's alike:
+     * {@code elongation} as its logarithm (below 1 taken as 1), {@code concavityDepth} capped at
+     * {@value #DEPTH_CAP} px, every other feature as it is.
+     */
+    static double transform(String feature, double value) {
+        return switch (feature) {
+            case "elongation" -> Math.log(Math.max(1, value));
+            case "concavityDepth" -> Math.min(DEPTH_CAP, value);
+            default -> value;
+        };
     }
 
     /**
@@ -152,11 +167,10 @@ final class PrototypeModel {
             for (int k = 0; k < names.size(); k++) {
                 String name = names.get(k);
                 double value = number(prototype.path("features").get(name), "prototype " + i + " feature " + name);
-                points[i][k] = name.equals("elongation") ? Math.log(Math.max(1, value))
-                        : name.equals("concavityDepth") ? Math.min(DEPTH_CAP, value) : value;
+                points[i][k] = transform(name, value);
             }
         }
-        return new PrototypeModel(List.copyOf(extractors), scales, points, classOf, labels);
+        return new PrototypeModel(List.copyOf(names), List.copyOf(extractors), scales, points, classOf, labels);
     }
 
     private static double number(JsonNode node, String what) {
@@ -180,7 +194,7 @@ final class PrototypeModel {
         int dims = scales.length;
         double[] x = new double[dims];
         for (int k = 0; k < dims; k++) {
-            x[k] = extractors.get(k).applyAsDouble(features);
+            x[k] = transform(names.get(k), extractors.get(k).applyAsDouble(features));
         }
         double[] nearestPerClass = new double[labels.size()];
         java.util.Arrays.fill(nearestPerClass, Double.MAX_VALUE);

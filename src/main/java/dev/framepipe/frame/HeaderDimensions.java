@@ -45,12 +45,12 @@ final class HeaderDimensions {
         if (data.length < 18) {
             return null;
         }
-        long headerSize = littleEndian32(data, 14) & 0xFFFFFFFFL;
+        long headerSize = Bytes.littleEndian32(data, 14) & 0xFFFFFFFFL;
         if (headerSize == 12 && data.length >= 22) {
-            return new Dimensions(littleEndian16(data, 18), littleEndian16(data, 20));
+            return new Dimensions(Bytes.littleEndian16(data, 18), Bytes.littleEndian16(data, 20));
         }
         if (headerSize >= 40 && data.length >= 26) {
-            return new Dimensions(littleEndian32(data, 18), Math.abs((long) littleEndian32(data, 22)));
+            return new Dimensions(Bytes.littleEndian32(data, 18), Math.abs((long) Bytes.littleEndian32(data, 22)));
         }
         return null;
     }
@@ -68,26 +68,13 @@ final class HeaderDimensions {
                 continue;
             }
             if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
-                return new Dimensions(bigEndian16(data, position + 7), bigEndian16(data, position + 5));
+                return new Dimensions(Bytes.bigEndian16(data, position + 7), Bytes.bigEndian16(data, position + 5));
             }
             if (marker == 0xDA || marker == 0xD9) {
                 return null;
             }
-            position += 2 + bigEndian16(data, position + 2);
+            position += 2 + Bytes.bigEndian16(data, position + 2);
         }
         return null;
-    }
-
-    private static int littleEndian32(byte[] data, int position) {
-        return data[position] & 0xFF | (data[position + 1] & 0xFF) << 8 | (data[position + 2] & 0xFF) << 16
-                | (data[position + 3] & 0xFF) << 24;
-    }
-
-    private static int littleEndian16(byte[] data, int position) {
-        return data[position] & 0xFF | (data[position + 1] & 0xFF) << 8;
-    }
-
-    private static int bigEndian16(byte[] data, int position) {
-        return (data[position] & 0xFF) << 8 | data[position + 1] & 0xFF;
     }
 }

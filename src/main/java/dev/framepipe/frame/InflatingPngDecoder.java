@@ -55,13 +55,13 @@ final class InflatingPngDecoder {
      * @param data a whole PNG file, signature included; not modified
      */
     Frame decode(byte[] data) {
-        if (data.length < SIGNATURE_LENGTH + 25 || readInt(data, SIGNATURE_LENGTH) != 13
-                || readInt(data, SIGNATURE_LENGTH + 4) != IHDR) {
+        if (data.length < SIGNATURE_LENGTH + 25 || Bytes.bigEndian32(data, SIGNATURE_LENGTH) != 13
+                || Bytes.bigEndian32(data, SIGNATURE_LENGTH + 4) != IHDR) {
             return null;
         }
         int header = SIGNATURE_LENGTH + 8;
-        int width = readInt(data, header);
-        int height = readInt(data, header + 4);
+        int width = Bytes.bigEndian32(data, header);
+        int height = Bytes.bigEndian32(data, header + 4);
         int bitDepth = data[header + 8] & 0xFF;
         int colorType = data[header + 9] & 0xFF;
         boolean standard = data[header + 10] == 0 && data[header + 11] == 0 && data[header + 12] == 0;
@@ -270,11 +270,6 @@ final class InflatingPngDecoder {
         return lut;
     }
 
-    private static int readInt(byte[] data, int position) {
-        return (data[position] & 0xFF) << 24 | (data[position + 1] & 0xFF) << 16
-                | (data[position + 2] & 0xFF) << 8 | data[position + 3] & 0xFF;
-    }
-
     /**
      * The zlib stream of the consecutive IDAT chunks, inflated straight from the file's array (no copy).
      * One decode, one thread.
@@ -328,7 +323,7 @@ final class InflatingPngDecoder {
             if (inflater.finished() || !inflater.needsInput() || chunk >= end) {
                 return false;
             }
-            int length = readInt(data, chunk);
+            int length = Bytes.bigEndian32(data, chunk);
             inflater.setInput(data, chunk + 8, length);
             chunk += 12 + length;
             return true;
@@ -355,15 +350,15 @@ final class InflatingPngDecoder {
             int paletteLength = 0;
             boolean transparency = false;
             while (position + 12 <= data.length) {
-                long length = readInt(data, position) & 0xFFFFFFFFL;
-                int type = readInt(data, position + 4);
+                long length = Bytes.bigEndian32(data, position) & 0xFFFFFFFFL;
+                int type = Bytes.bigEndian32(data, position + 4);
                 long end = position + 12 + length;
                 if (end > data.length) {
                     return null;
                 }
                 crc.reset();
                 crc.update(data, position + 4, (int) length + 4);
-                if ((int) crc.getValue() != readInt(data, (int) end - 4)) {
+                if ((int) crc.getValue() != Bytes.bigEndian32(data, (int) end - 4)) {
                     return null;
                 }
                 if (type == IEND) {

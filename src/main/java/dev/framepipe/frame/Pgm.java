@@ -77,7 +77,7 @@ final class Pgm {
     private byte[] sixteenBit(int pixels, int maxval) {
         byte[] gray = new byte[pixels];
         for (int i = 0, in = position; i < pixels; i++, in += 2) {
-            int sample = (data[in] & 0xFF) << 8 | data[in + 1] & 0xFF;
+            int sample = Bytes.bigEndian16(data, in);
             if (sample > maxval) {
                 throw new UndecodableFrame("PGM sample " + sample + " exceeds maxval " + maxval);
             }

@@ -20,7 +20,7 @@ final class PngChunks {
         int position = SIGNATURE_LENGTH;
         CRC32 crc = new CRC32();
         while (position + 8 <= data.length) {
-            long length = readInt(data, position) & 0xFFFFFFFFL;
+            long length = Bytes.bigEndian32(data, position) & 0xFFFFFFFFL;
             String type = new String(data, position + 4, 4, StandardCharsets.ISO_8859_1);
             long end = position + 12 + length;
             if (length > Integer.MAX_VALUE || end > data.length) {
@@ -29,7 +29,7 @@ final class PngChunks {
             }
             crc.reset();
             crc.update(data, position + 4, (int) length + 4);
-            int stored = readInt(data, (int) end - 4);
+            int stored = Bytes.bigEndian32(data, (int) end - 4);
             if ((int) crc.getValue() != stored) {
                 throw new UndecodableFrame("PNG image is corrupt: CRC mismatch in chunk " + type + " at byte "
                         + position);
@@ -40,10 +40,5 @@ final class PngChunks {
             position = (int) end;
         }
         throw new UndecodableFrame("PNG image is truncated: no IEND chunk");
-    }
-
-    private static int readInt(byte[] data, int position) {
-        return (data[position] & 0xFF) << 24 | (data[position + 1] & 0xFF) << 16
-                | (data[position + 2] & 0xFF) << 8 | data[position + 3] & 0xFF;
     }
 }

@@ -17,13 +17,10 @@ import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.FrameObservation;
 import dev.framepipe.stats.Outcome;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +51,7 @@ import org.springframework.core.task.TaskRejectedException;
  * deadline; a failed branch is reported with its stage's name. When the executor refuses the
  * branch (queue full, shutting down) it runs on the caller instead and
  * {@code framepipe.branch.inline} counts it. {@code framepipe.branch.start.delay} times each forked
- * branch from its hand-off to its first instruction on a worker.
+ * branch from its hand-off to its first instruction on a worker. Its meters are bound by {@link #metrics()}.
  */
 public class FramePipeline {
 
@@ -71,28 +68,26 @@ public class FramePipeline {
     private final AsyncTaskExecutor executor;
     private final PipelineProperties properties;
     private final FrameAdmission admission;
-    private final Map<Stage, Timer> stageTimers = new EnumMap<>(Stage.class);
-    private final Timer frameTimer;
-    private final Counter inlineBranches;
-    private final Timer startDelay;
-    private final Counter forkedFrames;
-    private final Counter inlineFrames;
     private final ForkPolicy forkPolicy = new ForkPolicy();
+    private final PipelineMetrics metrics = new PipelineMetrics(forkPolicy);
     private final int processors = Runtime.getRuntime().availableProcessors();
     private volatile boolean accepting;
 
-    /** A pipeline with the default admission bounds (budget from the heap, detector's default scratch). */
+    /**
+     * A pipeline with the default admission bounds (budget from the heap, detector's default scratch), for use
+     * outside Spring: its meters and the admission's are bound to {@code registry} (the aggregator's are not).
+     */
     public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
             Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, MeterRegistry registry) {
         this(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
                 new FrameAdmission(properties, AdmissionProperties.defaults(), DetectorProperties.defaults()::scratchBytes,
-                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), registry),
-                registry);
+                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), registry));
+        metrics.bindTo(registry);
     }
 
+    /** A pipeline whose meters count once {@link #metrics()} is bound. */
     public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
-            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, FrameAdmission admission,
-            MeterRegistry registry) {
+            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, FrameAdmission admission) {
         this.decoder = decoder;
         this.detector = detector;
         this.sizeEstimator = sizeEstimator;
@@ -101,30 +96,11 @@ public class FramePipeline {
         this.executor = executor;
         this.properties = properties;
         this.admission = admission;
-        for (Stage stage : Stage.values()) {
-            stageTimers.put(stage, Timer.builder("framepipe.stage.duration").tag("stage", stage.tag())
-                    .description("Time spent in one pipeline stage per frame")
-                    .publishPercentileHistogram().register(registry));
-        }
-        this.frameTimer = Timer.builder("framepipe.frame.duration")
-                .description("Time from admission to report per analysed frame")
-                .publishPercentileHistogram().register(registry);
-        this.inlineBranches = Counter.builder("framepipe.branch.inline")
-                .description("Forked branches run on the request thread because the stage executor refused them")
-                .register(registry);
-        this.startDelay = Timer.builder("framepipe.branch.start.delay")
-                .description("Time from handing the forked branch to the stage executor until it starts running")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
-                .maximumExpectedValue(Duration.ofMillis(100)).publishPercentiles(0.5, 0.99).register(registry);
-        this.forkedFrames = Counter.builder("framepipe.branch.mode").tag("mode", "forked")
-                .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
-                .register(registry);
-        this.inlineFrames = Counter.builder("framepipe.branch.mode").tag("mode", "inline")
-                .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
-                .register(registry);
-        Gauge.builder("framepipe.fork.handoff", forkPolicy, p -> Double.isNaN(p.handoffNanos()) ? 0 : p.handoffNanos() / 1e9)
-                .description("Hand-off cost of a forked branch as auto mode estimates it: the mean of the recent steady forks")
-                .baseUnit("seconds").register(registry);
+    }
+
+    /** The binder of this pipeline's meters (see {@link PipelineMetrics}), declared as a bean; bound to one registry. */
+    public MeterBinder metrics() {
+        return metrics;
     }
 
     /** Opens or closes admission; closed frames get {@link ServiceNotReady}. */
@@ -243,13 +219,13 @@ public class FramePipeline {
         };
         long middleStart = System.nanoTime();
         if (decision.forks()) {
-            forkedFrames.increment();
+            metrics.mode(true);
             FutureTask<Void> forked = fork(sizes);
             classes.run();
             join(forked, deadline);
             forkPolicy.recordFork(decision, System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
         } else {
-            inlineFrames.increment();
+            metrics.mode(false);
             sizes.run();
             checkDeadline(Stage.SIZE, deadline);
             classes.run();
@@ -258,8 +234,8 @@ public class FramePipeline {
         checkDeadline(Stage.CLASSIFY, deadline);
         micros.put(Stage.SIZE.tag(), sizes.nanos / 1_000);
         micros.put(Stage.CLASSIFY.tag(), classes.nanos / 1_000);
-        stageTimers.get(Stage.SIZE).record(sizes.nanos, TimeUnit.NANOSECONDS);
-        stageTimers.get(Stage.CLASSIFY).record(classes.nanos, TimeUnit.NANOSECONDS);
+        metrics.stage(Stage.SIZE, sizes.nanos);
+        metrics.stage(Stage.CLASSIFY, classes.nanos);
 
         List<StageFailure> failures = new ArrayList<>();
         sizes.failure().ifPresent(failures::add);
@@ -280,14 +256,13 @@ public class FramePipeline {
         FrameClassification classified = classes.value;
         List<FrameReport.ObjectReport> objects = objects(detection, sizes.value,
                 classified == null ? null : classified.objects());
-        long aggregateStart = System.nanoTime();
-        aggregator.record(stream, observation(outcome, micros, objects));
-        long aggregateNanos = System.nanoTime() - aggregateStart;
+        // The aggregator times itself: its statistics, this report and the stage timer share that one measurement.
+        long aggregateNanos = aggregator.record(stream, observation(outcome, micros, objects));
         micros.put(Stage.AGGREGATE.tag(), aggregateNanos / 1_000);
-        stageTimers.get(Stage.AGGREGATE).record(aggregateNanos, TimeUnit.NANOSECONDS);
+        metrics.stage(Stage.AGGREGATE, aggregateNanos);
         long total = System.nanoTime() - start;
         micros.put("total", total / 1_000);
-        frameTimer.record(total, TimeUnit.NANOSECONDS);
+        metrics.frame(total);
 
         FrameReport report = new FrameReport(UUID.randomUUID().toString(), stream, frame.width(), frame.height(),
                 outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
@@ -305,7 +280,7 @@ public class FramePipeline {
         try {
             executor.execute(task);
         } catch (TaskRejectedException e) {
-            inlineBranches.increment();
+            metrics.branchInline();
             branch.handedOff = 0;
             task.run();
         }
@@ -346,7 +321,7 @@ public class FramePipeline {
         T result = work.get();
         long elapsed = System.nanoTime() - start;
         micros.put(stage.tag(), elapsed / 1_000);
-        stageTimers.get(stage).record(elapsed, TimeUnit.NANOSECONDS);
+        metrics.stage(stage, elapsed);
         return result;
     }
 
@@ -406,7 +381,7 @@ public class FramePipeline {
             long start = System.nanoTime();
             long handed = handedOff;
             if (handed != 0) {
-                startDelay.record(start - handed, TimeUnit.NANOSECONDS);
+                metrics.startDelay(start - handed);
             }
             try {
                 value = work.get();

@@ -8,6 +8,7 @@ import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.StatsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,8 +44,14 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    Aggregator aggregator(StatsProperties properties, MeterRegistry registry) {
-        return new Aggregator(properties, registry);
+    Aggregator aggregator(StatsProperties properties) {
+        return new Aggregator(properties);
+    }
+
+    /** The statistics' meters ({@code framepipe.frames}, {@code framepipe.objects}, ...), bound by Spring Boot. */
+    @Bean
+    MeterBinder statsMetrics(Aggregator aggregator) {
+        return aggregator.metrics();
     }
 
     @Bean
@@ -57,9 +64,15 @@ public class PipelineConfiguration {
     @Bean
     FramePipeline framePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator,
             Classifier classifier, Aggregator aggregator, @Qualifier(STAGE_EXECUTOR) ThreadPoolTaskExecutor executor,
-            PipelineProperties properties, FrameAdmission admission, MeterRegistry registry) {
+            PipelineProperties properties, FrameAdmission admission) {
         return new FramePipeline(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
-                admission, registry);
+                admission);
+    }
+
+    /** The pipeline's meters ({@code framepipe.stage.duration}, {@code framepipe.branch.*}, ...), bound by Spring Boot. */
+    @Bean
+    MeterBinder pipelineMetrics(FramePipeline pipeline) {
+        return pipeline.metrics();
     }
 
     @Bean

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -11,14 +12,19 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last stage: running statistics per stream and overall, and the meters that carry them.
  *
  * <p>Thread-safe. Every frame is counted exactly once: an analysed frame through
- * {@link #record}, a refused or failed one through {@link #refuse}. The number of stream
+ * {@link #record}, a refused or failed one through {@link #countRefusal}. The number of stream
  * names is bounded by {@link StatsProperties#maxStreams()}, which bounds the cardinality of
  * the {@code stream} tag too.
+ *
+ * <p>Its meters ({@code framepipe.frames}, {@code framepipe.objects}, {@code framepipe.object.size},
+ * {@code framepipe.fps}) are registered by the binder {@link #metrics()}, declared as a bean; until it
+ * is bound the statistics are kept but no meter counts.
  */
 public class Aggregator {
 
@@ -32,17 +38,30 @@ public class Aggregator {
     public static final String UNCLASSIFIED = "unclassified";
     /** The {@code stream} tag of refusals whose stream name was not admitted. */
     static final String NO_STREAM_TAG = "_none";
+    /** The stage this class times, as named in the statistics' {@code stageLatencyMicros}. */
+    static final String AGGREGATE_STAGE = "aggregate";
 
     private final StatsProperties properties;
-    private final MeterRegistry registry;
+    private final Metrics metrics = new Metrics();
+    /** Where the meters are registered; {@code null} until {@link #metrics()} is bound. */
+    private volatile @Nullable MeterRegistry registry;
     private final ConcurrentMap<String, StreamState> streams = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DistributionSummary> sizeByClass = new ConcurrentHashMap<>();
     private final StreamAccumulator overall;
 
-    public Aggregator(StatsProperties properties, MeterRegistry registry) {
+    public Aggregator(StatsProperties properties) {
         this.properties = properties;
-        this.registry = registry;
         this.overall = new StreamAccumulator("*", properties.fpsWindow(), Instant.now(), System.nanoTime());
+    }
+
+    /**
+     * The stream a frame is counted under before its name is checked: the requested name, or
+     * {@value #DEFAULT_STREAM} when the request names none. The one place that default is applied.
+     *
+     * @param requested the {@code stream} parameter as sent, or {@code null} when absent
+     */
+    public static String streamName(@Nullable String requested) {
+        return requested == null || requested.isBlank() ? DEFAULT_STREAM : requested;
     }
 
     /**
@@ -54,7 +73,7 @@ public class Aggregator {
      * @throws StreamLimitReached  when the name is new, the limit is reached and the policy is to reject
      */
     public String admitStream(String requested) {
-        String name = requested == null || requested.isBlank() ? DEFAULT_STREAM : requested;
+        String name = streamName(requested);
         if (!STREAM_PATTERN.matcher(name).matches()) {
             throw new InvalidStreamName("stream name must match " + STREAM_PATTERN.pattern()
                     + " (1 to 64 characters)");
@@ -79,27 +98,43 @@ public class Aggregator {
     }
 
     /**
-     * Counts an analysed frame.
+     * The binder of this aggregator's meters, to be bound to one registry (Spring binds it at start-up).
+     * Streams tracked before it is bound get their meters then.
+     *
+     * @throws IllegalStateException from {@link MeterBinder#bindTo} when it is already bound to another registry
+     */
+    public MeterBinder metrics() {
+        return metrics;
+    }
+
+    /**
+     * Counts an analysed frame, and its own running time as the {@value #AGGREGATE_STAGE} stage.
      *
      * @param stream a name returned by {@link #admitStream}
      * @param frame  what was found
+     * @return the nanoseconds this call took: the one measurement of the {@value #AGGREGATE_STAGE}
+     *         stage, which the statistics have counted (in whole microseconds) and the caller reports
      */
-    public void record(String stream, FrameObservation frame) {
+    public long record(String stream, FrameObservation frame) {
         long start = System.nanoTime();
         StreamState state = state(stream);
         state.accumulator.record(frame, start);
         overall.record(frame, start);
-        state.frames(frame.outcome()).increment();
-        for (FrameObservation.ObjectObservation object : frame.objects()) {
-            String label = object.label() == null ? UNCLASSIFIED : object.label();
-            state.objects(label).increment();
-            if (!Double.isNaN(object.equivalentDiameter())) {
-                sizeSummary(label).record(object.equivalentDiameter());
+        StreamMeters meters = state.meters;
+        if (meters != null) {
+            meters.frames(frame.outcome()).increment();
+            for (FrameObservation.ObjectObservation object : frame.objects()) {
+                String label = object.label() == null ? UNCLASSIFIED : object.label();
+                meters.objects(label).increment();
+                if (!Double.isNaN(object.equivalentDiameter())) {
+                    sizeSummary(label).record(object.equivalentDiameter());
+                }
             }
         }
-        long micros = (System.nanoTime() - start) / 1_000;
-        state.accumulator.addStageMicros("aggregate", micros);
-        overall.addStageMicros("aggregate", micros);
+        long nanos = System.nanoTime() - start;
+        state.accumulator.addStageMicros(AGGREGATE_STAGE, nanos / 1_000);
+        overall.addStageMicros(AGGREGATE_STAGE, nanos / 1_000);
+        return nanos;
     }
 
     /**
@@ -108,15 +143,18 @@ public class Aggregator {
      * @param stream  the admitted stream name, or {@code null} when the name was not admitted
      * @param outcome {@link Outcome#REJECTED} or {@link Outcome#FAILED}
      */
-    public void refuse(String stream, Outcome outcome) {
+    public void countRefusal(String stream, Outcome outcome) {
         StreamState state = stream == null ? null : streams.get(stream);
+        StreamMeters meters = state == null ? null : state.meters;
         if (state != null) {
-            state.accumulator.refuse(outcome);
-            state.frames(outcome).increment();
-        } else {
-            frames(NO_STREAM_TAG, outcome.tag()).increment();
+            state.accumulator.countRefusal(outcome);
         }
-        overall.refuse(outcome);
+        if (meters != null) {
+            meters.frames(outcome).increment();
+        } else if (state == null && registry != null) {
+            frames(registry, NO_STREAM_TAG, outcome.tag()).increment();
+        }
+        overall.countRefusal(outcome);
     }
 
     /** Statistics overall and for every stream. */
@@ -172,29 +210,69 @@ public class Aggregator {
                         .register(registry));
     }
 
-    private Counter frames(String stream, String outcome) {
+    private static Counter frames(MeterRegistry registry, String stream, String outcome) {
         return Counter.builder("framepipe.frames").tag("stream", stream).tag("outcome", outcome)
                 .description("Frames by stream and outcome").baseUnit("frames").register(registry);
     }
 
-    /** One tracked stream: its statistics and its meters (looked up per frame without building keys). */
+    /** Registers the meters in the registry, once, for the streams tracked now and from now on. */
+    private final class Metrics implements MeterBinder {
+
+        @Override
+        public void bindTo(MeterRegistry target) {
+            synchronized (streams) {
+                if (registry != null && registry != target) {
+                    throw new IllegalStateException("the aggregator's meters are already bound to another registry");
+                }
+                if (registry == null) {
+                    registry = target;
+                    streams.values().forEach(state -> state.meters = new StreamMeters(state.name, state.accumulator,
+                            target));
+                }
+            }
+        }
+    }
+
+    /** One tracked stream: its statistics and, once the binder is bound, its meters. */
     private final class StreamState {
 
         private final String name;
         private final StreamAccumulator accumulator;
-        private final Counter[] frameCounters = new Counter[Outcome.values().length];
-        private final ConcurrentMap<String, Counter> objectCounters = new ConcurrentHashMap<>();
-        private final Gauge fps;
+        private volatile @Nullable StreamMeters meters;
 
         StreamState(String name) {
             this.name = name;
             this.accumulator = new StreamAccumulator(name, properties.fpsWindow(), Instant.now(), System.nanoTime());
+            MeterRegistry target = registry;
+            this.meters = target == null ? null : new StreamMeters(name, accumulator, target);
+        }
+
+        void removeMeters() {
+            StreamMeters current = meters;
+            if (current != null) {
+                current.remove();
+            }
+        }
+    }
+
+    /** The meters of one tracked stream (looked up per frame without building keys). */
+    private static final class StreamMeters {
+
+        private final String name;
+        private final MeterRegistry registry;
+        private final Counter[] frameCounters = new Counter[Outcome.values().length];
+        private final ConcurrentMap<String, Counter> objectCounters = new ConcurrentHashMap<>();
+        private final Gauge fps;
+
+        StreamMeters(String name, StreamAccumulator accumulator, MeterRegistry registry) {
+            this.name = name;
+            this.registry = registry;
             this.fps = Gauge.builder("framepipe.fps", accumulator, a -> a.currentFps(System.nanoTime()))
                     .tag("stream", name)
                     .description("Analysed frames per second over the sliding window")
                     .register(registry);
             for (Outcome outcome : Outcome.values()) {
-                frameCounters[outcome.ordinal()] = Aggregator.this.frames(name, outcome.tag());
+                frameCounters[outcome.ordinal()] = Aggregator.frames(registry, name, outcome.tag());
             }
         }
 
@@ -210,7 +288,7 @@ public class Aggregator {
                             .register(registry));
         }
 
-        void removeMeters() {
+        void remove() {
             registry.remove(fps);
             for (Counter counter : frameCounters) {
                 registry.remove(counter);

@@ -51,7 +51,7 @@ final class StreamAccumulator {
         stageMicros.computeIfAbsent(stage, s -> new LogHistogram()).add(micros);
     }
 
-    synchronized void refuse(Outcome outcome) {
+    synchronized void countRefusal(Outcome outcome) {
         frames[outcome.ordinal()]++;
     }
 

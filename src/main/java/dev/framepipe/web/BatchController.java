@@ -246,7 +246,7 @@ class BatchController {
     /** Counts a frame that was not analysed, with the outcome its status gives, and writes its problem line. */
     private void refuse(BatchRun run, String stream, int index, String filename, RuntimeException e) {
         ProblemDetail problem = problems.known(e).getBody();
-        aggregator.refuse(stream, FrameAccountingFilter.outcomeOf(problem.getStatus()));
+        aggregator.countRefusal(stream, FrameAccountingFilter.outcomeOf(problem.getStatus()));
         run.refused(index, filename, FrameAccountingFilter.outcomeOf(problem.getStatus()), problem);
     }
 

@@ -46,7 +46,7 @@ class FrameAccountingFilter extends OncePerRequestFilter {
         } finally {
             int status = thrown ? 500 : response.getStatus();
             if (status >= 400) {
-                aggregator.refuse(streamOf(request), outcomeOf(status));
+                aggregator.countRefusal(streamOf(request), outcomeOf(status));
             }
         }
     }
@@ -58,16 +58,14 @@ class FrameAccountingFilter extends OncePerRequestFilter {
 
     /** Counts a frame request that ended before it reached the controller, as {@code rejected}. */
     void countRefused(HttpServletRequest request) {
-        aggregator.refuse(streamOf(request), Outcome.REJECTED);
+        aggregator.countRefusal(streamOf(request), Outcome.REJECTED);
     }
 
     private static String streamOf(HttpServletRequest request) {
         String query = request.getQueryString();
         String stream = query == null ? null
                 : UriComponentsBuilder.newInstance().query(query).build().getQueryParams().getFirst("stream");
-        if (stream == null || stream.isBlank()) {
-            return Aggregator.DEFAULT_STREAM;
-        }
-        return org.springframework.web.util.UriUtils.decode(stream, java.nio.charset.StandardCharsets.UTF_8);
+        return Aggregator.streamName(stream == null ? null
+                : org.springframework.web.util.UriUtils.decode(stream, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -147,4 +147,23 @@ class PrototypeClassifierTests {
         assertThat(between.label()).isEqualTo("hollow");
         assertThat(between.confidence()).isCloseTo(0.75, org.assertj.core.api.Assertions.within(1e-9)); // 3 / (1 + 3)
     }
+
+    @Test
+    void anObjectWithAPrototypesFeaturesLiesOnItAlsoWhereTheFeaturesAreTransformed() throws IOException {
+        // elongation below 1 (a file may say so) and concavityDepth beyond the cap both go through the transform.
+        Path model = Files.writeString(directory.resolve("transformed.json"), """
+                {"format": "framepipe-prototypes/1", "scales": {"elongation": 0.15, "concavityDepth": 0.2},
+                 "prototypes": [{"label": "odd", "features": {"elongation": 0.8, "concavityDepth": 4.0}},
+                                {"label": "plain", "features": {"elongation": 2.0, "concavityDepth": 0.3}}]}
+                """);
+        PrototypeModel loaded = PrototypeModel.load(model.toString());
+
+        Classification odd = loaded.classify(1, new ShapeFeatures(1, 0.8, 1, 0, 0, 1, 4.0, 1, 1));
+        Classification plain = loaded.classify(2, new ShapeFeatures(1, 2.0, 1, 0, 0, 1, 0.3, 1, 1));
+
+        assertThat(odd.label()).isEqualTo("odd");
+        assertThat(odd.confidence()).isEqualTo(1);
+        assertThat(plain.label()).isEqualTo("plain");
+        assertThat(plain.confidence()).isEqualTo(1);
+    }
 }

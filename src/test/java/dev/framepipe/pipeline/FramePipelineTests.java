@@ -52,7 +52,11 @@ class FramePipelineTests {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<ThreadPoolTaskExecutor> executors = new ArrayList<>();
-    private final Aggregator aggregator = new Aggregator(StatsProperties.defaults(), registry);
+    private final Aggregator aggregator = new Aggregator(StatsProperties.defaults());
+
+    {
+        aggregator.metrics().bindTo(registry);
+    }
 
     @AfterEach
     void shutdown() {
@@ -132,6 +136,31 @@ class FramePipelineTests {
         while (System.nanoTime() - end < 0) {
             Thread.onSpinWait();
         }
+    }
+
+    @Test
+    void theReportTheStatisticsAndTheStageTimerPublishTheSameAggregateMeasurement() {
+        FramePipeline pipeline = pipeline(PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
+                executor(1, 4), sizer(() -> { }), classifier(() -> { }));
+        int frames = 300;
+        long reportedSum = 0;
+        long reportedMax = 0;
+        for (int i = 0; i < frames; i++) {
+            long micros = pipeline.process("cam", frame()).report().timingsMicros().get(Stage.AGGREGATE.tag());
+            reportedSum += micros;
+            reportedMax = Math.max(reportedMax, micros);
+        }
+
+        dev.framepipe.stats.Summary stats = aggregator.snapshot("cam").orElseThrow()
+                .stageLatencyMicros().get(Stage.AGGREGATE.tag());
+        io.micrometer.core.instrument.Timer timer = registry.get("framepipe.stage.duration")
+                .tag("stage", Stage.AGGREGATE.tag()).timer();
+        assertThat(stats.count()).isEqualTo(frames);
+        assertThat(stats.max()).isEqualTo(reportedMax);
+        assertThat(stats.mean() * frames).isCloseTo(reportedSum, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(timer.count()).isEqualTo(frames);
+        // The timer keeps the nanoseconds the report truncates to whole microseconds.
+        assertThat(timer.totalTime(TimeUnit.MICROSECONDS)).isBetween((double) reportedSum, (double) reportedSum + frames);
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class SampleReports implements AutoCloseable {
         classifier.initialise();
         pipeline = new FramePipeline(FrameDecoders.withDefaultLimits(), Detectors.create(DetectorProperties.defaults()),
                 SizeEstimators.create(sizing), classifier,
-                new Aggregator(StatsProperties.defaults(), registry), executor,
+                new Aggregator(StatsProperties.defaults()), executor,
                 PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL), registry);
         pipeline.setAccepting(true);
     }

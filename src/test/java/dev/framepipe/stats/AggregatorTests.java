@@ -20,7 +20,10 @@ class AggregatorTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private Aggregator aggregator(int maxStreams, StatsProperties.Overflow overflow) {
-        return new Aggregator(new StatsProperties(Duration.ofSeconds(10), maxStreams, overflow, null), registry);
+        Aggregator aggregator = new Aggregator(
+                new StatsProperties(Duration.ofSeconds(10), maxStreams, overflow, null));
+        aggregator.metrics().bindTo(registry);
+        return aggregator;
     }
 
     private static FrameObservation frame(String... labels) {
@@ -42,7 +45,7 @@ class AggregatorTests {
                 for (int i = 0; i < 500; i++) {
                     aggregator.record(aggregator.admitStream(stream), frame("round", "elongated", "round"));
                 }
-                aggregator.refuse(stream, Outcome.REJECTED);
+                aggregator.countRefusal(stream, Outcome.REJECTED);
             }));
         }
         for (Future<?> f : done) {
@@ -141,12 +144,38 @@ class AggregatorTests {
     @Test
     void countsRefusalsOfUnadmittedStreamsOverallOnly() {
         Aggregator aggregator = aggregator(4, StatsProperties.Overflow.REJECT);
-        aggregator.refuse(null, Outcome.REJECTED);
-        aggregator.refuse("never-seen", Outcome.FAILED);
+        aggregator.countRefusal(null, Outcome.REJECTED);
+        aggregator.countRefusal("never-seen", Outcome.FAILED);
         StatsSnapshot snapshot = aggregator.snapshot();
         assertThat(snapshot.streams()).isEmpty();
         assertThat(snapshot.overall().frames().rejected()).isEqualTo(1);
         assertThat(snapshot.overall().frames().failed()).isEqualTo(1);
         assertThat(snapshot.overall().frames().ok()).isZero();
+    }
+
+    @Test
+    void streamsTrackedBeforeTheMetersAreBoundGetTheirMetersWhenBound() {
+        Aggregator aggregator = new Aggregator(StatsProperties.defaults());
+        aggregator.record(aggregator.admitStream("early"), frame("round"));
+        aggregator.countRefusal(null, Outcome.REJECTED);
+        assertThat(registry.find("framepipe.frames").counter()).isNull();
+
+        aggregator.metrics().bindTo(registry);
+        aggregator.record("early", frame("round"));
+
+        assertThat(registry.get("framepipe.frames").tag("stream", "early").tag("outcome", "ok").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("framepipe.fps").tag("stream", "early").gauge()).isNotNull();
+        assertThat(aggregator.snapshot("early").orElseThrow().frames().ok()).isEqualTo(2);
+        assertThat(aggregator.snapshot().overall().frames().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void bindsItsMetersToOneRegistryOnly() {
+        Aggregator aggregator = aggregator(4, StatsProperties.Overflow.REJECT);
+        aggregator.metrics().bindTo(registry);
+
+        assertThatThrownBy(() -> aggregator.metrics().bindTo(new SimpleMeterRegistry()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another registry");
     }
 }

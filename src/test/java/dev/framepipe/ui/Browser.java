@@ -9,9 +9,12 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -77,6 +80,31 @@ final class Browser implements AutoCloseable {
 
     WebElement byTestId(String testId) {
         return driver.findElement(By.cssSelector("[data-testid='" + testId + "']"));
+    }
+
+    /**
+     * The text of the element with {@code testId}, read again when the dashboard redrew the element between
+     * finding and reading it (its polls replace whole sections).
+     */
+    String textOf(String testId) {
+        return fresh(() -> byTestId(testId).getText());
+    }
+
+    /** An attribute of the element with {@code testId}, read again when the element was redrawn meanwhile. */
+    @Nullable String attributeOf(String testId, String attribute) {
+        return fresh(() -> byTestId(testId).getAttribute(attribute));
+    }
+
+    private static <T> T fresh(Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     Object script(String script, Object... arguments) {

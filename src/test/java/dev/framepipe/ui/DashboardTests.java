@@ -85,7 +85,7 @@ class DashboardTests {
     }
 
     private String value(String testId) {
-        return browser.byTestId(testId).getAttribute("data-value");
+        return browser.attributeOf(testId, "data-value");
     }
 
     private long count(String testId) {
@@ -109,8 +109,8 @@ class DashboardTests {
         for (Map.Entry<String, JsonNode> byClass : overall.get("objectsByClass").properties()) {
             assertThat(count("class-count-" + byClass.getKey())).as(byClass.getKey()).isEqualTo(byClass.getValue().asLong());
         }
-        assertThat(browser.byTestId("frames-total").getText()).isEqualTo(String.valueOf(total));
-        assertThat(browser.byTestId("readiness").getText()).isEqualTo("Readiness: UP");
+        assertThat(browser.textOf("frames-total")).isEqualTo(String.valueOf(total));
+        assertThat(browser.textOf("readiness")).isEqualTo("Readiness: UP");
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.framepipe.pipeline.PipelineProperties;
 import dev.framepipe.pipeline.PipelineSaturated;
 import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.StatsProperties;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,7 +43,7 @@ class FrameControllerTests {
 
         @Bean
         Aggregator aggregator(StatsProperties properties) {
-            return new Aggregator(properties, new SimpleMeterRegistry());
+            return new Aggregator(properties);
         }
 
         @Bean

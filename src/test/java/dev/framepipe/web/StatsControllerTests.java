@@ -6,7 +6,6 @@ import dev.framepipe.stats.Aggregator;
 import dev.framepipe.stats.FrameObservation;
 import dev.framepipe.stats.Outcome;
 import dev.framepipe.stats.StatsProperties;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class StatsControllerTests {
 
         @Bean
         Aggregator aggregator(StatsProperties properties) {
-            return new Aggregator(properties, new SimpleMeterRegistry());
+            return new Aggregator(properties);
         }
     }
 
