@@ -259,6 +259,7 @@ public final class FrameAdmission {
         details.put("bodiesReservedBytes", bodies.reserved());
         details.put("workBacklogMillis", work.backlog().toMillis());
         details.put("workCapacityMillis", work.capacity().toMillis());
+        details.put("workCapacityOpen", work.capacityShare());
         Map<String, Double> estimates = new LinkedHashMap<>();
         work.estimates().forEach((format, nanos) -> estimates.put(format.name().toLowerCase(Locale.ROOT),
                 Math.round(nanos * 10) / 10.0));
@@ -281,6 +282,7 @@ public final class FrameAdmission {
         private final long start = System.nanoTime();
         private final int inFlightAtStart = inFlight();
         private long cost;
+        private boolean missedDeadline;
         private boolean closed;
 
         private Admitted(MemoryBudget.Reservation reservation, WorkAdmission.Ticket ticket) {
@@ -299,6 +301,11 @@ public final class FrameAdmission {
             cost = machineTime();
         }
 
+        /** Records that the frame missed its deadline: the admission opens less room until frames finish in time. */
+        public synchronized void missedDeadline() {
+            missedDeadline = true;
+        }
+
         private long machineTime() {
             double sharing = (inFlightAtStart + inFlight()) / 2.0;
             return (long) ((System.nanoTime() - start) * Math.min(1.0, processors / Math.max(1.0, sharing)));
@@ -315,7 +322,11 @@ public final class FrameAdmission {
                 return;
             }
             closed = true;
-            ticket.finish(cost);
+            if (missedDeadline) {
+                ticket.missedDeadline();
+            } else {
+                ticket.finish(cost);
+            }
             reservation.close();
             inFlight.release();
         }

@@ -165,7 +165,12 @@ public class FramePipeline {
         checkAdmissible();
         FrameHeader header = decoder.header(encoded);
         try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
-            return analyse(stream, encoded, options, admitted);
+            try {
+                return analyse(stream, encoded, options, admitted);
+            } catch (DeadlineExceeded missed) {
+                admitted.missedDeadline();
+                throw missed;
+            }
         }
     }
 

@@ -21,7 +21,10 @@ import java.util.Map;
  * finish would never be measured again, so when nothing is in flight and none of that format was
  * admitted for {@code PROBE_DEADLINES} deadlines, one frame is admitted to measure it anew. With processor sharing every frame in
  * flight then finishes within about that time after the last admission, so what is admitted can meet
- * its deadline and what cannot is refused before any work is spent on it.
+ * its deadline and what cannot is refused before any work is spent on it. When that model is wrong (other
+ * processes take the processors, a frame's objects cost more than its pixels say), frames miss their
+ * deadline after their decoding and detection were spent: each miss halves the share of the capacity open
+ * to new frames, and each frame finished in time opens a little of it again ({@link Ticket#missedDeadline}).
  *
  * <p>Why not an adaptive limit on the number of frames (Netflix's concurrency-limits, Vegas or
  * Gradient): those learn one concurrency from observed latency and assume requests of similar
@@ -42,6 +45,10 @@ public final class WorkAdmission {
     /** Weight of a measurement above the mean cost per pixel, and of one below it. */
     private static final double RISE = 0.5;
     private static final double FALL = 0.1;
+    /** The least share of the capacity a run of missed deadlines leaves open. */
+    static final double MIN_CAPACITY_SHARE = 1.0 / 16;
+    /** Share of the capacity each frame finished in time gives back after missed deadlines. */
+    static final double CAPACITY_RECOVERY = 1.0 / 32;
 
     private final long capacityNanos;
     private final long frameLimitNanos;
@@ -51,6 +58,8 @@ public final class WorkAdmission {
     private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
     private long backlogNanos;
     private int inFlight;
+    /** Share of {@code capacityNanos} open now: halved by a missed deadline, regained by frames in time. */
+    private double capacityShare = 1.0;
 
     /**
      * @param processors    processors that run frames
@@ -87,7 +96,16 @@ public final class WorkAdmission {
 
     /** Whether the backlog leaves room for the smallest frame now. */
     public synchronized boolean hasRoom() {
-        return inFlight == 0 || backlogNanos < capacityNanos;
+        return inFlight == 0 || backlogNanos < openCapacity();
+    }
+
+    /** Share of the capacity open now (1 until a deadline is missed). */
+    public synchronized double capacityShare() {
+        return capacityShare;
+    }
+
+    private double openCapacity() {
+        return capacityNanos * capacityShare;
     }
 
     /** Admits a frame if it fits now; {@code null} if not. */
@@ -139,12 +157,17 @@ public final class WorkAdmission {
     }
 
     private boolean fits(long cost) {
-        return inFlight == 0 || backlogNanos + cost <= capacityNanos;
+        return inFlight == 0 || backlogNanos + cost <= openCapacity();
     }
 
-    private synchronized void finish(Ticket ticket, long cpuNanos) {
+    private synchronized void finish(Ticket ticket, long cpuNanos, boolean missedDeadline) {
         backlogNanos -= ticket.cost;
         inFlight--;
+        if (missedDeadline) {
+            capacityShare = Math.max(MIN_CAPACITY_SHARE, capacityShare / 2);
+        } else if (cpuNanos > 0) {
+            capacityShare = Math.min(1.0, capacityShare + CAPACITY_RECOVERY);
+        }
         if (cpuNanos > 0) {
             double measured = (double) cpuNanos / (ticket.pixels + OVERHEAD_PIXELS);
             double mean = nanosPerPixel(ticket.format);
@@ -179,13 +202,28 @@ public final class WorkAdmission {
          *                 timed out) and says nothing about the cost of a frame
          */
         public void finish(long cpuNanos) {
+            finish(cpuNanos, false);
+        }
+
+        /**
+         * Leaves the backlog after missing the deadline: the frame teaches the cost estimate nothing (a hung
+         * stage is a fault, not the cost of a frame), but it is a loss signal, and halves the share of the
+         * capacity open to new frames (down to {@value #MIN_CAPACITY_SHARE}); each frame that then finishes in
+         * time opens {@value #CAPACITY_RECOVERY} of it again (additive increase, multiplicative decrease, as
+         * TCP's congestion control and the loss-based limiters of Netflix's concurrency-limits do).
+         */
+        public void missedDeadline() {
+            finish(0, true);
+        }
+
+        private void finish(long cpuNanos, boolean missedDeadline) {
             synchronized (this) {
                 if (finished) {
                     return;
                 }
                 finished = true;
             }
-            WorkAdmission.this.finish(this, cpuNanos);
+            WorkAdmission.this.finish(this, cpuNanos, missedDeadline);
         }
     }
 }

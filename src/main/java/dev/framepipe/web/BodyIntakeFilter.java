@@ -31,7 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * refused frame goes to the controller with its refusal, which answers it (503 with
  * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body.
  *
- * <p>Reading: the request is put in asynchronous mode and the body arrives through a servlet
+ * <p>Reading: a body that arrived whole with the headers (the container has buffered all of it; small
+ * frames usually) is taken at once and the request goes on on its thread. Any other body: the request
+ * is put in asynchronous mode and the rest of the body arrives through a servlet
  * {@link ReadListener} (Servlet 3.1 non-blocking I/O): Tomcat calls it on a container thread only
  * when bytes are there, so a client that trickles its body holds a socket and its reserved bytes,
  * but no thread. (JDK 17 is the target, which has no virtual threads; Tomcat's own timeouts bound
@@ -125,9 +127,27 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             }
             return;
         }
+        byte[] buffered;
+        int count;
+        try {
+            buffered = new byte[(int) (length >= 0 ? length : FIRST_CHUNK)];
+            count = length > 0 ? readBuffered(request.getInputStream(), buffered) : 0;
+        } catch (RuntimeException | IOException e) {
+            reservation.close();
+            throw e;
+        }
+        if (count == length) {
+            // The whole body came with the headers (a small frame): no wait, no hand-off to another thread.
+            try {
+                chain.doFilter(withBody(request, buffered), response);
+            } finally {
+                reservation.close();
+            }
+            return;
+        }
         try {
             AsyncContext async = request.startAsync(request, response);
-            Intake body = new Intake(async, request, length, reservation);
+            Intake body = new Intake(async, request, length, reservation, buffered, count);
             request.setAttribute(INTAKE, body);
             async.setTimeout(body.timeout.toMillis());
             async.addListener(body);
@@ -136,6 +156,44 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             reservation.close();
             throw e;
         }
+    }
+
+    /**
+     * Reads what the container has already buffered of the body, without blocking: {@code available()} of a
+     * request that is not (yet) asynchronous counts only bytes read from the socket with the headers.
+     *
+     * @return the number of bytes read into {@code buffer}
+     */
+    private static int readBuffered(ServletInputStream in, byte[] buffer) throws IOException {
+        int count = 0;
+        while (count < buffer.length && in.available() > 0) {
+            int n = in.read(buffer, count, buffer.length - count);
+            if (n < 0) {
+                break;
+            }
+            count += n;
+        }
+        return count;
+    }
+
+    /** The request as the controller sees it: the buffered body as its input. */
+    private static HttpServletRequest withBody(HttpServletRequest request, byte[] body) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public ServletInputStream getInputStream() {
+                return new BufferedBody(body);
+            }
+
+            @Override
+            public long getContentLengthLong() {
+                return body.length;
+            }
+
+            @Override
+            public int getContentLength() {
+                return body.length;
+            }
+        };
     }
 
     private static boolean isMultipart(HttpServletRequest request) {
@@ -157,13 +215,16 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         /** Whether the controller got the request; if the client went away first, it is counted here. */
         private volatile boolean served;
 
-        Intake(AsyncContext async, HttpServletRequest request, long declared, MemoryBudget.Reservation reservation) {
+        /** A body of which the first {@code count} bytes of {@code buffer} have been read already. */
+        Intake(AsyncContext async, HttpServletRequest request, long declared, MemoryBudget.Reservation reservation,
+                byte[] buffer, int count) {
             this.async = async;
             this.request = request;
             this.declared = declared;
             this.reservation = reservation;
             this.timeout = intake.bodyTimeout(declared >= 0 ? declared : limits.maxBodySize().toBytes());
-            this.buffer = new byte[(int) (declared >= 0 ? declared : FIRST_CHUNK)];
+            this.buffer = buffer;
+            this.count = count;
         }
 
         @Override
@@ -277,23 +338,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
         /** The request as the controller sees it: the buffered body as its input. */
         synchronized HttpServletRequest request() {
-            byte[] body = buffer;
-            return new HttpServletRequestWrapper(request) {
-                @Override
-                public ServletInputStream getInputStream() {
-                    return new BufferedBody(body);
-                }
-
-                @Override
-                public long getContentLengthLong() {
-                    return body.length;
-                }
-
-                @Override
-                public int getContentLength() {
-                    return body.length;
-                }
-            };
+            return withBody(request, buffer);
         }
     }
 

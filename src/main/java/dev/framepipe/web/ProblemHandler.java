@@ -45,52 +45,52 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** How each of FramePipe's own failures is answered. */
-    private record Kind(HttpStatus status, String type, String title) {
+    private record ProblemType(HttpStatus status, String type, String title) {
     }
 
-    private static final Map<Class<? extends RuntimeException>, Kind> KINDS = Map.ofEntries(
-            Map.entry(FrameTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
-            Map.entry(BatchTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large")),
+    private static final Map<Class<? extends RuntimeException>, ProblemType> PROBLEM_TYPES = Map.ofEntries(
+            Map.entry(FrameTooLarge.class, new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
+            Map.entry(BatchTooLarge.class, new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large")),
             Map.entry(UnsupportedFrameFormat.class,
-                    new Kind(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
+                    new ProblemType(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
             Map.entry(UndecodableFrame.class,
-                    new Kind(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable-frame", "Undecodable frame")),
+                    new ProblemType(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable-frame", "Undecodable frame")),
             Map.entry(InvalidFrameGeometry.class,
-                    new Kind(HttpStatus.BAD_REQUEST, "invalid-frame-geometry", "Invalid frame geometry")),
+                    new ProblemType(HttpStatus.BAD_REQUEST, "invalid-frame-geometry", "Invalid frame geometry")),
             Map.entry(InvalidFrameRequest.class,
-                    new Kind(HttpStatus.BAD_REQUEST, "invalid-frame-request", "Invalid frame request")),
-            Map.entry(InvalidStreamName.class, new Kind(HttpStatus.BAD_REQUEST, "invalid-stream", "Invalid stream name")),
+                    new ProblemType(HttpStatus.BAD_REQUEST, "invalid-frame-request", "Invalid frame request")),
+            Map.entry(InvalidStreamName.class, new ProblemType(HttpStatus.BAD_REQUEST, "invalid-stream", "Invalid stream name")),
             Map.entry(StreamLimitReached.class,
-                    new Kind(HttpStatus.BAD_REQUEST, "stream-limit-reached", "Stream limit reached")),
-            Map.entry(PipelineSaturated.class, new Kind(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Pipeline saturated")),
-            Map.entry(ServiceNotReady.class, new Kind(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Service not ready")),
+                    new ProblemType(HttpStatus.BAD_REQUEST, "stream-limit-reached", "Stream limit reached")),
+            Map.entry(PipelineSaturated.class, new ProblemType(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Pipeline saturated")),
+            Map.entry(ServiceNotReady.class, new ProblemType(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Service not ready")),
             Map.entry(DeadlineExceeded.class,
-                    new Kind(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline exceeded")),
-            Map.entry(StageFailed.class, new Kind(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
+                    new ProblemType(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline exceeded")),
+            Map.entry(StageFailed.class, new ProblemType(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
             Map.entry(OperatorForbidden.class,
-                    new Kind(HttpStatus.FORBIDDEN, "operator-forbidden", "Operator token required")),
-            Map.entry(ModelRejected.class, new Kind(HttpStatus.UNPROCESSABLE_CONTENT, "model-rejected", "Model rejected")),
+                    new ProblemType(HttpStatus.FORBIDDEN, "operator-forbidden", "Operator token required")),
+            Map.entry(ModelRejected.class, new ProblemType(HttpStatus.UNPROCESSABLE_CONTENT, "model-rejected", "Model rejected")),
             Map.entry(ModelReplacementUnsupported.class,
-                    new Kind(HttpStatus.CONFLICT, "model-not-replaceable", "Model not replaceable")),
-            Map.entry(ModelTooLarge.class, new Kind(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large")),
-            Map.entry(UnknownStream.class, new Kind(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")),
+                    new ProblemType(HttpStatus.CONFLICT, "model-not-replaceable", "Model not replaceable")),
+            Map.entry(ModelTooLarge.class, new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large")),
+            Map.entry(UnknownStream.class, new ProblemType(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")),
             Map.entry(UnknownParameter.class,
-                    new Kind(HttpStatus.BAD_REQUEST, "unknown-parameter", "Unknown parameter")),
+                    new ProblemType(HttpStatus.BAD_REQUEST, "unknown-parameter", "Unknown parameter")),
             Map.entry(InvalidDetectorOption.class,
-                    new Kind(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")),
-            Map.entry(BodyTimedOut.class, new Kind(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
+                    new ProblemType(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")),
+            Map.entry(BodyTimedOut.class, new ProblemType(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
 
     /**
-     * Every runtime exception that reaches the controllers: a kind of {@link #KINDS} (the one table of the
+     * Every runtime exception that reaches the controllers: a key of {@link #PROBLEM_TYPES} (the one table of the
      * service's own exceptions) becomes its problem; anything else is an unexpected failure (500, logged).
      */
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<ProblemDetail> known(RuntimeException e) {
-        Kind kind = KINDS.get(e.getClass());
-        if (kind == null) {
+        ProblemType known = PROBLEM_TYPES.get(e.getClass());
+        if (known == null) {
             return unexpected(e);
         }
-        ResponseEntity<ProblemDetail> response = problem(kind.status(), kind.type(), kind.title(), e.getMessage());
+        ResponseEntity<ProblemDetail> response = problem(known.status(), known.type(), known.title(), e.getMessage());
         if (e instanceof DeadlineExceeded deadline) {
             response.getBody().setProperty("stage", deadline.stage());
         } else if (e instanceof UnknownParameter unknown) {
@@ -101,7 +101,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             log.warn("Stage '{}' failed: {}", failed.stage(), failed.getMessage(), failed.getCause());
             response.getBody().setProperty("stage", failed.stage());
         }
-        return kind.status() == HttpStatus.SERVICE_UNAVAILABLE ? retryLater(response) : response;
+        return known.status() == HttpStatus.SERVICE_UNAVAILABLE ? retryLater(response) : response;
     }
 
     /**

@@ -33,6 +33,38 @@ class WorkAdmissionTests {
     }
 
     @Test
+    void aMissedDeadlineHalvesTheOpenCapacityAndFramesInTimeOpenItAgain() {
+        WorkAdmission work = admission();
+        WorkAdmission.Ticket late = work.tryAdmit(PNG, FRAME);
+        late.missedDeadline();
+        assertThat(work.capacityShare()).isEqualTo(0.5);
+        assertThat(work.nanosPerPixel(PNG)).as("a missed deadline teaches the cost nothing").isEqualTo(100);
+
+        WorkAdmission.Ticket first = work.tryAdmit(PNG, FRAME);
+        WorkAdmission.Ticket second = work.tryAdmit(PNG, FRAME);
+        assertThat(first).as("0.4 s in half of 2 s").isNotNull();
+        assertThat(second).as("0.8 s in half of 2 s").isNotNull();
+        assertThat(work.tryAdmit(PNG, FRAME)).as("1.2 s exceeds half of 2 s").isNull();
+        first.missedDeadline();
+        second.missedDeadline();
+
+        for (int i = 0; i < 10; i++) {
+            work.tryAdmit(PNG, 0).missedDeadline();
+        }
+        assertThat(work.capacityShare()).isEqualTo(WorkAdmission.MIN_CAPACITY_SHARE);
+
+        WorkAdmission recovering = admission();
+        recovering.tryAdmit(PNG, FRAME).missedDeadline();
+        for (int i = 0; i < 16; i++) {
+            recovering.tryAdmit(PNG, FRAME).finish(400_000_000);
+        }
+        assertThat(recovering.capacityShare()).isEqualTo(1.0);
+        for (int i = 0; i < 5; i++) {
+            assertThat(recovering.tryAdmit(PNG, FRAME)).as("frame %d once recovered", i).isNotNull();
+        }
+    }
+
+    @Test
     void refusesAFrameThatAloneCannotFinishInTimeUntilTheFormatIsDueForAProbe() {
         WorkAdmission work = admission();
         work.tryAdmit(PNG, FRAME).finish(1);
