@@ -48,7 +48,7 @@ public final class WorkAdmission {
     /** The least share of the capacity a run of missed deadlines leaves open. */
     static final double MIN_CAPACITY_SHARE = 1.0 / 16;
     /** Share of the capacity each frame finished in time gives back after missed deadlines. */
-    static final double CAPACITY_RECOVERY = 1.0 / 32;
+    static final double CAPACITY_RECOVERY = 1.0 / 8;
 
     private final long capacityNanos;
     private final long frameLimitNanos;
