@@ -41,10 +41,19 @@ class AnalysisGroundTruthTests {
     private Figures figures;
 
     /** What the run measured; worst errors are relative, orientation in degrees. */
-    record Figures(int frames, int objects, int countMismatches, int unmatched,
-                   double worstAreaError, double worstDiameterError, double worstFeretError,
-                   double worstOrientationError, int orientationSamples,
-                   int classified, int correct, int roundTrips) {
+    record Figures(
+            int frames,
+            int objects,
+            int countMismatches,
+            int unmatched,
+            double worstAreaError,
+            double worstDiameterError,
+            double worstFeretError,
+            double worstOrientationError,
+            int orientationSamples,
+            int classified,
+            int correct,
+            int roundTrips) {
 
         double classAccuracy() {
             return (double) correct / classified;
@@ -97,12 +106,18 @@ class AnalysisGroundTruthTests {
                 maxSize = 400;
                 count = 40;
             }
-            SyntheticScene scene = SyntheticFrames.builder(width, height).seed(1000 + n).objects(count)
-                    .sizeRange(12, maxSize).noise(8).darkObjects(n % 2 == 1).gradient(n % 3 == 0 ? 30 : 0)
+            SyntheticScene scene = SyntheticFrames.builder(width, height)
+                    .seed(1000 + n)
+                    .objects(count)
+                    .sizeRange(12, maxSize)
+                    .noise(8)
+                    .darkObjects(n % 2 == 1)
+                    .gradient(n % 3 == 0 ? 30 : 0)
                     .build();
             Detection detection = detector.detect(scene.frame());
             List<ObjectSize> sizes = estimator.estimate(detection);
-            List<Classification> classes = classifier.classify(scene.frame(), detection).objects();
+            List<Classification> classes =
+                    classifier.classify(scene.frame(), detection).objects();
             List<TruthObject> truth = scene.truth();
             objects += truth.size();
             if (detection.objects().size() != truth.size()) {
@@ -117,7 +132,8 @@ class AnalysisGroundTruthTests {
                 ObjectSize size = sizes.get(i);
                 if (t.equivalentDiameter() >= 10) {
                     worstArea = Math.max(worstArea, relative(size.area(), t.filledArea()));
-                    worstDiameter = Math.max(worstDiameter, relative(size.equivalentDiameter(), t.equivalentDiameter()));
+                    worstDiameter =
+                            Math.max(worstDiameter, relative(size.equivalentDiameter(), t.equivalentDiameter()));
                     worstFeret = Math.max(worstFeret, relative(size.feret().maxFeret(), t.maxFeret()));
                 }
                 if (t.kind() == PaintedShape.ELLIPSE && t.majorAxis() >= 2 * t.minorAxis()) {
@@ -136,15 +152,27 @@ class AnalysisGroundTruthTests {
                 }
             }
         }
-        return new Figures(frames, objects, countMismatches, unmatched, worstArea, worstDiameter, worstFeret,
-                worstOrientation, orientationSamples, classified, correct, roundTrips);
+        return new Figures(
+                frames,
+                objects,
+                countMismatches,
+                unmatched,
+                worstArea,
+                worstDiameter,
+                worstFeret,
+                worstOrientation,
+                orientationSamples,
+                classified,
+                correct,
+                roundTrips);
     }
 
     /** The detected object whose centroid is the truth's (the segmentation is exact, so within 0.5 px). */
     private static int nearest(List<DetectedObject> objects, TruthObject t) {
         for (int i = 0; i < objects.size(); i++) {
             DetectedObject o = objects.get(i);
-            if (Math.abs(o.centroid().x() - t.cx()) < 0.5 && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
+            if (Math.abs(o.centroid().x() - t.cx()) < 0.5
+                    && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
                 return i;
             }
         }
@@ -170,18 +198,24 @@ class AnalysisGroundTruthTests {
     @Test
     void measuresAreaAndEquivalentDiameterWithinOnePercent() {
         assertThat(figures.worstAreaError()).as("worst relative area error").isLessThanOrEqualTo(0.01);
-        assertThat(figures.worstDiameterError()).as("worst relative diameter error").isLessThanOrEqualTo(0.01);
+        assertThat(figures.worstDiameterError())
+                .as("worst relative diameter error")
+                .isLessThanOrEqualTo(0.01);
     }
 
     @Test
     void measuresMaxFeretWithinTwoPercent() {
-        assertThat(figures.worstFeretError()).as("worst relative max-Feret error").isLessThanOrEqualTo(0.02);
+        assertThat(figures.worstFeretError())
+                .as("worst relative max-Feret error")
+                .isLessThanOrEqualTo(0.02);
     }
 
     @Test
     void measuresOrientationOfElongatedEllipsesWithinThreeDegrees() {
         assertThat(figures.orientationSamples()).isGreaterThan(200);
-        assertThat(figures.worstOrientationError()).as("worst orientation error, degrees").isLessThanOrEqualTo(3);
+        assertThat(figures.worstOrientationError())
+                .as("worst orientation error, degrees")
+                .isLessThanOrEqualTo(3);
     }
 
     @Test

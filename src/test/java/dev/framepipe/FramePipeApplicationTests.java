@@ -30,9 +30,11 @@ class FramePipeApplicationTests {
         assertThat(pipeline.isAccepting()).isTrue();
         assertThat(pipeline.properties().mode()).isEqualTo(PipelineProperties.Mode.AUTO);
         assertThat(classifier.model().kind()).isEqualTo("onnx");
-        assertThat(stageExecutor.getThreadPoolExecutor().getQueue()).isInstanceOf(java.util.concurrent.LinkedBlockingQueue.class);
+        assertThat(stageExecutor.getThreadPoolExecutor().getQueue())
+                .isInstanceOf(java.util.concurrent.LinkedBlockingQueue.class);
         assertThat(pipeline.properties().maxInFlight()).isEqualTo(64);
         assertThat(stageExecutor.getQueueCapacity()).isEqualTo(64);
-        assertThat(stageExecutor.getMaxPoolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(stageExecutor.getMaxPoolSize())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 }

@@ -17,8 +17,12 @@ class ModularityTests {
 
     @Test
     void stagesNeverDependOnThePipelineStatsWebOrOps() {
-        noClasses().that().resideInAnyPackage("..frame..", "..detection..", "..sizing..", "..classification..")
-                .should().dependOnClassesThat().resideInAnyPackage("..pipeline..", "..stats..", "..web..", "..ops..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..frame..", "..detection..", "..sizing..", "..classification..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..pipeline..", "..stats..", "..web..", "..ops..")
                 .check(CLASSES);
     }
 
@@ -29,26 +33,56 @@ class ModularityTests {
      */
     @Test
     void stagesNeverDependOnAnotherStage() {
-        noClasses().that().resideInAPackage("..sizing..")
-                .should().dependOnClassesThat().resideInAPackage("..classification..").check(CLASSES);
-        noClasses().that().resideInAPackage("..classification..")
-                .should().dependOnClassesThat().resideInAPackage("..sizing..").check(CLASSES);
-        noClasses().that().resideInAPackage("..detection..")
-                .should().dependOnClassesThat().resideInAnyPackage("..sizing..", "..classification..").check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("..sizing..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..classification..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("..classification..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..sizing..")
+                .check(CLASSES);
+        noClasses()
+                .that()
+                .resideInAPackage("..detection..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..sizing..", "..classification..")
+                .check(CLASSES);
     }
 
     @Test
     void sharedGeometryDependsOnNoStage() {
-        noClasses().that().resideInAPackage("..geometry..")
-                .should().dependOnClassesThat().resideInAnyPackage("..detection..", "..sizing..", "..classification..",
-                        "..pipeline..", "..stats..", "..web..", "..ops..", "..frame..")
+        noClasses()
+                .that()
+                .resideInAPackage("..geometry..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "..detection..",
+                        "..sizing..",
+                        "..classification..",
+                        "..pipeline..",
+                        "..stats..",
+                        "..web..",
+                        "..ops..",
+                        "..frame..")
                 .check(CLASSES);
     }
 
     @Test
     void thePipelineAndStatsNeverDependOnWebOrOps() {
-        noClasses().that().resideInAnyPackage("..pipeline..", "..stats..")
-                .should().dependOnClassesThat().resideInAnyPackage("..web..", "..ops..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..pipeline..", "..stats..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..web..", "..ops..")
                 .check(CLASSES);
     }
 

@@ -31,6 +31,8 @@ class NullnessTests {
                 unmarked.add(pkg);
             }
         }
-        assertThat(unmarked).as("packages without @NullMarked in package-info.java").isEmpty();
+        assertThat(unmarked)
+                .as("packages without @NullMarked in package-info.java")
+                .isEmpty();
     }
 }

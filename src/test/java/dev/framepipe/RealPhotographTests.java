@@ -55,15 +55,17 @@ class RealPhotographTests {
     }
 
     /** Objects of at least {@link #MIN_COIN_AREA} pixels and how many of them are {@code round}. */
-    private record Coins(List<DetectedObject> large, long round) {
-    }
+    private record Coins(List<DetectedObject> large, long round) {}
 
     private Coins coins(Frame frame, Detection detection) {
         List<Classification> classes = classifier.classify(frame, detection).objects();
-        List<DetectedObject> large = detection.objects().stream().filter(o -> o.area() >= MIN_COIN_AREA).toList();
+        List<DetectedObject> large = detection.objects().stream()
+                .filter(o -> o.area() >= MIN_COIN_AREA)
+                .toList();
         long round = 0;
         for (int i = 0; i < detection.objects().size(); i++) {
-            if (detection.objects().get(i).area() >= MIN_COIN_AREA && "round".equals(classes.get(i).label())) {
+            if (detection.objects().get(i).area() >= MIN_COIN_AREA
+                    && "round".equals(classes.get(i).label())) {
                 round++;
             }
         }
@@ -86,13 +88,17 @@ class RealPhotographTests {
         // the global level merges the brightest corner of the background with the coin in it; a local one
         // follows the light (the photograph's top edge is a bright band of its own: exclude-border drops it)
         Frame frame = coins();
-        Detection detection = detector.detect(frame,
-                options(Map.of("threshold-method", "local", "exclude-border", "true")));
+        Detection detection =
+                detector.detect(frame, options(Map.of("threshold-method", "local", "exclude-border", "true")));
         Coins coins = coins(frame, detection);
         assertThat(coins.large()).hasSize(COINS);
         assertThat(coins.round()).isEqualTo(COINS);
-        double[] areas = coins.large().stream().mapToDouble(DetectedObject::area).sorted().toArray();
-        assertThat(areas[areas.length - 1]).as("no two coins or coin and background merged")
+        double[] areas = coins.large().stream()
+                .mapToDouble(DetectedObject::area)
+                .sorted()
+                .toArray();
+        assertThat(areas[areas.length - 1])
+                .as("no two coins or coin and background merged")
                 .isLessThan(2.5 * areas[areas.length / 2]);
     }
 
@@ -104,8 +110,8 @@ class RealPhotographTests {
             gray[i] = (byte) (255 - (gray[i] & 0xFF));
         }
         Frame inverted = new Frame(coins.width(), coins.height(), gray);
-        Detection detection = detector.detect(inverted,
-                options(Map.of("threshold-method", "local", "exclude-border", "true")));
+        Detection detection =
+                detector.detect(inverted, options(Map.of("threshold-method", "local", "exclude-border", "true")));
         assertThat(detection.polarity()).isEqualTo(Polarity.DARK);
         assertThat(detection.polarityRule()).isEqualTo(PolarityRule.BORDER);
         Coins found = coins(inverted, detection);

@@ -55,11 +55,24 @@ public class ClassifierBenchmark {
 
     @Setup(Level.Invocation)
     public void freshDetection() {
-        List<DetectedObject> objects = detected.objects().stream().map(o -> new DetectedObject(o.id(), o.box(),
-                o.moments(), o.perimeter(), o.touchesBorder(),
-                o.intensitySum(), new Runs(o.runs().triples()))).toList();
-        detection = new Detection(detected.frameWidth(), detected.frameHeight(), detected.threshold(),
-                detected.polarity(), detected.backgroundMean(), objects, detected.truncated());
+        List<DetectedObject> objects = detected.objects().stream()
+                .map(o -> new DetectedObject(
+                        o.id(),
+                        o.box(),
+                        o.moments(),
+                        o.perimeter(),
+                        o.touchesBorder(),
+                        o.intensitySum(),
+                        new Runs(o.runs().triples())))
+                .toList();
+        detection = new Detection(
+                detected.frameWidth(),
+                detected.frameHeight(),
+                detected.threshold(),
+                detected.polarity(),
+                detected.backgroundMean(),
+                objects,
+                detected.truncated());
     }
 
     @Benchmark

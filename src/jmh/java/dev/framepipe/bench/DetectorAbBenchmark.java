@@ -38,7 +38,8 @@ public class DetectorAbBenchmark {
     @Setup
     public void setUp() {
         frame = Scenes.frame(scene);
-        chosen = detector.equals("first") ? new FirstDetector(DetectorProperties.defaults())
+        chosen = detector.equals("first")
+                ? new FirstDetector(DetectorProperties.defaults())
                 : Detectors.create(DetectorProperties.defaults());
     }
 

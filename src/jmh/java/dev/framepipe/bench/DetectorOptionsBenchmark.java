@@ -52,8 +52,9 @@ public class DetectorOptionsBenchmark {
         }
         effective = DetectorOverrides.parse(overrides).applyTo(DetectorOptions.defaults());
         Detection detection = detector.detect(frame, effective);
-        System.out.printf("%n[scene %s, %s: %.4f MP, %d objects]%n", scene, options, Scenes.megapixels(frame),
-                detection.objects().size());
+        System.out.printf(
+                "%n[scene %s, %s: %.4f MP, %d objects]%n",
+                scene, options, Scenes.megapixels(frame), detection.objects().size());
     }
 
     @Benchmark

@@ -114,8 +114,18 @@ public class LibraryBenchmark {
         }
         long check = 0;
         for (int i = 1; i < n; i++) {
-            check += area[i] + sumX[i] + sumY[i] + sumXX[i] + sumYY[i] + sumXY[i] + sumI[i] + minX[i] + maxX[i]
-                    + minY[i] + maxY[i] + contours.get(i - 1).external.size();
+            check += area[i]
+                    + sumX[i]
+                    + sumY[i]
+                    + sumXX[i]
+                    + sumYY[i]
+                    + sumXY[i]
+                    + sumI[i]
+                    + minX[i]
+                    + maxX[i]
+                    + minY[i]
+                    + maxY[i]
+                    + contours.get(i - 1).external.size();
         }
         return check;
     }

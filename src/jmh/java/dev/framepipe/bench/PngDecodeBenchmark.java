@@ -44,7 +44,8 @@ public class PngDecodeBenchmark {
     @Setup
     public void setUp() {
         Frame frame = Scenes.frame(scene);
-        byte[] data = layout.equals("gray") ? EncodedSamples.encode(frame, FrameFormat.PNG)
+        byte[] data = layout.equals("gray")
+                ? EncodedSamples.encode(frame, FrameFormat.PNG)
                 : EncodedSamples.encodeAsRgb(frame, FrameFormat.PNG);
         encoded = EncodedFrame.of(FrameFormat.PNG, data);
         Frame expected = imageIo.decode(encoded);
@@ -79,8 +80,11 @@ public class PngDecodeBenchmark {
                     System.arraycopy(samples, 0, out, o, width);
                 } else {
                     for (int x = 0, i = 0; x < width; x++, i += channels) {
-                        out[o + x] = (byte) ((299 * (samples[i] & 0xFF) + 587 * (samples[i + 1] & 0xFF)
-                                + 114 * (samples[i + 2] & 0xFF) + 500) / 1000);
+                        out[o + x] = (byte) ((299 * (samples[i] & 0xFF)
+                                        + 587 * (samples[i + 1] & 0xFF)
+                                        + 114 * (samples[i + 2] & 0xFF)
+                                        + 500)
+                                / 1000);
                     }
                 }
             }

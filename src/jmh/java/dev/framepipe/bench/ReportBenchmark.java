@@ -33,10 +33,13 @@ public class ReportBenchmark {
     public String scene;
 
     private final JsonMapper plain = JsonMapper.builder().build();
-    private final JsonMapper blackbird = JsonMapper.builder().addModule(new BlackbirdModule()).build();
-    private final JsonMapper afterburner = JsonMapper.builder().addModule(new AfterburnerModule()).build();
+    private final JsonMapper blackbird =
+            JsonMapper.builder().addModule(new BlackbirdModule()).build();
+    private final JsonMapper afterburner =
+            JsonMapper.builder().addModule(new AfterburnerModule()).build();
     private final JsonMapper fastDoubles = JsonMapper.builder()
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
     private final FrameReportWriter plainWriter = new FrameReportWriter(plain);
     private final FrameReportWriter writer = new FrameReportWriter(fastDoubles);
     private FrameReport report;
@@ -48,7 +51,8 @@ public class ReportBenchmark {
         }
         byte[] expected = plain.writeValueAsBytes(report);
         if (!java.util.Arrays.equals(expected, plainWriter.toJson(report, ReportDetail.FULL))
-                || !java.util.Arrays.equals(fastDoubles.writeValueAsBytes(report), writer.toJson(report, ReportDetail.FULL))
+                || !java.util.Arrays.equals(
+                        fastDoubles.writeValueAsBytes(report), writer.toJson(report, ReportDetail.FULL))
                 || !java.util.Arrays.equals(expected, blackbird.writeValueAsBytes(report))
                 || !java.util.Arrays.equals(expected, afterburner.writeValueAsBytes(report))) {
             throw new IllegalStateException("the serializers disagree on " + scene);

@@ -54,8 +54,9 @@ public class StageBenchmark {
         frame = Scenes.frame(scene);
         detected = detector.detect(frame);
         detection = detected;
-        System.out.printf("%n[scene %s: %.4f MP, %d objects, threshold %d]%n", scene, Scenes.megapixels(frame),
-                detection.objects().size(), detection.threshold());
+        System.out.printf(
+                "%n[scene %s: %.4f MP, %d objects, threshold %d]%n",
+                scene, Scenes.megapixels(frame), detection.objects().size(), detection.threshold());
     }
 
     /**
@@ -64,11 +65,24 @@ public class StageBenchmark {
      */
     @Setup(Level.Invocation)
     public void freshDetection() {
-        List<DetectedObject> objects = detected.objects().stream().map(o -> new DetectedObject(o.id(), o.box(),
-                o.moments(), o.perimeter(), o.touchesBorder(),
-                o.intensitySum(), new Runs(o.runs().triples()))).toList();
-        detection = new Detection(detected.frameWidth(), detected.frameHeight(), detected.threshold(),
-                detected.polarity(), detected.backgroundMean(), objects, detected.truncated());
+        List<DetectedObject> objects = detected.objects().stream()
+                .map(o -> new DetectedObject(
+                        o.id(),
+                        o.box(),
+                        o.moments(),
+                        o.perimeter(),
+                        o.touchesBorder(),
+                        o.intensitySum(),
+                        new Runs(o.runs().triples())))
+                .toList();
+        detection = new Detection(
+                detected.frameWidth(),
+                detected.frameHeight(),
+                detected.threshold(),
+                detected.polarity(),
+                detected.backgroundMean(),
+                objects,
+                detected.truncated());
     }
 
     @Benchmark

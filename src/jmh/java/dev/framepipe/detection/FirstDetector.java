@@ -187,8 +187,8 @@ public final class FirstDetector implements Detector {
     }
 
     /** Second scan, over the runs only: per-component statistics, filters, ids, runs and perimeters. */
-    private Detection collect(Frame frame, Scratch s, int runCount, int threshold, Polarity polarity,
-                              double backgroundMean) {
+    private Detection collect(
+            Frame frame, Scratch s, int runCount, int threshold, Polarity polarity, double backgroundMean) {
         int width = frame.width();
         int height = frame.height();
         int[] parent = s.parent;
@@ -283,8 +283,14 @@ public final class FirstDetector implements Detector {
             double mu11 = (double) s.sumXY[c] / area - cx * cy;
             Box box = new Box(s.minX[c], s.minY[c], s.maxX[c] - s.minX[c] + 1, s.maxY[c] - s.minY[c] + 1);
             double perimeter = perimeter(triples[k], box, s);
-            objects.add(new DetectedObject(k + 1, box, new Moments(area, new Point(cx, cy), mu20, mu11, mu02), perimeter,
-                    s.border[c], s.sumI[c], new Runs(triples[k])));
+            objects.add(new DetectedObject(
+                    k + 1,
+                    box,
+                    new Moments(area, new Point(cx, cy), mu20, mu11, mu02),
+                    perimeter,
+                    s.border[c],
+                    s.sumI[c],
+                    new Runs(triples[k])));
         }
         return new Detection(width, height, threshold, polarity, backgroundMean, objects, truncated);
     }

@@ -61,9 +61,11 @@ public class PipelineBenchmark {
 
     @Setup
     public void setUp() {
-        executor = new PipelineConfiguration().stageExecutor(new org.springframework.boot.context.properties.bind.Binder(
-                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(java.util.Map.of()))
-                .bindOrCreate("framepipe.executor", ExecutorProperties.class));
+        executor = new PipelineConfiguration()
+                .stageExecutor(new org.springframework.boot.context.properties.bind.Binder(
+                                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                                        java.util.Map.of()))
+                        .bindOrCreate("framepipe.executor", ExecutorProperties.class));
         executor.initialize();
 
         Detector detector;
@@ -78,8 +80,8 @@ public class PipelineBenchmark {
             detector = Detectors.create(DetectorProperties.defaults());
             sizeEstimator = SizeEstimators.create(SizingProperties.uncalibrated());
             String[] parts = workload.split("/", 2);
-            classifier = Classifiers.create(parts[0].equals("onnx") ? ClassifierProperties.defaults()
-                    : ClassifierProperties.rules());
+            classifier = Classifiers.create(
+                    parts[0].equals("onnx") ? ClassifierProperties.defaults() : ClassifierProperties.rules());
             classifier.initialise();
             FrameFormat format = parts[0].equals("png") ? FrameFormat.PNG : FrameFormat.RAW_GRAY8;
             encoded = EncodedSamples.encoded(Scenes.frame(parts[1]), format);
@@ -87,8 +89,15 @@ public class PipelineBenchmark {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Aggregator aggregator = new Aggregator(StatsProperties.defaults());
         aggregator.metrics().bindTo(registry);
-        pipeline = new FramePipeline(FrameDecoders.withDefaultLimits(), detector, sizeEstimator, classifier,
-                aggregator, executor, PipelineProperties.defaults().withMode(mode), registry);
+        pipeline = new FramePipeline(
+                FrameDecoders.withDefaultLimits(),
+                detector,
+                sizeEstimator,
+                classifier,
+                aggregator,
+                executor,
+                PipelineProperties.defaults().withMode(mode),
+                registry);
         pipeline.setAccepting(true);
     }
 

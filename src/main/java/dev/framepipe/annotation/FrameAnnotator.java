@@ -52,6 +52,7 @@ public class FrameAnnotator {
             "elongated", new Color(0xE6, 0x9F, 0x00),
             "rectangular", new Color(0x56, 0xB4, 0xE9),
             "irregular", new Color(0xCC, 0x79, 0xA7));
+
     private static final Color UNKNOWN = new Color(0xD5, 0x5E, 0x00);
     private static final Color HALO = new Color(0, 0, 0, 170);
     private static final Logger log = LoggerFactory.getLogger(FrameAnnotator.class);
@@ -69,8 +70,7 @@ public class FrameAnnotator {
     }
 
     /** A label placed on the image: its object, text, colour and rectangle (inside the image). */
-    record Label(int objectId, String text, Color colour, Rectangle bounds) {
-    }
+    record Label(int objectId, String text, Color colour, Rectangle bounds) {}
 
     public byte[] annotate(Frame frame, FrameReport report) {
         BufferedImage image = grayImage(frame);
@@ -86,7 +86,8 @@ public class FrameAnnotator {
                 // A JRE without fonts (no fontconfig in a slim image) still gets the boxes.
                 if (!fontsMissingLogged) {
                     fontsMissingLogged = true;
-                    log.warn("Cannot draw labels on annotated frames (no usable font: {}); drawing boxes only",
+                    log.warn(
+                            "Cannot draw labels on annotated frames (no usable font: {}); drawing boxes only",
                             e.toString());
                 }
             }
@@ -106,7 +107,12 @@ public class FrameAnnotator {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, style.fontSize()));
         FontMetrics metrics = g.getFontMetrics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        for (Label label : layout(report, frame.width(), frame.height(), style, metrics::stringWidth,
+        for (Label label : layout(
+                report,
+                frame.width(),
+                frame.height(),
+                style,
+                metrics::stringWidth,
                 metrics.getAscent() + metrics.getDescent())) {
             Rectangle r = label.bounds();
             g.setColor(HALO);
@@ -131,8 +137,13 @@ public class FrameAnnotator {
     private static void drawBox(Graphics2D g, FrameReport.ObjectReport object, Style style) {
         Rectangle outline = outline(object.box(), style.stroke());
         Stroke line = object.touchesBorder()
-                ? new BasicStroke(style.stroke(), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                        new float[] {3f * style.stroke() + 2, 2f * style.stroke() + 1}, 0f)
+                ? new BasicStroke(
+                        style.stroke(),
+                        BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER,
+                        10f,
+                        new float[] {3f * style.stroke() + 2, 2f * style.stroke() + 1},
+                        0f)
                 : new BasicStroke(style.stroke(), BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER);
         g.setColor(HALO);
         g.setStroke(new BasicStroke(style.stroke() + 2f, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER));
@@ -145,15 +156,16 @@ public class FrameAnnotator {
     /** The rectangle whose stroke of the given width, with its one-pixel halo, lies just outside the box. */
     static Rectangle outline(Box box, int stroke) {
         int offset = (stroke + 2) / 2 + 1;
-        return new Rectangle(box.x() - offset, box.y() - offset, box.width() - 1 + 2 * offset,
-                box.height() - 1 + 2 * offset);
+        return new Rectangle(
+                box.x() - offset, box.y() - offset, box.width() - 1 + 2 * offset, box.height() - 1 + 2 * offset);
     }
 
     /** Where each label goes; visible for tests. Labels are inside the image and never overlap. */
-    static List<Label> layout(FrameReport report, int width, int height, Style style,
-            ToIntFunction<String> textWidth, int textHeight) {
+    static List<Label> layout(
+            FrameReport report, int width, int height, Style style, ToIntFunction<String> textWidth, int textHeight) {
         List<FrameReport.ObjectReport> objects = new ArrayList<>(report.objects());
-        objects.sort(Comparator.comparingLong((FrameReport.ObjectReport o) -> o.area()).reversed()
+        objects.sort(Comparator.comparingLong((FrameReport.ObjectReport o) -> o.area())
+                .reversed()
                 .thenComparingInt(FrameReport.ObjectReport::id));
         int cell = Math.max(32, 4 * textHeight);
         Grid boxes = new Grid(width, height, cell);
@@ -169,8 +181,8 @@ public class FrameAnnotator {
                 if (labelWidth > width || labelHeight > height) {
                     continue;
                 }
-                Rectangle best = place(outline(object.box(), style.stroke()), labelWidth, labelHeight, width, height,
-                        labels, boxes);
+                Rectangle best = place(
+                        outline(object.box(), style.stroke()), labelWidth, labelHeight, width, height, labels, boxes);
                 if (best != null) {
                     labels.add(best);
                     placed.add(new Label(object.id(), text, colourOf(object.label()), best));
@@ -183,13 +195,13 @@ public class FrameAnnotator {
 
     private static Rectangle place(Rectangle box, int w, int h, int width, int height, Grid labels, Grid boxes) {
         int[][] corners = {
-                {box.x, box.y - h},                                   // above, left-aligned
-                {box.x, box.y + box.height + 1},                      // below, left-aligned
-                {box.x + box.width + 1 - w, box.y - h},               // above, right-aligned
-                {box.x + box.width + 1 - w, box.y + box.height + 1},  // below, right-aligned
-                {box.x + box.width + 1, box.y},                       // right, top-aligned
-                {box.x - w, box.y},                                   // left, top-aligned
-                {box.x, box.y},                                       // inside, top-left
+            {box.x, box.y - h}, // above, left-aligned
+            {box.x, box.y + box.height + 1}, // below, left-aligned
+            {box.x + box.width + 1 - w, box.y - h}, // above, right-aligned
+            {box.x + box.width + 1 - w, box.y + box.height + 1}, // below, right-aligned
+            {box.x + box.width + 1, box.y}, // right, top-aligned
+            {box.x - w, box.y}, // left, top-aligned
+            {box.x, box.y}, // inside, top-left
         };
         Rectangle best = null;
         long bestCover = Long.MAX_VALUE;
@@ -278,7 +290,8 @@ public class FrameAnnotator {
         if (object.label() == null) {
             return "#" + object.id() + " ?";
         }
-        return object.confidence() == null ? object.label()
+        return object.confidence() == null
+                ? object.label()
                 : String.format(Locale.ROOT, "%s %.0f%%", object.label(), 100 * object.confidence());
     }
 

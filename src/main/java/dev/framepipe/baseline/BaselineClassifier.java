@@ -27,7 +27,8 @@ final class BaselineClassifier implements Classifier {
     public FrameClassification classify(Frame frame, Detection detection) {
         List<Classification> classes = new ArrayList<>(detection.objects().size());
         for (DetectedObject object : detection.objects()) {
-            long value = BaselineWorkload.classValue((long) object.centroid().x(), (long) object.centroid().y());
+            long value = BaselineWorkload.classValue(
+                    (long) object.centroid().x(), (long) object.centroid().y());
             classes.add(new Classification(object.id(), LABELS.get((int) (value % 4)), 1.0, null));
         }
         return new FrameClassification(IDENTITY, classes);

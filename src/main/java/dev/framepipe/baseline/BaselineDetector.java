@@ -32,8 +32,14 @@ final class BaselineDetector implements Detector {
             long[] tuple = BaselineWorkload.object(x);
             int column = (int) tuple[0];
             int row = (int) tuple[1];
-            list.add(new DetectedObject(x + 1, new Box(column, row, 1, 1),
-                    new Moments(tuple[4], new Point(column, row), 0, 0, 0), 0, false, 0, none));
+            list.add(new DetectedObject(
+                    x + 1,
+                    new Box(column, row, 1, 1),
+                    new Moments(tuple[4], new Point(column, row), 0, 0, 0),
+                    0,
+                    false,
+                    0,
+                    none));
         }
         this.objects = List.copyOf(list);
     }

@@ -50,6 +50,5 @@ public final class BaselineExtremes {
      * @param max the largest object size on the frame
      * @param min the smallest object size on the frame
      */
-    public record Pair(long max, long min) {
-    }
+    public record Pair(long max, long min) {}
 }

@@ -30,8 +30,14 @@ final class BaselineSizeEstimator implements SizeEstimator {
             long size = BaselineWorkload.size((long) object.centroid().x());
             max = Math.max(max, size);
             min = Math.min(min, size);
-            sizes.add(new ObjectSize(object.id(), size, Math.sqrt(4 * size / Math.PI), new ObjectSize.Ellipse(0, 0, 0),
-                    new ObjectSize.ConvexHull(0, 0), new ObjectSize.Feret(0, 0), null));
+            sizes.add(new ObjectSize(
+                    object.id(),
+                    size,
+                    Math.sqrt(4 * size / Math.PI),
+                    new ObjectSize.Ellipse(0, 0, 0),
+                    new ObjectSize.ConvexHull(0, 0),
+                    new ObjectSize.Feret(0, 0),
+                    null));
         }
         if (!sizes.isEmpty()) {
             extremes.append(max, min);

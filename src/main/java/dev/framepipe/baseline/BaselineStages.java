@@ -10,8 +10,7 @@ import dev.framepipe.sizing.SizeEstimator;
  */
 public final class BaselineStages {
 
-    private BaselineStages() {
-    }
+    private BaselineStages() {}
 
     /** The detector that ignores the frame and returns the 50 baseline objects. Thread-safe. */
     public static Detector detector() {

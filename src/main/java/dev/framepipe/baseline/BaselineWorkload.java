@@ -12,8 +12,7 @@ public final class BaselineWorkload {
     /** Number of objects the baseline detector returns for every frame. */
     public static final int OBJECTS = 50;
 
-    private BaselineWorkload() {
-    }
+    private BaselineWorkload() {}
 
     /**
      * The detector's object {@code x} (0-based) as the Python tuple {@code [x, 100-x, x, x, x]}.

@@ -8,5 +8,4 @@ package dev.framepipe.classification;
  * @param confidence in [0, 1]
  * @param features   the features the decision was made on
  */
-public record Classification(int objectId, String label, double confidence, ShapeFeatures features) {
-}
+public record Classification(int objectId, String label, double confidence, ShapeFeatures features) {}

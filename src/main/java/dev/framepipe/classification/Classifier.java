@@ -31,8 +31,7 @@ public interface Classifier {
      *
      * @throws RuntimeException with a clear message when the stage cannot start
      */
-    default void initialise() {
-    }
+    default void initialise() {}
 
     /**
      * Replaces the model without a restart: the new one is loaded, validated and warmed on the
@@ -45,7 +44,7 @@ public interface Classifier {
      * @throws ModelReplacementUnsupported when this classifier has no replaceable model
      */
     default ModelIdentity replaceModel(byte[] model) {
-        throw new ModelReplacementUnsupported("the " + model().kind()
-                + " classifier has no replaceable model; set framepipe.classifier.kind=onnx");
+        throw new ModelReplacementUnsupported(
+                "the " + model().kind() + " classifier has no replaceable model; set framepipe.classifier.kind=onnx");
     }
 }

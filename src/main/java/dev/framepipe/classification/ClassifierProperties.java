@@ -54,13 +54,24 @@ public record ClassifierProperties(
         @DefaultValue("1") @Positive int intraOpThreads,
         @DefaultValue("512") @Positive int maxBatch,
         @DefaultValue @Valid @NotNull Input input,
-        @DefaultValue("round,elongated,rectangular,irregular") @NotNull List<String> labels,
+
+        @DefaultValue("round,elongated,rectangular,irregular") @NotNull
+        List<String> labels,
+
         @DefaultValue("2.2") @DecimalMin("1.0") double elongatedMinElongation,
         @DefaultValue("0.65") @Positive double irregularMinConcavityDepth,
-        @DefaultValue("0.93") @DecimalMin("0.0") @DecimalMax("1.0") double irregularMaxSolidity,
-        @DefaultValue("0.75") @DecimalMin("0.0") @DecimalMax("1.0") double irregularSolidityFloor,
-        @DefaultValue("0.93") @DecimalMin("0.0") @DecimalMax("1.0") double roundMinHullCircularity,
-        @DefaultValue("0.9") @DecimalMin("0.0") @DecimalMax("1.0") double rectangularMinRectangularity) {
+
+        @DefaultValue("0.93") @DecimalMin("0.0") @DecimalMax("1.0")
+        double irregularMaxSolidity,
+
+        @DefaultValue("0.75") @DecimalMin("0.0") @DecimalMax("1.0")
+        double irregularSolidityFloor,
+
+        @DefaultValue("0.93") @DecimalMin("0.0") @DecimalMax("1.0")
+        double roundMinHullCircularity,
+
+        @DefaultValue("0.9") @DecimalMin("0.0") @DecimalMax("1.0")
+        double rectangularMinRectangularity) {
 
     /** The classifier implementations; {@code kind} names the one that decides. */
     public enum Implementation {
@@ -86,8 +97,7 @@ public record ClassifierProperties(
             @DefaultValue("32") @Positive int size,
             @DefaultValue("0.15") @DecimalMin("0.0") double margin,
             @DefaultValue("0.0") double mean,
-            @DefaultValue("1.0") @Positive double std) {
-    }
+            @DefaultValue("1.0") @Positive double std) {}
 
     /** Every setting at its default, bound from the annotations above; for use outside Spring. */
     public static ClassifierProperties defaults() {

@@ -6,8 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /** Creates the classifier outside Spring (tests, benchmarks, command-line tools). */
 public final class Classifiers {
 
-    private Classifiers() {
-    }
+    private Classifiers() {}
 
     /** {@link #create(ClassifierProperties, MeterRegistry)} with meters kept in a private registry. */
     public static Classifier create(ClassifierProperties properties) {

@@ -24,8 +24,7 @@ import dev.framepipe.geometry.PixelHull;
  */
 final class FeatureExtractor {
 
-    private FeatureExtractor() {
-    }
+    private FeatureExtractor() {}
 
     static ShapeFeatures features(DetectedObject object, Detection detection) {
         double area = object.area();
@@ -43,10 +42,18 @@ final class FeatureExtractor {
         double hullPerimeter = hull.perimeter();
         double solidity = hullArea > 0 ? Math.min(1, area / hullArea) : 1;
         double concavityDepth = hullPerimeter > 0 ? Math.max(0, hullArea - area) / hullPerimeter : 0;
-        double hullCircularity = hullPerimeter > 0
-                ? Math.min(1, 4 * Math.PI * hullArea / (hullPerimeter * hullPerimeter)) : 1;
+        double hullCircularity =
+                hullPerimeter > 0 ? Math.min(1, 4 * Math.PI * hullArea / (hullPerimeter * hullPerimeter)) : 1;
         double rectangularity = hull.minRectangleArea() > 0 ? Math.min(1, hullArea / hull.minRectangleArea()) : 1;
-        return new ShapeFeatures(circularity, elongation, extent, meanIntensity, contrast,
-                solidity, concavityDepth, hullCircularity, rectangularity);
+        return new ShapeFeatures(
+                circularity,
+                elongation,
+                extent,
+                meanIntensity,
+                contrast,
+                solidity,
+                concavityDepth,
+                hullCircularity,
+                rectangularity);
     }
 }

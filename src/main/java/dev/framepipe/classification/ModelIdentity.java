@@ -15,8 +15,8 @@ import java.util.List;
  * @param labels   the class labels in output order
  * @param loadedAt when this model was loaded (UTC)
  */
-public record ModelIdentity(String kind, String name, String version, String sha256, List<String> labels,
-                            Instant loadedAt) {
+public record ModelIdentity(
+        String kind, String name, String version, String sha256, List<String> labels, Instant loadedAt) {
 
     public ModelIdentity {
         labels = List.copyOf(labels);

@@ -54,12 +54,15 @@ final class OnnxClassifier implements Classifier {
         this.accepted = loads(registry, "accepted");
         this.rejected = loads(registry, "rejected");
         this.loadTimer = Timer.builder("framepipe.classifier.model.load.duration")
-                .description("Time to load, validate and warm up a classifier model").register(registry);
+                .description("Time to load, validate and warm up a classifier model")
+                .register(registry);
     }
 
     private static Counter loads(MeterRegistry registry, String outcome) {
-        return Counter.builder("framepipe.classifier.model.loads").tag("outcome", outcome)
-                .description("Classifier models loaded (at start-up or by a swap), by outcome").register(registry);
+        return Counter.builder("framepipe.classifier.model.loads")
+                .tag("outcome", outcome)
+                .description("Classifier models loaded (at start-up or by a swap), by outcome")
+                .register(registry);
     }
 
     /** @throws ClassifierModelNotLoaded naming the location when the model is missing, unreadable or does not fit */
@@ -79,9 +82,13 @@ final class OnnxClassifier implements Classifier {
             if (old != null) {
                 old.retire();
             }
-            log.info("Classifier model '{}' version {} from {} loaded and warmed in {} ms (sha256 {})",
-                    model.identity().name(), model.identity().version(), location,
-                    String.format("%.1f", loadTimer.max(TimeUnit.MILLISECONDS)), model.identity().sha256());
+            log.info(
+                    "Classifier model '{}' version {} from {} loaded and warmed in {} ms (sha256 {})",
+                    model.identity().name(),
+                    model.identity().version(),
+                    location,
+                    String.format("%.1f", loadTimer.max(TimeUnit.MILLISECONDS)),
+                    model.identity().sha256());
         } catch (IllegalArgumentException e) {
             throw new ClassifierModelNotLoaded(location, e.getMessage(), e);
         }
@@ -146,8 +153,11 @@ final class OnnxClassifier implements Classifier {
             if (old != null) {
                 old.retire();
             }
-            log.info("Classifier model replaced: '{}' version {} (sha256 {}), load and warm-up {} ms",
-                    model.identity().name(), model.identity().version(), model.identity().sha256(),
+            log.info(
+                    "Classifier model replaced: '{}' version {} (sha256 {}), load and warm-up {} ms",
+                    model.identity().name(),
+                    model.identity().version(),
+                    model.identity().sha256(),
                     String.format("%.1f", loadTimer.max(TimeUnit.MILLISECONDS)));
             return model.identity();
         }
@@ -163,7 +173,10 @@ final class OnnxClassifier implements Classifier {
         Path temporary = Files.createTempFile(dir, "incoming-", ".onnx");
         try {
             Files.write(temporary, bytes);
-            Files.move(temporary, dir.resolve(STORED_MODEL), StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    temporary,
+                    dir.resolve(STORED_MODEL),
+                    StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
@@ -196,8 +209,8 @@ final class OnnxClassifier implements Classifier {
                             best = c;
                         }
                     }
-                    result.add(new Classification(object.id(), labels.get(best), p[best],
-                            FeatureExtractor.features(object, detection)));
+                    result.add(new Classification(
+                            object.id(), labels.get(best), p[best], FeatureExtractor.features(object, detection)));
                 }
             }
             return new FrameClassification(model.identity(), result);

@@ -48,8 +48,14 @@ final class OnnxModel {
     private final ModelIdentity identity;
     private final AtomicInteger references = new AtomicInteger(1);
 
-    private OnnxModel(OrtEnvironment environment, OrtSession session, String inputName, String outputName,
-            boolean logits, OnnxInputSpec spec, ModelIdentity identity) {
+    private OnnxModel(
+            OrtEnvironment environment,
+            OrtSession session,
+            String inputName,
+            String outputName,
+            boolean logits,
+            OnnxInputSpec spec,
+            ModelIdentity identity) {
         this.environment = environment;
         this.session = session;
         this.inputName = inputName;
@@ -91,19 +97,21 @@ final class OnnxModel {
         }
     }
 
-    private static OnnxModel validate(OrtEnvironment environment, OrtSession session, byte[] bytes,
-            ClassifierProperties properties) throws OrtException {
+    private static OnnxModel validate(
+            OrtEnvironment environment, OrtSession session, byte[] bytes, ClassifierProperties properties)
+            throws OrtException {
         OnnxModelMetadata metadata = session.getMetadata();
         Map<String, String> props = metadata.getCustomMetadata();
         OnnxInputSpec spec = OnnxInputSpec.of(props, properties.input());
         if (spec.channels() != 1) {
-            throw new IllegalArgumentException("the model wants " + spec.channels()
-                    + " input channels; FramePipe feeds one (object contrast)");
+            throw new IllegalArgumentException(
+                    "the model wants " + spec.channels() + " input channels; FramePipe feeds one (object contrast)");
         }
         List<String> labels = props.containsKey(LABELS)
                 ? Arrays.stream(props.get(LABELS).split(",")).map(String::trim).toList()
                 : properties.labels();
-        if (labels.isEmpty() || labels.stream().anyMatch(String::isEmpty)
+        if (labels.isEmpty()
+                || labels.stream().anyMatch(String::isEmpty)
                 || labels.stream().distinct().count() != labels.size()) {
             throw new IllegalArgumentException("labels must be distinct and non-empty: " + labels);
         }
@@ -118,8 +126,8 @@ final class OnnxModel {
                     + "; FramePipe feeds [N, " + spec.channels() + ", " + spec.size() + ", " + spec.size() + "]");
         }
         if (in[0] > 0) {
-            throw new IllegalArgumentException("input '" + input.getName() + "' has a fixed batch size " + in[0]
-                    + "; it must be dynamic");
+            throw new IllegalArgumentException(
+                    "input '" + input.getName() + "' has a fixed batch size " + in[0] + "; it must be dynamic");
         }
         NodeInfo output = session.getOutputInfo().values().iterator().next();
         long[] out = tensorShape(output, "output");
@@ -134,13 +142,14 @@ final class OnnxModel {
         String name = props.getOrDefault(NAME, metadata.getGraphName());
         String version = props.getOrDefault(VERSION, Long.toString(metadata.getVersion()));
         ModelIdentity identity = new ModelIdentity("onnx", name, version, sha256(bytes), labels, Instant.now());
-        return new OnnxModel(environment, session, input.getName(), output.getName(), kind.equals("logits"), spec,
-                identity);
+        return new OnnxModel(
+                environment, session, input.getName(), output.getName(), kind.equals("logits"), spec, identity);
     }
 
     private static long[] tensorShape(NodeInfo node, String what) {
         if (!(node.getInfo() instanceof TensorInfo tensor) || tensor.type != OnnxJavaType.FLOAT) {
-            throw new IllegalArgumentException(what + " '" + node.getName() + "' is not a float tensor: " + node.getInfo());
+            throw new IllegalArgumentException(
+                    what + " '" + node.getName() + "' is not a float tensor: " + node.getInfo());
         }
         return tensor.getShape();
     }
@@ -172,11 +181,12 @@ final class OnnxModel {
     float[][] run(float[] crops, int count) throws OrtException {
         int s = spec.size();
         long[] shape = {count, spec.channels(), s, s};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(crops, 0, count * crop.planeSize()),
-                shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+        try (OnnxTensor tensor = OnnxTensor.createTensor(
+                        environment, FloatBuffer.wrap(crops, 0, count * crop.planeSize()), shape);
+                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             float[][] out = (float[][]) result.get(outputName).orElseThrow().getValue();
-            if (out.length != count || (count > 0 && out[0].length != identity.labels().size())) {
+            if (out.length != count
+                    || (count > 0 && out[0].length != identity.labels().size())) {
                 throw new IllegalStateException("the model answered " + out.length + " rows for " + count + " crops");
             }
             if (logits) {

@@ -26,7 +26,8 @@ final class PrototypeClassifier implements Classifier {
     @Override
     public void initialise() {
         PrototypeModel loaded = PrototypeModel.load(location);
-        identity = new ModelIdentity("prototypes", location, PrototypeModel.FORMAT, null, loaded.labels(), Instant.now());
+        identity =
+                new ModelIdentity("prototypes", location, PrototypeModel.FORMAT, null, loaded.labels(), Instant.now());
         model = loaded;
     }
 

@@ -45,8 +45,13 @@ final class PrototypeModel {
     private final int[] classOf;
     private final List<String> labels;
 
-    private PrototypeModel(List<String> names, List<ToDoubleFunction<ShapeFeatures>> extractors, double[] scales,
-                           double[][] points, int[] classOf, List<String> labels) {
+    private PrototypeModel(
+            List<String> names,
+            List<ToDoubleFunction<ShapeFeatures>> extractors,
+            double[] scales,
+            double[][] points,
+            int[] classOf,
+            List<String> labels) {
         this.names = names;
         this.extractors = extractors;
         this.scales = scales;

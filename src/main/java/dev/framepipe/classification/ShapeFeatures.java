@@ -22,6 +22,12 @@ package dev.framepipe.classification;
  *                        in (0, 1]: above about 0.9 for a rectangle, near {@code pi/4} for a disc or ellipse
  */
 public record ShapeFeatures(
-        double circularity, double elongation, double extent, double meanIntensity, double contrast,
-        double solidity, double concavityDepth, double hullCircularity, double rectangularity) {
-}
+        double circularity,
+        double elongation,
+        double extent,
+        double meanIntensity,
+        double contrast,
+        double solidity,
+        double concavityDepth,
+        double hullCircularity,
+        double rectangularity) {}

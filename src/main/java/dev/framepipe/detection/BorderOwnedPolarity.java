@@ -17,12 +17,10 @@ final class BorderOwnedPolarity {
     /** The share of the band a class needs to own the border. */
     static final double OWNER_SHARE = 2.0 / 3.0;
 
-    private BorderOwnedPolarity() {
-    }
+    private BorderOwnedPolarity() {}
 
     /** A resolved polarity and the rule that decided it. */
-    record Decision(Polarity polarity, PolarityRule rule) {
-    }
+    record Decision(Polarity polarity, PolarityRule rule) {}
 
     /**
      * @param frame     the frame; not modified

@@ -29,8 +29,8 @@ public record DetectedObject(
         long holeArea) {
 
     /** An object without holes. */
-    public DetectedObject(int id, Box box, Moments moments, double perimeter, boolean touchesBorder, long intensitySum,
-                          Runs runs) {
+    public DetectedObject(
+            int id, Box box, Moments moments, double perimeter, boolean touchesBorder, long intensitySum, Runs runs) {
         this(id, box, moments, perimeter, touchesBorder, intensitySum, runs, 0, 0);
     }
 

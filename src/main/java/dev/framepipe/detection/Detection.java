@@ -38,9 +38,24 @@ public record Detection(
     }
 
     /** A detection by the default options with a configured polarity (for stages that detect otherwise). */
-    public Detection(int frameWidth, int frameHeight, int threshold, Polarity polarity, double backgroundMean,
-                     List<DetectedObject> objects, boolean truncated) {
-        this(frameWidth, frameHeight, threshold, polarity, backgroundMean, objects, truncated,
-                DetectorOptions.defaults().thresholdMethod(), PolarityRule.CONFIGURED, DetectorOptions.defaults());
+    public Detection(
+            int frameWidth,
+            int frameHeight,
+            int threshold,
+            Polarity polarity,
+            double backgroundMean,
+            List<DetectedObject> objects,
+            boolean truncated) {
+        this(
+                frameWidth,
+                frameHeight,
+                threshold,
+                polarity,
+                backgroundMean,
+                objects,
+                truncated,
+                DetectorOptions.defaults().thresholdMethod(),
+                PolarityRule.CONFIGURED,
+                DetectorOptions.defaults());
     }
 }

@@ -38,6 +38,5 @@ public interface Detector {
      *
      * @throws RuntimeException with a clear message when the stage cannot start
      */
-    default void initialise() {
-    }
+    default void initialise() {}
 }

@@ -52,8 +52,8 @@ public enum DetectorOption {
     }
 
     InvalidDetectorOption invalid(String value) {
-        return new InvalidDetectorOption(parameter, "parameter '" + parameter + "' cannot be '" + value
-                + "'; expected " + accepted);
+        return new InvalidDetectorOption(
+                parameter, "parameter '" + parameter + "' cannot be '" + value + "'; expected " + accepted);
     }
 
     int parseInt(String value, int min, int max) {

@@ -36,7 +36,9 @@ public record DetectorOptions(
     public DetectorOptions {
         check(thresholdMethod != null, DetectorOption.THRESHOLD_METHOD, thresholdMethod);
         check(thresholdLevel >= 0 && thresholdLevel <= 255, DetectorOption.THRESHOLD_LEVEL, thresholdLevel);
-        check(localWindow >= 3 && localWindow <= 1001 && localWindow % 2 == 1, DetectorOption.LOCAL_WINDOW,
+        check(
+                localWindow >= 3 && localWindow <= 1001 && localWindow % 2 == 1,
+                DetectorOption.LOCAL_WINDOW,
                 localWindow);
         check(polarity != null, DetectorOption.POLARITY, polarity);
         check(connectivity == 4 || connectivity == 8, DetectorOption.CONNECTIVITY, connectivity);
@@ -45,8 +47,10 @@ public record DetectorOptions(
         check(minArea >= 1, DetectorOption.MIN_AREA, minArea);
         check(maxArea >= 0, DetectorOption.MAX_AREA, maxArea);
         if (maxArea != 0 && maxArea < minArea) {
-            throw new InvalidDetectorOption(DetectorOption.MAX_AREA.parameter(), "parameter 'max-area' (" + maxArea
-                    + ") is below 'min-area' (" + minArea + "); use 0 for no upper limit");
+            throw new InvalidDetectorOption(
+                    DetectorOption.MAX_AREA.parameter(),
+                    "parameter 'max-area' (" + maxArea + ") is below 'min-area' (" + minArea
+                            + "); use 0 for no upper limit");
         }
     }
 

@@ -56,9 +56,11 @@ public record DetectorOverrides(
         Integer connectivity = null;
         for (Map.Entry<String, String> entry : values.entrySet()) {
             String value = entry.getValue();
-            DetectorOption option = DetectorOption.named(entry.getKey()).orElseThrow(() -> new InvalidDetectorOption(
-                    entry.getKey(), "unknown detector option '" + entry.getKey() + "'; known: "
-                            + String.join(", ", DetectorOption.parameters())));
+            DetectorOption option = DetectorOption.named(entry.getKey())
+                    .orElseThrow(() -> new InvalidDetectorOption(
+                            entry.getKey(),
+                            "unknown detector option '" + entry.getKey() + "'; known: "
+                                    + String.join(", ", DetectorOption.parameters())));
             switch (option) {
                 case POLARITY -> polarity = option.parseEnum(Polarity.class, value);
                 case THRESHOLD_METHOD -> thresholdMethod = option.parseEnum(ThresholdMethod.class, value);
@@ -89,8 +91,18 @@ public record DetectorOverrides(
                 }
             }
         }
-        return new DetectorOverrides(polarity, thresholdMethod, thresholdLevel, localWindow, fillHoles, split,
-                objectDiameter, minArea, maxArea, excludeBorder, connectivity);
+        return new DetectorOverrides(
+                polarity,
+                thresholdMethod,
+                thresholdLevel,
+                localWindow,
+                fillHoles,
+                split,
+                objectDiameter,
+                minArea,
+                maxArea,
+                excludeBorder,
+                connectivity);
     }
 
     /**

@@ -70,25 +70,50 @@ public record DetectorProperties(
         return BYTES_PER_RUN * Math.min(maxRuns, pixels / 2 + 1);
     }
 
-
     private static final DetectorProperties DEFAULTS = new Binder(new MapConfigurationPropertySource(Map.of()))
             .bindOrCreate("framepipe.detector", Bindable.of(DetectorProperties.class));
 
     @ConstructorBinding
     public DetectorProperties {
-        options(thresholdMethod, thresholdLevel, localWindow, polarity, connectivity, fillHoles, split,
-                objectDiameter, minArea, maxArea, excludeBorder);
+        options(
+                thresholdMethod,
+                thresholdLevel,
+                localWindow,
+                polarity,
+                connectivity,
+                fillHoles,
+                split,
+                objectDiameter,
+                minArea,
+                maxArea,
+                excludeBorder);
     }
 
     /**
      * The settings of the first detector (threshold, polarity, connectivity, area, count), the others at
      * their defaults.
      */
-    public DetectorProperties(ThresholdMethod thresholdMethod, int thresholdLevel, Polarity polarity,
-                              int connectivity, int minArea, int maxObjects) {
-        this(thresholdMethod, thresholdLevel, DEFAULTS.localWindow, polarity, connectivity, DEFAULTS.fillHoles,
-                DEFAULTS.split, DEFAULTS.objectDiameter, minArea, DEFAULTS.maxArea, DEFAULTS.excludeBorder,
-                maxObjects, DEFAULTS.maxRuns);
+    public DetectorProperties(
+            ThresholdMethod thresholdMethod,
+            int thresholdLevel,
+            Polarity polarity,
+            int connectivity,
+            int minArea,
+            int maxObjects) {
+        this(
+                thresholdMethod,
+                thresholdLevel,
+                DEFAULTS.localWindow,
+                polarity,
+                connectivity,
+                DEFAULTS.fillHoles,
+                DEFAULTS.split,
+                DEFAULTS.objectDiameter,
+                minArea,
+                DEFAULTS.maxArea,
+                DEFAULTS.excludeBorder,
+                maxObjects,
+                DEFAULTS.maxRuns);
     }
 
     /** The defaults, for use outside Spring. */
@@ -98,14 +123,43 @@ public record DetectorProperties(
 
     /** These settings as the options of a frame (everything but {@code max-objects}). */
     public DetectorOptions options() {
-        return options(thresholdMethod, thresholdLevel, localWindow, polarity, connectivity, fillHoles, split,
-                objectDiameter, minArea, maxArea, excludeBorder);
+        return options(
+                thresholdMethod,
+                thresholdLevel,
+                localWindow,
+                polarity,
+                connectivity,
+                fillHoles,
+                split,
+                objectDiameter,
+                minArea,
+                maxArea,
+                excludeBorder);
     }
 
-    private static DetectorOptions options(ThresholdMethod thresholdMethod, int thresholdLevel, int localWindow,
-            Polarity polarity, int connectivity, boolean fillHoles, Split split, DiameterRange objectDiameter,
-            int minArea, int maxArea, boolean excludeBorder) {
-        return new DetectorOptions(thresholdMethod, thresholdLevel, localWindow, polarity, connectivity, fillHoles,
-                split, objectDiameter, minArea, maxArea, excludeBorder);
+    private static DetectorOptions options(
+            ThresholdMethod thresholdMethod,
+            int thresholdLevel,
+            int localWindow,
+            Polarity polarity,
+            int connectivity,
+            boolean fillHoles,
+            Split split,
+            DiameterRange objectDiameter,
+            int minArea,
+            int maxArea,
+            boolean excludeBorder) {
+        return new DetectorOptions(
+                thresholdMethod,
+                thresholdLevel,
+                localWindow,
+                polarity,
+                connectivity,
+                fillHoles,
+                split,
+                objectDiameter,
+                minArea,
+                maxArea,
+                excludeBorder);
     }
 }

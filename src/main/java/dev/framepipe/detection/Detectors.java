@@ -3,8 +3,7 @@ package dev.framepipe.detection;
 /** Creates detectors without Spring, for tests, benchmarks and tools. */
 public final class Detectors {
 
-    private Detectors() {
-    }
+    private Detectors() {}
 
     /**
      * A thread-safe detector whose defaults are the given settings (see {@link SegmentationDetector} for the

@@ -10,8 +10,7 @@ final class EuclideanDistanceTransform {
 
     private static final double FAR = 1e20;
 
-    private EuclideanDistanceTransform() {
-    }
+    private EuclideanDistanceTransform() {}
 
     /**
      * @param mask   one byte per pixel, row-major, non-zero inside; not modified. Pixels outside the

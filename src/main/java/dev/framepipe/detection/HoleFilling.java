@@ -16,8 +16,7 @@ import java.util.Arrays;
  */
 final class HoleFilling {
 
-    private HoleFilling() {
-    }
+    private HoleFilling() {}
 
     /**
      * The holes of one object.
@@ -77,7 +76,7 @@ final class HoleFilling {
             }
         }
         gapStart[rows] = g;
-        int reach = connectivity == 8 ? 0 : 1;   // the complement's diagonal reach
+        int reach = connectivity == 8 ? 0 : 1; // the complement's diagonal reach
         int[] parent = new int[gapCount];
         boolean[] open = new boolean[gapCount];
         for (int i = 0; i < gapCount; i++) {
@@ -151,8 +150,10 @@ final class HoleFilling {
         int b = 0;
         int m = 0;
         while (a < triples.length || b < holeRuns.length) {
-            boolean takeA = b >= holeRuns.length || (a < triples.length
-                    && (triples[a] < holeRuns[b] || (triples[a] == holeRuns[b] && triples[a + 1] < holeRuns[b + 1])));
+            boolean takeA = b >= holeRuns.length
+                    || (a < triples.length
+                            && (triples[a] < holeRuns[b]
+                                    || (triples[a] == holeRuns[b] && triples[a + 1] < holeRuns[b + 1])));
             int y = takeA ? triples[a] : holeRuns[b];
             int x0 = takeA ? triples[a + 1] : holeRuns[b + 1];
             int x1 = takeA ? triples[a + 2] : holeRuns[b + 2];

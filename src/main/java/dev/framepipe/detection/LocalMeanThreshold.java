@@ -25,8 +25,7 @@ final class LocalMeanThreshold {
      */
     static final double MARGIN = 0.95;
 
-    private LocalMeanThreshold() {
-    }
+    private LocalMeanThreshold() {}
 
     /**
      * @param frame    the frame; not modified
@@ -38,8 +37,8 @@ final class LocalMeanThreshold {
         GrayU8 input = new GrayU8(frame.width(), frame.height());
         input.data = frame.gray();
         GrayU8 output = new GrayU8(frame.width(), frame.height());
-        GThresholdImageOps.localMean(input, output, ConfigLength.fixed(window), MARGIN,
-                polarity == Polarity.DARK, null, null, null);
+        GThresholdImageOps.localMean(
+                input, output, ConfigLength.fixed(window), MARGIN, polarity == Polarity.DARK, null, null, null);
         return output.data;
     }
 }

@@ -9,8 +9,7 @@ import boofcv.alg.filter.binary.GThresholdImageOps;
  */
 final class OtsuThreshold {
 
-    private OtsuThreshold() {
-    }
+    private OtsuThreshold() {}
 
     /**
      * @param histogram 256 bins of luminance counts; not modified

@@ -24,8 +24,7 @@ final class RunLabeling {
     private static final long ONES = 0x0101010101010101L;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private RunLabeling() {
-    }
+    private RunLabeling() {}
 
     /**
      * Labels the pixels on the object side of a global level. Foreground is {@code (luminance ^ flip) > level}:
@@ -130,8 +129,17 @@ final class RunLabeling {
      *
      * @return the first run of the previous row that later runs of this row may still touch
      */
-    private static int addRun(DetectorScratch s, int n, int y, int x0, int x1, int intensity, int p,
-            int previousEnd, int reach, int maxRuns) {
+    private static int addRun(
+            DetectorScratch s,
+            int n,
+            int y,
+            int x0,
+            int x1,
+            int intensity,
+            int p,
+            int previousEnd,
+            int reach,
+            int maxRuns) {
         if (n == s.runY.length) {
             s.grow(maxRuns);
         }

@@ -81,17 +81,39 @@ final class SegmentationDetector implements Detector {
             long backgroundSum = polarity == Polarity.BRIGHT ? sum - sumAbove : sumAbove;
             double backgroundMean = background > 0 ? (double) backgroundSum / background : (double) sum / total;
             if (occupied <= 1 || (options.thresholdMethod() != ThresholdMethod.LOCAL && background == total)) {
-                return new Detection(width, height, threshold, polarity, (double) sum / total, List.of(), false,
-                        options.thresholdMethod(), decision.rule(), options);
+                return new Detection(
+                        width,
+                        height,
+                        threshold,
+                        polarity,
+                        (double) sum / total,
+                        List.of(),
+                        false,
+                        options.thresholdMethod(),
+                        decision.rule(),
+                        options);
             }
             int runCount = options.thresholdMethod() == ThresholdMethod.LOCAL
-                    ? RunLabeling.label(frame, LocalMeanThreshold.foreground(frame, options.localWindow(), polarity),
-                            s, options.connectivity(), maxRuns)
+                    ? RunLabeling.label(
+                            frame,
+                            LocalMeanThreshold.foreground(frame, options.localWindow(), polarity),
+                            s,
+                            options.connectivity(),
+                            maxRuns)
                     : RunLabeling.label(frame, s, threshold, polarity, options.connectivity(), maxRuns);
             List<DetectedObject> objects = new ArrayList<>();
             boolean truncated = collect(frame, s, runCount, options, objects) | s.cut;
-            return new Detection(width, height, threshold, polarity, backgroundMean, objects, truncated,
-                    options.thresholdMethod(), decision.rule(), options);
+            return new Detection(
+                    width,
+                    height,
+                    threshold,
+                    polarity,
+                    backgroundMean,
+                    objects,
+                    truncated,
+                    options.thresholdMethod(),
+                    decision.rule(),
+                    options);
         } finally {
             if (s.capacity() > MAX_RETAINED_RUNS) {
                 scratch.remove();
@@ -126,9 +148,16 @@ final class SegmentationDetector implements Detector {
     }
 
     /** An object on its way to the report: its final runs and measures. */
-    private record Candidate(int firstY, int firstX, Moments moments, Box box, boolean border, long intensity,
-                             int[] triples, int holes, long holeArea) {
-    }
+    private record Candidate(
+            int firstY,
+            int firstX,
+            Moments moments,
+            Box box,
+            boolean border,
+            long intensity,
+            int[] triples,
+            int holes,
+            long holeArea) {}
 
     /**
      * Second scan, over the runs only: per-component statistics; then splitting, holes, filters, ids,
@@ -136,8 +165,8 @@ final class SegmentationDetector implements Detector {
      *
      * @return whether the maximum object count cut the list short
      */
-    private boolean collect(Frame frame, DetectorScratch s, int runCount, DetectorOptions options,
-                            List<DetectedObject> objects) {
+    private boolean collect(
+            Frame frame, DetectorScratch s, int runCount, DetectorOptions options, List<DetectedObject> objects) {
         int width = frame.width();
         int height = frame.height();
         int[] parent = s.parent;
@@ -187,7 +216,10 @@ final class SegmentationDetector implements Detector {
 
         // Which components keep the fast path (measured from the scan above), which need their runs first.
         boolean split = options.split() == Split.TOUCHING;
-        double splitArea = Math.PI / 4 * options.objectDiameter().min() * options.objectDiameter().min();
+        double splitArea = Math.PI
+                / 4
+                * options.objectDiameter().min()
+                * options.objectDiameter().min();
         int[] slot = s.slot;
         int gathered = 0;
         for (int c = 0; c < components; c++) {
@@ -225,8 +257,8 @@ final class SegmentationDetector implements Detector {
             Box box = new Box(s.minX[c], s.minY[c], s.maxX[c] - s.minX[c] + 1, s.maxY[c] - s.minY[c] + 1);
             boolean gaps = s.runsOf[c] > box.height();
             List<int[]> pieces = split && s.area[c] >= splitArea
-                    ? WatershedSplitter.split(triples[k], box, s.area[c], options.objectDiameter(),
-                            options.connectivity())
+                    ? WatershedSplitter.split(
+                            triples[k], box, s.area[c], options.objectDiameter(), options.connectivity())
                     : null;
             if (pieces == null && !gaps) {
                 if (options.keepsArea(s.area[c]) && !(options.excludeBorder() && s.border[c])) {
@@ -244,15 +276,24 @@ final class SegmentationDetector implements Detector {
         }
         if (reordered) {
             kept.sort((a, b) -> a.firstY() != b.firstY()
-                    ? Integer.compare(a.firstY(), b.firstY()) : Integer.compare(a.firstX(), b.firstX()));
+                    ? Integer.compare(a.firstY(), b.firstY())
+                    : Integer.compare(a.firstX(), b.firstX()));
         }
         boolean truncated = kept.size() > maxObjects;
         int count = Math.min(kept.size(), maxObjects);
         for (int i = 0; i < count; i++) {
             Candidate o = kept.get(i);
             double perimeter = VossepoelSmeuldersPerimeter.perimeter(o.triples(), o.box(), s);
-            objects.add(new DetectedObject(i + 1, o.box(), o.moments(), perimeter, o.border(), o.intensity(),
-                    new Runs(o.triples()), o.holes(), o.holeArea()));
+            objects.add(new DetectedObject(
+                    i + 1,
+                    o.box(),
+                    o.moments(),
+                    perimeter,
+                    o.border(),
+                    o.intensity(),
+                    new Runs(o.triples()),
+                    o.holes(),
+                    o.holeArea()));
         }
         return truncated;
     }
@@ -302,8 +343,16 @@ final class SegmentationDetector implements Detector {
         int minY = triples[0];
         int maxY = triples[triples.length - 3];
         Box box = new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
-        return new Candidate(minY, triples[1], Moments.ofSums(area, sumX, sumY, sumXX, sumXY, sumYY), box, border,
-                intensity, triples, holes.holes(), holes.area());
+        return new Candidate(
+                minY,
+                triples[1],
+                Moments.ofSums(area, sumX, sumY, sumXX, sumXY, sumYY),
+                box,
+                border,
+                intensity,
+                triples,
+                holes.holes(),
+                holes.area());
     }
 
     /** Sum of i^2 for i in 0..m, for m >= -1. */

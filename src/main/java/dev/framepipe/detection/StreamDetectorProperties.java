@@ -23,6 +23,5 @@ public record StreamDetectorProperties(@DefaultValue Map<String, Stream> streams
      *
      * @param detector the detector options this stream overrides
      */
-    public record Stream(@DefaultValue DetectorOverrides detector) {
-    }
+    public record Stream(@DefaultValue DetectorOverrides detector) {}
 }

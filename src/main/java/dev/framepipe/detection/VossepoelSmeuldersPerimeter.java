@@ -20,8 +20,7 @@ final class VossepoelSmeuldersPerimeter {
     private static final double ODD_WEIGHT = 1.406;
     private static final double CORNER_WEIGHT = 0.091;
 
-    private VossepoelSmeuldersPerimeter() {
-    }
+    private VossepoelSmeuldersPerimeter() {}
 
     /**
      * @param triples the object's runs ({@link Runs} layout), sorted by row then column; not modified

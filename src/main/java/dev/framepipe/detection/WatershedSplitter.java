@@ -38,8 +38,7 @@ final class WatershedSplitter {
     /** A neck is also at least this many pixels below the lower peak. */
     static final double MIN_DEPTH = 1.5;
 
-    private WatershedSplitter() {
-    }
+    private WatershedSplitter() {}
 
     /**
      * @param triples      the component's runs ({@link Runs} layout), sorted; not modified
@@ -119,8 +118,8 @@ final class WatershedSplitter {
      * pixels from the highest distance down with union-find (each merge of two components is the saddle
      * between their peaks); then the low ones dropped and the close ones suppressed (see the class comment).
      */
-    private static int[] markers(byte[] mask, double[] distance, int width, int height, DiameterRange diameter,
-                                 int connectivity) {
+    private static int[] markers(
+            byte[] mask, double[] distance, int width, int height, DiameterRange diameter, int connectivity) {
         int n = 0;
         long[] keys = new long[mask.length];
         for (int i = 0; i < mask.length; i++) {
@@ -164,8 +163,9 @@ final class WatershedSplitter {
         if (n > 0) {
             significant.add(peak[root(parent, (int) (keys[n - 1] & 0xFFFFFFFFL))]);
         }
-        significant.sort((a, b) -> a.equals(b) ? 0 : distance[a] != distance[b]
-                ? Double.compare(distance[b], distance[a]) : Integer.compare(a, b));
+        significant.sort((a, b) -> a.equals(b)
+                ? 0
+                : distance[a] != distance[b] ? Double.compare(distance[b], distance[a]) : Integer.compare(a, b));
         double lowest = Math.max(1, diameter.min() / 4.0);
         double suppress = diameter.min() / 2.0;
         List<Integer> accepted = new ArrayList<>();

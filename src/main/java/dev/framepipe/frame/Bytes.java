@@ -7,13 +7,14 @@ package dev.framepipe.frame;
  */
 final class Bytes {
 
-    private Bytes() {
-    }
+    private Bytes() {}
 
     /** The 32 bits at {@code position}, most significant byte first (PNG, network order). */
     static int bigEndian32(byte[] data, int position) {
-        return (data[position] & 0xFF) << 24 | (data[position + 1] & 0xFF) << 16
-                | (data[position + 2] & 0xFF) << 8 | data[position + 3] & 0xFF;
+        return (data[position] & 0xFF) << 24
+                | (data[position + 1] & 0xFF) << 16
+                | (data[position + 2] & 0xFF) << 8
+                | data[position + 3] & 0xFF;
     }
 
     /** The unsigned 16 bits at {@code position}, most significant byte first (JPEG, 16-bit PGM). */
@@ -23,7 +24,9 @@ final class Bytes {
 
     /** The 32 bits at {@code position}, least significant byte first (BMP). */
     static int littleEndian32(byte[] data, int position) {
-        return data[position] & 0xFF | (data[position + 1] & 0xFF) << 8 | (data[position + 2] & 0xFF) << 16
+        return data[position] & 0xFF
+                | (data[position + 1] & 0xFF) << 8
+                | (data[position + 2] & 0xFF) << 16
                 | (data[position + 3] & 0xFF) << 24;
     }
 

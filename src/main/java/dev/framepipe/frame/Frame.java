@@ -18,8 +18,8 @@ public record Frame(int width, int height, byte[] gray) {
             throw new IllegalArgumentException("frame dimensions must be positive: " + width + "x" + height);
         }
         if (gray == null || gray.length != (long) width * height) {
-            throw new IllegalArgumentException("expected " + (long) width * height + " luminance bytes for "
-                    + width + "x" + height);
+            throw new IllegalArgumentException(
+                    "expected " + (long) width * height + " luminance bytes for " + width + "x" + height);
         }
         gray = gray.clone();
     }
@@ -58,7 +58,9 @@ public record Frame(int width, int height, byte[] gray) {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Frame f && f.width == width && f.height == height
+        return other instanceof Frame f
+                && f.width == width
+                && f.height == height
                 && java.util.Arrays.equals(f.gray, gray);
     }
 

@@ -6,8 +6,7 @@ package dev.framepipe.frame;
  */
 public final class FrameDecoders {
 
-    private FrameDecoders() {
-    }
+    private FrameDecoders() {}
 
     /**
      * The standard decoder: non-interlaced 8-bit gray, gray + alpha, RGB, RGBA and palette PNG

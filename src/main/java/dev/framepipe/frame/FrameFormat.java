@@ -41,7 +41,8 @@ public enum FrameFormat {
             case "image/jpg", "image/pjpeg" -> Optional.of(JPEG);
             case "image/x-ms-bmp", "image/x-bmp" -> Optional.of(BMP);
             case "image/x-portable-anymap", "image/x-pgm" -> Optional.of(PGM);
-            default -> Arrays.stream(values()).filter(f -> f.mediaType.equals(type)).findFirst();
+            default ->
+                Arrays.stream(values()).filter(f -> f.mediaType.equals(type)).findFirst();
         };
     }
 

@@ -15,8 +15,7 @@ package dev.framepipe.frame;
  *                               ({@code BufferedImage} raster), 0 when it builds none
  * @param encodedBytes           length of the encoded frame
  */
-public record FrameHeader(FrameFormat format, int width, int height, int intermediateBytesPerPixel,
-        long encodedBytes) {
+public record FrameHeader(FrameFormat format, int width, int height, int intermediateBytesPerPixel, long encodedBytes) {
 
     /** Whether the dimensions were read from the header (or given, for raw gray8). */
     public boolean known() {

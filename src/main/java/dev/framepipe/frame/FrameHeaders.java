@@ -20,15 +20,14 @@ final class FrameHeaders {
     /** Widest layout the decoder admits (16-bit RGBA). */
     private static final int MAX_BYTES_PER_PIXEL = 8;
 
-    private FrameHeaders() {
-    }
+    private FrameHeaders() {}
 
     static FrameHeader read(EncodedFrame encoded) {
         FrameFormat format = encoded.format();
         long length = encoded.data().length;
         return switch (format) {
-            case RAW_GRAY8 -> new FrameHeader(format, Math.max(0, encoded.width()), Math.max(0, encoded.height()), 0,
-                    length);
+            case RAW_GRAY8 ->
+                new FrameHeader(format, Math.max(0, encoded.width()), Math.max(0, encoded.height()), 0, length);
             case PGM -> new FrameHeader(format, 0, 0, 0, length);
             default -> imageIo(format, encoded.data());
         };
@@ -39,7 +38,8 @@ final class FrameHeaders {
         if (data.length == 0 || !Signatures.matches(format, data)) {
             return unknown;
         }
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+        Iterator<ImageReader> readers =
+                ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
         if (!readers.hasNext()) {
             return unknown;
         }

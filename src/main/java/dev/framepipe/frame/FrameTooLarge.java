@@ -16,7 +16,7 @@ public class FrameTooLarge extends RuntimeException {
      * is 8192x8192 and 16777216 pixels".
      */
     public static FrameTooLarge ofDimensions(long width, long height, FrameLimits limits) {
-        return new FrameTooLarge("frame is " + width + "x" + height + " pixels; the limit is "
-                + limits.maxWidth() + "x" + limits.maxHeight() + " and " + limits.maxPixels() + " pixels");
+        return new FrameTooLarge("frame is " + width + "x" + height + " pixels; the limit is " + limits.maxWidth() + "x"
+                + limits.maxHeight() + " and " + limits.maxPixels() + " pixels");
     }
 }

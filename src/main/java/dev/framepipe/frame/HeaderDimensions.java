@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class HeaderDimensions {
 
-    private HeaderDimensions() {
-    }
+    private HeaderDimensions() {}
 
     /**
      * Dimensions as a header declares them, unchecked: a corrupt header may declare zero or, in BMP's
@@ -33,11 +32,12 @@ final class HeaderDimensions {
 
     /** The dimensions the header declares, or empty when the format has no such reading here or the header is unreadable. */
     static Optional<Dimensions> of(FrameFormat format, byte[] data) {
-        return Optional.ofNullable(switch (format) {
-            case BMP -> bmp(data);
-            case JPEG -> jpeg(data);
-            default -> null;
-        });
+        return Optional.ofNullable(
+                switch (format) {
+                    case BMP -> bmp(data);
+                    case JPEG -> jpeg(data);
+                    default -> null;
+                });
     }
 
     /** BITMAPCOREHEADER (16-bit fields) or BITMAPINFOHEADER and later (signed 32-bit; negative height is top-down). */

@@ -53,7 +53,8 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         this.png = inflatePng ? new InflatingPngDecoder(limits) : null;
         for (FrameFormat format : FrameFormat.values()) {
             if (format != FrameFormat.PGM && format != FrameFormat.RAW_GRAY8) {
-                Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
+                Iterator<ImageReader> readers =
+                        ImageIO.getImageReadersByFormatName(format.name().toLowerCase(Locale.ROOT));
                 if (readers.hasNext()) {
                     ImageReader reader = readers.next();
                     providers.put(format, reader.getOriginatingProvider());
@@ -83,8 +84,8 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         }
         long expected = (long) width * height;
         if (data.length != expected) {
-            throw new InvalidFrameGeometry("expected " + expected + " bytes for " + width + "x" + height
-                    + ", got " + data.length);
+            throw new InvalidFrameGeometry(
+                    "expected " + expected + " bytes for " + width + "x" + height + ", got " + data.length);
         }
         return new Frame(width, height, data);
     }
@@ -144,8 +145,8 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             BufferedImage image = reader.read(0);
             warnings.throwIfAny(format);
             if (format == FrameFormat.GIF && rows.count < height) {
-                throw new UndecodableFrame("GIF image is truncated: its LZW data ends after " + rows.count
-                        + " of " + height + " rows");
+                throw new UndecodableFrame(
+                        "GIF image is truncated: its LZW data ends after " + rows.count + " of " + height + " rows");
             }
             if (image.getWidth() != width || image.getHeight() != height) {
                 throw new UndecodableFrame(format.name() + " header declares " + width + "x" + height
@@ -211,33 +212,62 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         private int count;
 
         @Override
-        public void imageUpdate(ImageReader source, BufferedImage image, int minX, int minY, int width,
-                int height, int periodX, int periodY, int[] bands) {
+        public void imageUpdate(
+                ImageReader source,
+                BufferedImage image,
+                int minX,
+                int minY,
+                int width,
+                int height,
+                int periodX,
+                int periodY,
+                int[] bands) {
             count += height;
         }
 
         @Override
-        public void passStarted(ImageReader source, BufferedImage image, int pass, int minPass, int maxPass,
-                int minX, int minY, int periodX, int periodY, int[] bands) {
-        }
+        public void passStarted(
+                ImageReader source,
+                BufferedImage image,
+                int pass,
+                int minPass,
+                int maxPass,
+                int minX,
+                int minY,
+                int periodX,
+                int periodY,
+                int[] bands) {}
 
         @Override
-        public void passComplete(ImageReader source, BufferedImage image) {
-        }
+        public void passComplete(ImageReader source, BufferedImage image) {}
 
         @Override
-        public void thumbnailPassStarted(ImageReader source, BufferedImage thumbnail, int pass, int minPass,
-                int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) {
-        }
+        public void thumbnailPassStarted(
+                ImageReader source,
+                BufferedImage thumbnail,
+                int pass,
+                int minPass,
+                int maxPass,
+                int minX,
+                int minY,
+                int periodX,
+                int periodY,
+                int[] bands) {}
 
         @Override
-        public void thumbnailUpdate(ImageReader source, BufferedImage thumbnail, int minX, int minY, int width,
-                int height, int periodX, int periodY, int[] bands) {
-        }
+        public void thumbnailUpdate(
+                ImageReader source,
+                BufferedImage thumbnail,
+                int minX,
+                int minY,
+                int width,
+                int height,
+                int periodX,
+                int periodY,
+                int[] bands) {}
 
         @Override
-        public void thumbnailPassComplete(ImageReader source, BufferedImage thumbnail) {
-        }
+        public void thumbnailPassComplete(ImageReader source, BufferedImage thumbnail) {}
     }
 
     /** Collects the warnings a reader reports while decoding; one reader, one thread. */
@@ -252,8 +282,8 @@ final class ImageIoFrameDecoder implements FrameDecoder {
 
         void throwIfAny(FrameFormat format) {
             if (!messages.isEmpty()) {
-                throw new UndecodableFrame(format.name() + " image is truncated or corrupt: "
-                        + String.join("; ", messages));
+                throw new UndecodableFrame(
+                        format.name() + " image is truncated or corrupt: " + String.join("; ", messages));
             }
         }
     }

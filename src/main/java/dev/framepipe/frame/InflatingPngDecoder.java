@@ -31,6 +31,7 @@ final class InflatingPngDecoder {
     private static final int SIGNATURE_LENGTH = 8;
     /** Inflated bytes per strip of rows: few native calls, and a buffer that stays in the L2 cache. */
     private static final int STRIP_BYTES = 64 * 1024;
+
     private static final int IHDR = 0x49484452;
     private static final int PLTE = 0x504C5445;
     private static final int IDAT = 0x49444154;
@@ -55,7 +56,8 @@ final class InflatingPngDecoder {
      * @param data a whole PNG file, signature included; not modified
      */
     Frame decode(byte[] data) {
-        if (data.length < SIGNATURE_LENGTH + 25 || Bytes.bigEndian32(data, SIGNATURE_LENGTH) != 13
+        if (data.length < SIGNATURE_LENGTH + 25
+                || Bytes.bigEndian32(data, SIGNATURE_LENGTH) != 13
                 || Bytes.bigEndian32(data, SIGNATURE_LENGTH + 4) != IHDR) {
             return null;
         }
@@ -103,8 +105,16 @@ final class InflatingPngDecoder {
         return inflate(data, chunks, width, height, (int) rowBytes, bytesPerPixel, colorType, bitDepth, palette);
     }
 
-    private static Frame inflate(byte[] data, Chunks chunks, int width, int height, int rowBytes,
-            int bytesPerPixel, int colorType, int bitDepth, byte[] palette) {
+    private static Frame inflate(
+            byte[] data,
+            Chunks chunks,
+            int width,
+            int height,
+            int rowBytes,
+            int bytesPerPixel,
+            int colorType,
+            int bitDepth,
+            byte[] palette) {
         int stride = rowBytes + 1;
         int rowsPerStrip = Math.max(1, Math.min(height, STRIP_BYTES / stride));
         // slot 0: the previous strip's last row (zeros before the first row); slots 1..rowsPerStrip: this strip
@@ -146,8 +156,7 @@ final class InflatingPngDecoder {
         int end = first + rowBytes;
         int up = previous - row;
         switch (b[row]) {
-            case 0 -> {
-            }
+            case 0 -> {}
             case 1 -> {
                 for (int i = first + bpp; i < end; i++) {
                     b[i] += b[i - bpp];
@@ -188,8 +197,8 @@ final class InflatingPngDecoder {
     }
 
     /** Converts one unfiltered row, whose samples start at {@code b[in]}, to luminance at {@code out[o]}. */
-    private static void toLuminance(byte[] b, int in, byte[] out, int o, int width, int colorType, int bitDepth,
-            byte[] palette) {
+    private static void toLuminance(
+            byte[] b, int in, byte[] out, int o, int width, int colorType, int bitDepth, byte[] palette) {
         switch (colorType) {
             case GRAY -> {
                 if (bitDepth == 8) {
@@ -239,7 +248,7 @@ final class InflatingPngDecoder {
      * array's last entry repeated up to {@code 2^bitDepth}. {@code null} for a palette that reader
      * would warn about (no entries, a partial entry, more entries than the bit depth allows).
      */
-    private static byte [] paletteLuminance(byte[] data, int start, int length, int bitDepth) {
+    private static byte[] paletteLuminance(byte[] data, int start, int length, int bitDepth) {
         int entries = length / 3;
         int size = 1 << bitDepth;
         if (entries < 1 || length % 3 != 0 || entries > size) {
@@ -363,7 +372,8 @@ final class InflatingPngDecoder {
                 }
                 if (type == IEND) {
                     return firstIdat < 0 || colorType == PALETTE && paletteStart < 0
-                            ? null : new Chunks(firstIdat, idatEnd, paletteStart, paletteLength);
+                            ? null
+                            : new Chunks(firstIdat, idatEnd, paletteStart, paletteLength);
                 }
                 if (type == IDAT) {
                     if (firstIdat < 0) {
@@ -378,7 +388,10 @@ final class InflatingPngDecoder {
                     if (type == PLTE && paletteStart < 0 && firstIdat < 0 && !transparency) {
                         paletteStart = position + 8;
                         paletteLength = (int) length;
-                    } else if (type == TRNS && paletteStart >= 0 && firstIdat < 0 && !transparency
+                    } else if (type == TRNS
+                            && paletteStart >= 0
+                            && firstIdat < 0
+                            && !transparency
                             && length <= paletteLength / 3) {
                         transparency = true;
                     } else {

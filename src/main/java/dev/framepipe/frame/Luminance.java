@@ -28,8 +28,7 @@ import java.awt.image.WritableRaster;
  */
 final class Luminance {
 
-    private Luminance() {
-    }
+    private Luminance() {}
 
     /** BT.601 luma of 8-bit R, G, B, rounded half up. */
     static int bt601(int r, int g, int b) {
@@ -45,7 +44,8 @@ final class Luminance {
         WritableRaster raster = image.getRaster();
         if (model instanceof IndexColorModel indexed) {
             indexed(indexed, raster, out);
-        } else if (model instanceof ComponentColorModel && isGrayOrRgb(model)
+        } else if (model instanceof ComponentColorModel
+                && isGrayOrRgb(model)
                 && model.getTransferType() != DataBuffer.TYPE_FLOAT
                 && model.getTransferType() != DataBuffer.TYPE_DOUBLE) {
             component(model, raster, out);
@@ -73,8 +73,11 @@ final class Luminance {
             lut[i] = (byte) bt601(model.getRed(i), model.getGreen(i), model.getBlue(i));
         }
         SampleModel sampleModel = raster.getSampleModel();
-        if (raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
-                && sampleModel instanceof ComponentSampleModel csm && csm.getPixelStride() == 1 && bits <= 8) {
+        if (raster.getDataBuffer() instanceof DataBufferByte buffer
+                && buffer.getNumBanks() == 1
+                && sampleModel instanceof ComponentSampleModel csm
+                && csm.getPixelStride() == 1
+                && bits <= 8) {
             byte[] data = buffer.getData();
             for (int y = 0; y < height; y++) {
                 int in = rowOffset(buffer, csm, raster, y, 0);
@@ -130,8 +133,7 @@ final class Luminance {
         return true;
     }
 
-    private static void grayBytes(DataBufferByte buffer, ComponentSampleModel csm, WritableRaster raster,
-            byte[] out) {
+    private static void grayBytes(DataBufferByte buffer, ComponentSampleModel csm, WritableRaster raster, byte[] out) {
         int width = raster.getWidth();
         int height = raster.getHeight();
         int stride = csm.getPixelStride();
@@ -149,8 +151,7 @@ final class Luminance {
         }
     }
 
-    private static void rgbBytes(DataBufferByte buffer, ComponentSampleModel csm, WritableRaster raster,
-            byte[] out) {
+    private static void rgbBytes(DataBufferByte buffer, ComponentSampleModel csm, WritableRaster raster, byte[] out) {
         int width = raster.getWidth();
         int height = raster.getHeight();
         int stride = csm.getPixelStride();
@@ -166,8 +167,8 @@ final class Luminance {
         }
     }
 
-    private static void shorts(DataBufferUShort buffer, ComponentSampleModel csm, WritableRaster raster,
-            boolean gray, byte[] out) {
+    private static void shorts(
+            DataBufferUShort buffer, ComponentSampleModel csm, WritableRaster raster, boolean gray, byte[] out) {
         int width = raster.getWidth();
         int height = raster.getHeight();
         int stride = csm.getPixelStride();
@@ -179,8 +180,8 @@ final class Luminance {
             int o = y * width;
             for (int x = 0; x < width; x++, r += stride, g += stride, b += stride) {
                 int value = to8(data[r] & 0xFFFF, 0xFFFF);
-                out[o + x] = (byte) (gray ? value
-                        : bt601(value, to8(data[g] & 0xFFFF, 0xFFFF), to8(data[b] & 0xFFFF, 0xFFFF)));
+                out[o + x] = (byte)
+                        (gray ? value : bt601(value, to8(data[g] & 0xFFFF, 0xFFFF), to8(data[b] & 0xFFFF, 0xFFFF)));
             }
         }
     }
@@ -208,7 +209,8 @@ final class Luminance {
     }
 
     private static boolean isPackedInt8(DirectColorModel model, WritableRaster raster) {
-        return raster.getDataBuffer() instanceof DataBufferInt buffer && buffer.getNumBanks() == 1
+        return raster.getDataBuffer() instanceof DataBufferInt buffer
+                && buffer.getNumBanks() == 1
                 && raster.getSampleModel() instanceof SinglePixelPackedSampleModel
                 && Integer.bitCount(model.getRedMask()) == 8
                 && Integer.bitCount(model.getGreenMask()) == 8
@@ -225,8 +227,8 @@ final class Luminance {
         int gs = Integer.numberOfTrailingZeros(model.getGreenMask());
         int bs = Integer.numberOfTrailingZeros(model.getBlueMask());
         for (int y = 0; y < height; y++) {
-            int in = buffer.getOffset() + sppm.getOffset(-raster.getSampleModelTranslateX(),
-                    y - raster.getSampleModelTranslateY());
+            int in = buffer.getOffset()
+                    + sppm.getOffset(-raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY());
             int o = y * width;
             for (int x = 0; x < width; x++) {
                 int p = data[in + x];
@@ -249,10 +251,9 @@ final class Luminance {
         }
     }
 
-    private static int rowOffset(DataBuffer buffer, ComponentSampleModel csm, WritableRaster raster, int y,
-            int band) {
-        return buffer.getOffset() + csm.getOffset(-raster.getSampleModelTranslateX(),
-                y - raster.getSampleModelTranslateY(), band);
+    private static int rowOffset(DataBuffer buffer, ComponentSampleModel csm, WritableRaster raster, int y, int band) {
+        return buffer.getOffset()
+                + csm.getOffset(-raster.getSampleModelTranslateX(), y - raster.getSampleModelTranslateY(), band);
     }
 
     /** Scales a sample in 0..max to 0..255, rounded half up. */

@@ -47,8 +47,8 @@ final class Pgm {
         int bytesPerSample = maxval < 256 ? 1 : 2;
         long expected = (long) pixels * bytesPerSample;
         if (data.length - position < expected) {
-            throw new UndecodableFrame("PGM raster is truncated: expected " + expected + " bytes for "
-                    + width + "x" + height + ", got " + (data.length - position));
+            throw new UndecodableFrame("PGM raster is truncated: expected " + expected + " bytes for " + width + "x"
+                    + height + ", got " + (data.length - position));
         }
         byte[] gray = bytesPerSample == 1 ? eightBit(pixels, (int) maxval) : sixteenBit(pixels, (int) maxval);
         return new Frame((int) width, (int) height, gray);
@@ -98,10 +98,11 @@ final class Pgm {
             value = value * 10 + (data[position++] - '0');
         }
         if (digits == 0) {
-            throw new UndecodableFrame(position >= data.length
-                    ? "PGM header is truncated before the " + field
-                    : "PGM header: expected the " + field + ", found byte 0x"
-                            + Integer.toHexString(data[position] & 0xFF));
+            throw new UndecodableFrame(
+                    position >= data.length
+                            ? "PGM header is truncated before the " + field
+                            : "PGM header: expected the " + field + ", found byte 0x"
+                                    + Integer.toHexString(data[position] & 0xFF));
         }
         return value;
     }

@@ -13,8 +13,7 @@ final class PngChunks {
 
     private static final int SIGNATURE_LENGTH = 8;
 
-    private PngChunks() {
-    }
+    private PngChunks() {}
 
     static void verify(byte[] data) {
         int position = SIGNATURE_LENGTH;
@@ -24,15 +23,15 @@ final class PngChunks {
             String type = new String(data, position + 4, 4, StandardCharsets.ISO_8859_1);
             long end = position + 12 + length;
             if (length > Integer.MAX_VALUE || end > data.length) {
-                throw new UndecodableFrame("PNG image is truncated: chunk " + type + " at byte " + position
-                        + " needs " + (12 + length) + " bytes, " + (data.length - position) + " remain");
+                throw new UndecodableFrame("PNG image is truncated: chunk " + type + " at byte " + position + " needs "
+                        + (12 + length) + " bytes, " + (data.length - position) + " remain");
             }
             crc.reset();
             crc.update(data, position + 4, (int) length + 4);
             int stored = Bytes.bigEndian32(data, (int) end - 4);
             if ((int) crc.getValue() != stored) {
-                throw new UndecodableFrame("PNG image is corrupt: CRC mismatch in chunk " + type + " at byte "
-                        + position);
+                throw new UndecodableFrame(
+                        "PNG image is corrupt: CRC mismatch in chunk " + type + " at byte " + position);
             }
             if (type.equals("IEND")) {
                 return;

@@ -14,8 +14,7 @@ final class Signatures {
     private static final byte[] TIFF_BE = {'M', 'M', 0, 42};
     private static final byte[] PGM = {'P', '5'};
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** Whether the data starts with the magic bytes of the format; raw gray8 has none and always matches. */
     static boolean matches(FrameFormat format, byte[] data) {
@@ -43,7 +42,9 @@ final class Signatures {
     /** "body is not a PNG image (it looks like a JPEG image)". */
     static String mismatch(FrameFormat declared, byte[] data) {
         String message = "body is not " + describe(declared);
-        return sniff(data).map(actual -> message + " (it looks like " + describe(actual) + ")").orElse(message);
+        return sniff(data)
+                .map(actual -> message + " (it looks like " + describe(actual) + ")")
+                .orElse(message);
     }
 
     static String describe(FrameFormat format) {

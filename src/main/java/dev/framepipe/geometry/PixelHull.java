@@ -162,8 +162,7 @@ public final class PixelHull {
         int j = farthestFromEdge(xs, ys, 0);
         for (int i = 0; i < h; i++) {
             int i1 = (i + 1) % h;
-            for (int steps = 0; steps < h
-                    && heightOver(xs, ys, i, (j + 1) % h) > heightOver(xs, ys, i, j); steps++) {
+            for (int steps = 0; steps < h && heightOver(xs, ys, i, (j + 1) % h) > heightOver(xs, ys, i, j); steps++) {
                 j = (j + 1) % h;
             }
             best = Math.max(best, Math.max(dist2(xs, ys, i, j), dist2(xs, ys, i1, j)));

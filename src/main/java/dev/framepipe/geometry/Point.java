@@ -6,5 +6,4 @@ package dev.framepipe.geometry;
  * @param x column
  * @param y row
  */
-public record Point(double x, double y) {
-}
+public record Point(double x, double y) {}

@@ -15,7 +15,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 public class OpsConfiguration {
 
     @Bean
-    PipelineHealthIndicator pipelineHealthIndicator(FramePipeline pipeline, StageInitializer stages,
+    PipelineHealthIndicator pipelineHealthIndicator(
+            FramePipeline pipeline,
+            StageInitializer stages,
             @Qualifier(PipelineConfiguration.STAGE_EXECUTOR) ThreadPoolTaskExecutor executor) {
         return new PipelineHealthIndicator(pipeline, stages, executor);
     }

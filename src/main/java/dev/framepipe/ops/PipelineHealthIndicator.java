@@ -34,9 +34,9 @@ class PipelineHealthIndicator implements HealthIndicator {
         int queued = pool.getQueue().size();
         int capacity = queued + pool.getQueue().remainingCapacity();
         boolean saturated = queued >= capacity;
-        Health.Builder health = initialised && pipeline.isAccepting() && !saturated ? Health.up() : Health.outOfService();
-        return health
-                .withDetail("stages", stages.stageStates())
+        Health.Builder health =
+                initialised && pipeline.isAccepting() && !saturated ? Health.up() : Health.outOfService();
+        return health.withDetail("stages", stages.stageStates())
                 .withDetail("initialisationMillis", stages.initialisationMillis())
                 .withDetail("accepting", pipeline.isAccepting())
                 .withDetail("mode", pipeline.properties().mode().name().toLowerCase(java.util.Locale.ROOT))

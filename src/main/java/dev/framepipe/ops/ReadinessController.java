@@ -35,6 +35,7 @@ class ReadinessController {
         if (readiness == null) {
             return ResponseEntity.notFound().build();
         }
-        return ResponseEntity.status(statusCodes.getStatusCode(readiness.getStatus())).body(readiness);
+        return ResponseEntity.status(statusCodes.getStatusCode(readiness.getStatus()))
+                .body(readiness);
     }
 }

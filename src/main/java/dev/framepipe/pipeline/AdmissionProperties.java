@@ -31,9 +31,15 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("framepipe.admission")
 public record AdmissionProperties(
         @Nullable DataSize memoryBudget,
-        @DefaultValue(DEFAULT_WORK_TARGET) @DecimalMin("0.05") @DecimalMax("1.0") double workTarget,
+
+        @DefaultValue(DEFAULT_WORK_TARGET) @DecimalMin("0.05") @DecimalMax("1.0")
+        double workTarget,
+
         @DefaultValue(DEFAULT_NANOS_PER_PIXEL) @Positive double nanosPerPixel,
-        @DefaultValue(DEFAULT_BODY_SHARE) @DecimalMin("0.05") @DecimalMax("0.95") double bodyShare,
+
+        @DefaultValue(DEFAULT_BODY_SHARE) @DecimalMin("0.05") @DecimalMax("0.95")
+        double bodyShare,
+
         @DefaultValue(DEFAULT_MAX_WAIT) @NotNull Duration maxWait) {
 
     static final String DEFAULT_WORK_TARGET = "0.5";
@@ -52,8 +58,11 @@ public record AdmissionProperties(
 
     /** The defaults, for use outside Spring. */
     public static AdmissionProperties defaults() {
-        return new AdmissionProperties(null, Double.parseDouble(DEFAULT_WORK_TARGET),
-                Double.parseDouble(DEFAULT_NANOS_PER_PIXEL), Double.parseDouble(DEFAULT_BODY_SHARE),
+        return new AdmissionProperties(
+                null,
+                Double.parseDouble(DEFAULT_WORK_TARGET),
+                Double.parseDouble(DEFAULT_NANOS_PER_PIXEL),
+                Double.parseDouble(DEFAULT_BODY_SHARE),
                 org.springframework.boot.convert.DurationStyle.detectAndParse(DEFAULT_MAX_WAIT));
     }
 

@@ -60,7 +60,8 @@ final class ForkPolicy {
     /** Whether and how the next frame should fork its size estimator. */
     Decision decide() {
         double handoff = handoffNanos;
-        boolean fork = Double.isNaN(handoff) || Math.min(sizeNanos, classifyNanos) > handoff
+        boolean fork = Double.isNaN(handoff)
+                || Math.min(sizeNanos, classifyNanos) > handoff
                 || probesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         if (!fork && inlineRun.incrementAndGet() % PROBE_INTERVAL == 0) {
             probesLeft.set(PROBE_BURST - 1);

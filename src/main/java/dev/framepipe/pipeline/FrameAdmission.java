@@ -30,7 +30,9 @@ public final class FrameAdmission {
 
     /** Why a frame was refused; the {@code cause} tag. */
     public enum Cause {
-        IN_FLIGHT, MEMORY, WORK,
+        IN_FLIGHT,
+        MEMORY,
+        WORK,
         /** The frame alone needs more than the whole memory budget (413, not 503). */
         OVER_BUDGET;
 
@@ -57,8 +59,13 @@ public final class FrameAdmission {
      * @param maxHeap        the JVM's maximum heap, from which the default budget is derived
      * @param registry       where the meters go
      */
-    public FrameAdmission(PipelineProperties pipeline, AdmissionProperties admission, LongUnaryOperator detectionBytes,
-            int processors, long maxHeap, MeterRegistry registry) {
+    public FrameAdmission(
+            PipelineProperties pipeline,
+            AdmissionProperties admission,
+            LongUnaryOperator detectionBytes,
+            int processors,
+            long maxHeap,
+            MeterRegistry registry) {
         this.maxInFlight = pipeline.maxInFlight();
         this.processors = processors;
         this.inFlight = new Semaphore(maxInFlight);
@@ -67,28 +74,39 @@ public final class FrameAdmission {
         this.bodies = new MemoryBudget(bodyBytes);
         this.memory = new MemoryBudget(Math.max(1, budget - bodyBytes));
         this.maxWait = admission.maxWait();
-        this.work = new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(),
-                admission.nanosPerPixel());
+        this.work =
+                new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(), admission.nanosPerPixel());
         this.detectionBytes = detectionBytes;
         for (Cause cause : Cause.values()) {
-            refused.put(cause, Counter.builder("framepipe.admission.refused").tag("cause", cause.tag())
-                    .description("Frames refused before analysis, by the bound that refused them (over-budget: 413,"
-                            + " the others: 503)")
-                    .register(registry));
+            refused.put(
+                    cause,
+                    Counter.builder("framepipe.admission.refused")
+                            .tag("cause", cause.tag())
+                            .description(
+                                    "Frames refused before analysis, by the bound that refused them (over-budget: 413,"
+                                            + " the others: 503)")
+                            .register(registry));
         }
         for (var pool : Map.of("bodies", bodies, "working", memory).entrySet()) {
-            Gauge.builder("framepipe.memory.budget", pool.getValue(), MemoryBudget::limit).baseUnit("bytes")
+            Gauge.builder("framepipe.memory.budget", pool.getValue(), MemoryBudget::limit)
+                    .baseUnit("bytes")
                     .tag("pool", pool.getKey())
                     .description("Heap bytes frames may reserve at once: bodies being received, or the working sets"
-                            + " of decoding and detection").register(registry);
-            Gauge.builder("framepipe.memory.reserved", pool.getValue(), MemoryBudget::reserved).baseUnit("bytes")
+                            + " of decoding and detection")
+                    .register(registry);
+            Gauge.builder("framepipe.memory.reserved", pool.getValue(), MemoryBudget::reserved)
+                    .baseUnit("bytes")
                     .tag("pool", pool.getKey())
-                    .description("Heap bytes reserved now").register(registry);
+                    .description("Heap bytes reserved now")
+                    .register(registry);
         }
         Gauge.builder("framepipe.inflight", inFlight, s -> maxInFlight - s.availablePermits())
-                .description("Frames being analysed now").register(registry);
-        Gauge.builder("framepipe.admission.backlog", work, w -> w.backlog().toNanos() / 1e9).baseUnit("seconds")
-                .description("Expected CPU time of the frames being analysed now").register(registry);
+                .description("Frames being analysed now")
+                .register(registry);
+        Gauge.builder("framepipe.admission.backlog", work, w -> w.backlog().toNanos() / 1e9)
+                .baseUnit("seconds")
+                .description("Expected CPU time of the frames being analysed now")
+                .register(registry);
     }
 
     /** The memory budget of decoding and detection (the working pool). */
@@ -197,8 +215,13 @@ public final class FrameAdmission {
                 throw memoryFull(bytes);
             }
             if (!work.canFinish(header.format(), pixels)) {
-                throw refuse(Cause.WORK, String.format(Locale.ROOT, "the frame alone is expected to take %.2f s,"
-                        + " more than the work target of its deadline", pixels * work.nanosPerPixel(header.format()) / 1e9));
+                throw refuse(
+                        Cause.WORK,
+                        String.format(
+                                Locale.ROOT,
+                                "the frame alone is expected to take %.2f s,"
+                                        + " more than the work target of its deadline",
+                                pixels * work.nanosPerPixel(header.format()) / 1e9));
             }
             WorkAdmission.Ticket ticket = work.admit(header.format(), pixels, remaining(until));
             if (ticket == null) {
@@ -216,7 +239,9 @@ public final class FrameAdmission {
 
     private boolean acquirePlace(Duration maxWait) {
         try {
-            return maxWait.isZero() ? inFlight.tryAcquire() : inFlight.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+            return maxWait.isZero()
+                    ? inFlight.tryAcquire()
+                    : inFlight.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
@@ -228,18 +253,27 @@ public final class FrameAdmission {
     }
 
     private PipelineSaturated memoryFull(long bytes) {
-        return refuse(Cause.MEMORY, "the memory budget has no room: " + memory.reserved() + " of " + memory.limit()
-                + " bytes are reserved and the frame needs " + bytes);
+        return refuse(
+                Cause.MEMORY,
+                "the memory budget has no room: " + memory.reserved() + " of " + memory.limit()
+                        + " bytes are reserved and the frame needs " + bytes);
     }
 
     private PipelineSaturated bodiesFull(long bytes) {
-        return refuse(Cause.MEMORY, "the memory for bodies has no room: " + bodies.reserved() + " of "
-                + bodies.limit() + " bytes are reserved by bodies being received and this one needs " + bytes);
+        return refuse(
+                Cause.MEMORY,
+                "the memory for bodies has no room: " + bodies.reserved() + " of " + bodies.limit()
+                        + " bytes are reserved by bodies being received and this one needs " + bytes);
     }
 
     private PipelineSaturated workFull() {
-        return refuse(Cause.WORK, String.format(Locale.ROOT, "the frames in flight already need %.2f s of CPU;"
-                + " more could not finish within their deadline", work.backlog().toNanos() / 1e9));
+        return refuse(
+                Cause.WORK,
+                String.format(
+                        Locale.ROOT,
+                        "the frames in flight already need %.2f s of CPU;"
+                                + " more could not finish within their deadline",
+                        work.backlog().toNanos() / 1e9));
     }
 
     /** Counts a refusal of an admission bound and returns the exception to throw. */
@@ -261,8 +295,9 @@ public final class FrameAdmission {
         details.put("workCapacityMillis", work.capacity().toMillis());
         details.put("workCapacityOpen", work.capacityShare());
         Map<String, Double> estimates = new LinkedHashMap<>();
-        work.estimates().forEach((format, nanos) -> estimates.put(format.name().toLowerCase(Locale.ROOT),
-                Math.round(nanos * 10) / 10.0));
+        work.estimates()
+                .forEach((format, nanos) ->
+                        estimates.put(format.name().toLowerCase(Locale.ROOT), Math.round(nanos * 10) / 10.0));
         details.put("nanosPerPixel", estimates);
         Map<String, Double> refusals = new LinkedHashMap<>();
         refused.forEach((cause, counter) -> refusals.put(cause.tag(), counter.count()));

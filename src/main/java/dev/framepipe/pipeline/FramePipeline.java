@@ -77,17 +77,43 @@ public class FramePipeline {
      * A pipeline with the default admission bounds (budget from the heap, detector's default scratch), for use
      * outside Spring: its meters and the admission's are bound to {@code registry} (the aggregator's are not).
      */
-    public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
-            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, MeterRegistry registry) {
-        this(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
-                new FrameAdmission(properties, AdmissionProperties.defaults(), DetectorProperties.defaults()::scratchBytes,
-                        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), registry));
+    public FramePipeline(
+            FrameDecoder decoder,
+            Detector detector,
+            SizeEstimator sizeEstimator,
+            Classifier classifier,
+            Aggregator aggregator,
+            AsyncTaskExecutor executor,
+            PipelineProperties properties,
+            MeterRegistry registry) {
+        this(
+                decoder,
+                detector,
+                sizeEstimator,
+                classifier,
+                aggregator,
+                executor,
+                properties,
+                new FrameAdmission(
+                        properties,
+                        AdmissionProperties.defaults(),
+                        DetectorProperties.defaults()::scratchBytes,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory(),
+                        registry));
         metrics.bindTo(registry);
     }
 
     /** A pipeline whose meters count once {@link #metrics()} is bound. */
-    public FramePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator, Classifier classifier,
-            Aggregator aggregator, AsyncTaskExecutor executor, PipelineProperties properties, FrameAdmission admission) {
+    public FramePipeline(
+            FrameDecoder decoder,
+            Detector detector,
+            SizeEstimator sizeEstimator,
+            Classifier classifier,
+            Aggregator aggregator,
+            AsyncTaskExecutor executor,
+            PipelineProperties properties,
+            FrameAdmission admission) {
         this.decoder = decoder;
         this.detector = detector;
         this.sizeEstimator = sizeEstimator;
@@ -160,8 +186,8 @@ public class FramePipeline {
      * admission bounds ({@link Duration#ZERO}: refuse at once; longer: for callers that queue frames, such as
      * batches). The frame's deadline starts when it is admitted.
      */
-    public PipelineResult process(String stream, EncodedFrame encoded, @Nullable DetectorOptions options,
-            Duration maxWait) {
+    public PipelineResult process(
+            String stream, EncodedFrame encoded, @Nullable DetectorOptions options, Duration maxWait) {
         checkAdmissible();
         FrameHeader header = decoder.header(encoded);
         try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
@@ -199,8 +225,8 @@ public class FramePipeline {
         admission.check(bodyBytes);
     }
 
-    private PipelineResult analyse(String stream, EncodedFrame encoded, @Nullable DetectorOptions options,
-            FrameAdmission.Admitted admitted) {
+    private PipelineResult analyse(
+            String stream, EncodedFrame encoded, @Nullable DetectorOptions options, FrameAdmission.Admitted admitted) {
         long start = System.nanoTime();
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
@@ -247,20 +273,25 @@ public class FramePipeline {
         classes.failure().ifPresent(failures::add);
         if (failures.size() == 2 || (!failures.isEmpty() && !properties.partialResults())) {
             Branch<?> failed = sizes.error != null ? sizes : classes;
-            throw new StageFailed(failed.stage.tag(), "stage '" + failed.stage + "' failed: "
-                    + failures.get(0).message(), failed.error);
+            throw new StageFailed(
+                    failed.stage.tag(),
+                    "stage '" + failed.stage + "' failed: " + failures.get(0).message(),
+                    failed.error);
         }
         Outcome outcome = failures.isEmpty() ? Outcome.OK : Outcome.PARTIAL;
         for (Branch<?> branch : List.of(sizes, classes)) {
             if (branch.error != null) {
-                log.warn("Stage '{}' failed on a frame of stream '{}'; answering a partial result", branch.stage, stream,
+                log.warn(
+                        "Stage '{}' failed on a frame of stream '{}'; answering a partial result",
+                        branch.stage,
+                        stream,
                         branch.error);
             }
         }
 
         FrameClassification classified = classes.value;
-        List<FrameReport.ObjectReport> objects = objects(detection, sizes.value,
-                classified == null ? null : classified.objects());
+        List<FrameReport.ObjectReport> objects =
+                objects(detection, sizes.value, classified == null ? null : classified.objects());
         // The aggregator times itself: its statistics, this report and the stage timer share that one measurement.
         long aggregateNanos = aggregator.record(stream, observation(outcome, micros, objects));
         micros.put(Stage.AGGREGATE.tag(), aggregateNanos / 1_000);
@@ -269,10 +300,23 @@ public class FramePipeline {
         micros.put("total", total / 1_000);
         metrics.frame(total);
 
-        FrameReport report = new FrameReport(UUID.randomUUID().toString(), stream, frame.width(), frame.height(),
-                outcome, detection.threshold(), detection.polarity().name(), objects.size(), detection.truncated(),
-                countsByClass(objects, classified), objects, micros, failures, detection.thresholdMethod().name(),
-                detection.polarityRule().name(), detection.options().asParameters(),
+        FrameReport report = new FrameReport(
+                UUID.randomUUID().toString(),
+                stream,
+                frame.width(),
+                frame.height(),
+                outcome,
+                detection.threshold(),
+                detection.polarity().name(),
+                objects.size(),
+                detection.truncated(),
+                countsByClass(objects, classified),
+                objects,
+                micros,
+                failures,
+                detection.thresholdMethod().name(),
+                detection.polarityRule().name(),
+                detection.options().asParameters(),
                 classified == null ? null : classified.model());
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
         admitted.finished();
@@ -330,18 +374,27 @@ public class FramePipeline {
         return result;
     }
 
-    private static List<FrameReport.ObjectReport> objects(Detection detection, List<ObjectSize> sizes,
-            List<Classification> classes) {
+    private static List<FrameReport.ObjectReport> objects(
+            Detection detection, List<ObjectSize> sizes, List<Classification> classes) {
         List<DetectedObject> detected = detection.objects();
         List<FrameReport.ObjectReport> objects = new ArrayList<>(detected.size());
         for (int i = 0; i < detected.size(); i++) {
             DetectedObject o = detected.get(i);
             ObjectSize size = sizes == null ? null : sizes.get(i);
             Classification c = classes == null ? null : classes.get(i);
-            objects.add(new FrameReport.ObjectReport(o.id(), o.box(), o.centroid(),
-                    o.area(), o.perimeter(), o.touchesBorder(), size,
-                    c == null ? null : c.label(), c == null ? null : c.confidence(), c == null ? null : c.features(),
-                    o.holes(), o.holeArea()));
+            objects.add(new FrameReport.ObjectReport(
+                    o.id(),
+                    o.box(),
+                    o.centroid(),
+                    o.area(),
+                    o.perimeter(),
+                    o.touchesBorder(),
+                    size,
+                    c == null ? null : c.label(),
+                    c == null ? null : c.confidence(),
+                    c == null ? null : c.features(),
+                    o.holes(),
+                    o.holeArea()));
         }
         return objects;
     }
@@ -355,11 +408,12 @@ public class FramePipeline {
         return counts;
     }
 
-    private static FrameObservation observation(Outcome outcome, Map<String, Long> micros,
-            List<FrameReport.ObjectReport> objects) {
+    private static FrameObservation observation(
+            Outcome outcome, Map<String, Long> micros, List<FrameReport.ObjectReport> objects) {
         List<FrameObservation.ObjectObservation> observed = new ArrayList<>(objects.size());
         for (FrameReport.ObjectReport object : objects) {
-            observed.add(new FrameObservation.ObjectObservation(object.label(),
+            observed.add(new FrameObservation.ObjectObservation(
+                    object.label(),
                     object.size() == null ? Double.NaN : object.size().equivalentDiameter()));
         }
         return new FrameObservation(outcome, micros, observed);
@@ -398,7 +452,8 @@ public class FramePipeline {
         }
 
         java.util.Optional<StageFailure> failure() {
-            return error == null ? java.util.Optional.empty()
+            return error == null
+                    ? java.util.Optional.empty()
                     : java.util.Optional.of(StageFailure.of(stage.tag(), error));
         }
     }

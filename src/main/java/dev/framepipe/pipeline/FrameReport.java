@@ -91,10 +91,18 @@ public record FrameReport(
             long holeArea) {
 
         /** An object without holes. */
-        public ObjectReport(int id, Box box, Point centroid, long area, double perimeter, boolean touchesBorder,
-                            ObjectSize size, String label, Double confidence, ShapeFeatures features) {
+        public ObjectReport(
+                int id,
+                Box box,
+                Point centroid,
+                long area,
+                double perimeter,
+                boolean touchesBorder,
+                ObjectSize size,
+                String label,
+                Double confidence,
+                ShapeFeatures features) {
             this(id, box, centroid, area, perimeter, touchesBorder, size, label, confidence, features, 0, 0);
         }
     }
-
 }

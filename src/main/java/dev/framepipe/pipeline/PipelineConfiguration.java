@@ -55,18 +55,33 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    FrameAdmission frameAdmission(PipelineProperties properties, AdmissionProperties admission,
-            DetectorProperties detector, ExecutorProperties executor, MeterRegistry registry) {
-        return new FrameAdmission(properties, admission, detector::scratchBytes, executor.effectiveThreads(),
-                Runtime.getRuntime().maxMemory(), registry);
+    FrameAdmission frameAdmission(
+            PipelineProperties properties,
+            AdmissionProperties admission,
+            DetectorProperties detector,
+            ExecutorProperties executor,
+            MeterRegistry registry) {
+        return new FrameAdmission(
+                properties,
+                admission,
+                detector::scratchBytes,
+                executor.effectiveThreads(),
+                Runtime.getRuntime().maxMemory(),
+                registry);
     }
 
     @Bean
-    FramePipeline framePipeline(FrameDecoder decoder, Detector detector, SizeEstimator sizeEstimator,
-            Classifier classifier, Aggregator aggregator, @Qualifier(STAGE_EXECUTOR) ThreadPoolTaskExecutor executor,
-            PipelineProperties properties, FrameAdmission admission) {
-        return new FramePipeline(decoder, detector, sizeEstimator, classifier, aggregator, executor, properties,
-                admission);
+    FramePipeline framePipeline(
+            FrameDecoder decoder,
+            Detector detector,
+            SizeEstimator sizeEstimator,
+            Classifier classifier,
+            Aggregator aggregator,
+            @Qualifier(STAGE_EXECUTOR) ThreadPoolTaskExecutor executor,
+            PipelineProperties properties,
+            FrameAdmission admission) {
+        return new FramePipeline(
+                decoder, detector, sizeEstimator, classifier, aggregator, executor, properties, admission);
     }
 
     /** The pipeline's meters ({@code framepipe.stage.duration}, {@code framepipe.branch.*}, ...), bound by Spring Boot. */
@@ -76,8 +91,8 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    StageInitializer stageInitializer(FramePipeline pipeline, Detector detector, SizeEstimator sizeEstimator,
-            Classifier classifier) {
+    StageInitializer stageInitializer(
+            FramePipeline pipeline, Detector detector, SizeEstimator sizeEstimator, Classifier classifier) {
         Map<String, Runnable> stages = new LinkedHashMap<>();
         stages.put(Stage.DETECT.tag(), detector::initialise);
         stages.put(Stage.SIZE.tag(), sizeEstimator::initialise);

@@ -93,31 +93,42 @@ final class PipelineMetrics implements MeterBinder {
         Meters(MeterRegistry registry, ForkPolicy forkPolicy) {
             this.registry = registry;
             for (Stage stage : Stage.values()) {
-                stageTimers[stage.ordinal()] = Timer.builder("framepipe.stage.duration").tag("stage", stage.tag())
+                stageTimers[stage.ordinal()] = Timer.builder("framepipe.stage.duration")
+                        .tag("stage", stage.tag())
                         .description("Time spent in one pipeline stage per frame")
-                        .publishPercentileHistogram().register(registry);
+                        .publishPercentileHistogram()
+                        .register(registry);
             }
             this.frameTimer = Timer.builder("framepipe.frame.duration")
                     .description("Time from admission to report per analysed frame")
-                    .publishPercentileHistogram().register(registry);
+                    .publishPercentileHistogram()
+                    .register(registry);
             this.inlineBranches = Counter.builder("framepipe.branch.inline")
                     .description("Forked branches run on the request thread because the stage executor refused them")
                     .register(registry);
             this.startDelay = Timer.builder("framepipe.branch.start.delay")
                     .description("Time from handing the forked branch to the stage executor until it starts running")
-                    .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(1_000))
-                    .maximumExpectedValue(Duration.ofMillis(100)).publishPercentiles(0.5, 0.99).register(registry);
-            this.forkedFrames = Counter.builder("framepipe.branch.mode").tag("mode", "forked")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofNanos(1_000))
+                    .maximumExpectedValue(Duration.ofMillis(100))
+                    .publishPercentiles(0.5, 0.99)
+                    .register(registry);
+            this.forkedFrames = Counter.builder("framepipe.branch.mode")
+                    .tag("mode", "forked")
                     .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
                     .register(registry);
-            this.inlineFrames = Counter.builder("framepipe.branch.mode").tag("mode", "inline")
+            this.inlineFrames = Counter.builder("framepipe.branch.mode")
+                    .tag("mode", "inline")
                     .description("Frames whose size estimator was forked or run inline (auto mode decides per frame)")
                     .register(registry);
-            Gauge.builder("framepipe.fork.handoff", forkPolicy,
+            Gauge.builder(
+                            "framepipe.fork.handoff",
+                            forkPolicy,
                             p -> Double.isNaN(p.handoffNanos()) ? 0 : p.handoffNanos() / 1e9)
                     .description("Hand-off cost of a forked branch as auto mode estimates it: the mean of the recent"
                             + " steady forks")
-                    .baseUnit("seconds").register(registry);
+                    .baseUnit("seconds")
+                    .register(registry);
         }
     }
 }

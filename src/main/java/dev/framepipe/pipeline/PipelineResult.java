@@ -8,5 +8,4 @@ import dev.framepipe.frame.Frame;
  * @param report the report
  * @param frame  the decoded frame
  */
-public record PipelineResult(FrameReport report, Frame frame) {
-}
+public record PipelineResult(FrameReport report, Frame frame) {}

@@ -8,7 +8,11 @@ import java.util.Locale;
  * {@code framepipe.stage.duration}.
  */
 public enum Stage {
-    DECODE, DETECT, SIZE, CLASSIFY, AGGREGATE;
+    DECODE,
+    DETECT,
+    SIZE,
+    CLASSIFY,
+    AGGREGATE;
 
     private final String tag = name().toLowerCase(Locale.ROOT);
 

@@ -56,7 +56,9 @@ public class StageInitializer implements SmartLifecycle {
         }
         pipeline.setAccepting(true);
         running = true;
-        log.info("All {} stages initialised in {} ms; accepting frames", stages.size(),
+        log.info(
+                "All {} stages initialised in {} ms; accepting frames",
+                stages.size(),
                 (System.nanoTime() - begin) / 1_000_000);
     }
 

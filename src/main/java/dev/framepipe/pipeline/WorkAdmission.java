@@ -44,6 +44,7 @@ public final class WorkAdmission {
     static final int PROBE_DEADLINES = 5;
     /** Weight of a measurement above the mean cost per pixel, and of one below it. */
     private static final double RISE = 0.5;
+
     private static final double FALL = 0.1;
     /** The least share of the capacity a run of missed deadlines leaves open. */
     static final double MIN_CAPACITY_SHARE = 1.0 / 16;

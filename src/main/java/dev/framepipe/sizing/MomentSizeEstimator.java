@@ -36,12 +36,21 @@ final class MomentSizeEstimator implements SizeEstimator {
         ObjectSize.Millimetres mm = null;
         if (mmPerPixel != null) {
             double s = mmPerPixel;
-            mm = new ObjectSize.Millimetres(area * s * s, equivalentDiameter * s, ellipse.major() * s,
-                    ellipse.minor() * s, hull.maxFeret() * s, hull.minFeret() * s);
+            mm = new ObjectSize.Millimetres(
+                    area * s * s,
+                    equivalentDiameter * s,
+                    ellipse.major() * s,
+                    ellipse.minor() * s,
+                    hull.maxFeret() * s,
+                    hull.minFeret() * s);
         }
-        return new ObjectSize(object.id(), area, equivalentDiameter,
+        return new ObjectSize(
+                object.id(),
+                area,
+                equivalentDiameter,
                 new ObjectSize.Ellipse(ellipse.major(), ellipse.minor(), ellipse.orientation()),
                 new ObjectSize.ConvexHull(hull.area(), hull.vertexCount()),
-                new ObjectSize.Feret(hull.maxFeret(), hull.minFeret()), mm);
+                new ObjectSize.Feret(hull.maxFeret(), hull.minFeret()),
+                mm);
     }
 }

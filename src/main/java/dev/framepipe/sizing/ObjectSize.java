@@ -40,8 +40,7 @@ public record ObjectSize(
      * @param orientation angle of the major axis in degrees, in (-90, 90], counter-clockwise from the x axis
      *                    with y pointing up (image rows grow downwards)
      */
-    public record Ellipse(double majorAxis, double minorAxis, double orientation) {
-    }
+    public record Ellipse(double majorAxis, double minorAxis, double orientation) {}
 
     /**
      * The convex hull of the object's pixel squares.
@@ -49,8 +48,7 @@ public record ObjectSize(
      * @param convexHullArea     its area
      * @param convexHullVertices its number of vertices
      */
-    public record ConvexHull(double convexHullArea, int convexHullVertices) {
-    }
+    public record ConvexHull(double convexHullArea, int convexHullVertices) {}
 
     /**
      * The caliper (Feret) diameters.
@@ -58,8 +56,7 @@ public record ObjectSize(
      * @param maxFeret largest caliper diameter
      * @param minFeret smallest caliper diameter (width)
      */
-    public record Feret(double maxFeret, double minFeret) {
-    }
+    public record Feret(double maxFeret, double minFeret) {}
 
     /**
      * The scaled measurements.
@@ -72,7 +69,10 @@ public record ObjectSize(
      * @param minFeret           millimetres
      */
     public record Millimetres(
-            double area, double equivalentDiameter, double majorAxis, double minorAxis,
-            double maxFeret, double minFeret) {
-    }
+            double area,
+            double equivalentDiameter,
+            double majorAxis,
+            double minorAxis,
+            double maxFeret,
+            double minFeret) {}
 }

@@ -22,6 +22,5 @@ public interface SizeEstimator {
      *
      * @throws RuntimeException with a clear message when the stage cannot start
      */
-    default void initialise() {
-    }
+    default void initialise() {}
 }

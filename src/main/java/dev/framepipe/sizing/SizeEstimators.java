@@ -3,8 +3,7 @@ package dev.framepipe.sizing;
 /** Creates the size estimator outside Spring (tests, benchmarks, command-line tools). */
 public final class SizeEstimators {
 
-    private SizeEstimators() {
-    }
+    private SizeEstimators() {}
 
     /**
      * The moment-and-hull size estimator: area, equivalent diameter, moment ellipse (pixel-square

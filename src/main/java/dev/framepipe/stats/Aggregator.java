@@ -45,6 +45,7 @@ public class Aggregator {
     private final Metrics metrics = new Metrics();
     /** Where the meters are registered; {@code null} until {@link #metrics()} is bound. */
     private volatile @Nullable MeterRegistry registry;
+
     private final ConcurrentMap<String, StreamState> streams = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, DistributionSummary> sizeByClass = new ConcurrentHashMap<>();
     private final StreamAccumulator overall;
@@ -75,8 +76,7 @@ public class Aggregator {
     public String admitStream(String requested) {
         String name = streamName(requested);
         if (!STREAM_PATTERN.matcher(name).matches()) {
-            throw new InvalidStreamName("stream name must match " + STREAM_PATTERN.pattern()
-                    + " (1 to 64 characters)");
+            throw new InvalidStreamName("stream name must match " + STREAM_PATTERN.pattern() + " (1 to 64 characters)");
         }
         if (streams.containsKey(name)) {
             return name;
@@ -199,20 +199,27 @@ public class Aggregator {
 
     private DistributionSummary sizeSummary(String label) {
         DistributionSummary summary = sizeByClass.get(label);
-        return summary != null ? summary : sizeByClass.computeIfAbsent(label, l ->
-                DistributionSummary.builder("framepipe.object.size")
-                        .tag("class", l)
-                        .description("Equivalent circular diameter of the objects found")
-                        .baseUnit("pixels")
-                        .publishPercentileHistogram()
-                        .minimumExpectedValue(1.0)
-                        .maximumExpectedValue(10_000.0)
-                        .register(registry));
+        return summary != null
+                ? summary
+                : sizeByClass.computeIfAbsent(
+                        label,
+                        l -> DistributionSummary.builder("framepipe.object.size")
+                                .tag("class", l)
+                                .description("Equivalent circular diameter of the objects found")
+                                .baseUnit("pixels")
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(1.0)
+                                .maximumExpectedValue(10_000.0)
+                                .register(registry));
     }
 
     private static Counter frames(MeterRegistry registry, String stream, String outcome) {
-        return Counter.builder("framepipe.frames").tag("stream", stream).tag("outcome", outcome)
-                .description("Frames by stream and outcome").baseUnit("frames").register(registry);
+        return Counter.builder("framepipe.frames")
+                .tag("stream", stream)
+                .tag("outcome", outcome)
+                .description("Frames by stream and outcome")
+                .baseUnit("frames")
+                .register(registry);
     }
 
     /** Registers the meters in the registry, once, for the streams tracked now and from now on. */
@@ -226,8 +233,8 @@ public class Aggregator {
                 }
                 if (registry == null) {
                     registry = target;
-                    streams.values().forEach(state -> state.meters = new StreamMeters(state.name, state.accumulator,
-                            target));
+                    streams.values()
+                            .forEach(state -> state.meters = new StreamMeters(state.name, state.accumulator, target));
                 }
             }
         }
@@ -282,10 +289,16 @@ public class Aggregator {
 
         Counter objects(String label) {
             Counter counter = objectCounters.get(label);
-            return counter != null ? counter : objectCounters.computeIfAbsent(label, l ->
-                    Counter.builder("framepipe.objects").tag("stream", name).tag("class", l)
-                            .description("Objects found, by stream and class").baseUnit("objects")
-                            .register(registry));
+            return counter != null
+                    ? counter
+                    : objectCounters.computeIfAbsent(
+                            label,
+                            l -> Counter.builder("framepipe.objects")
+                                    .tag("stream", name)
+                                    .tag("class", l)
+                                    .description("Objects found, by stream and class")
+                                    .baseUnit("objects")
+                                    .register(registry));
         }
 
         void remove() {

@@ -23,6 +23,5 @@ public record FrameObservation(Outcome outcome, Map<String, Long> stageMicros, L
      * @param label              its class, or {@code null} when classification failed
      * @param equivalentDiameter its equivalent circular diameter in pixels, or {@code NaN} when sizing failed
      */
-    public record ObjectObservation(String label, double equivalentDiameter) {
-    }
+    public record ObjectObservation(String label, double equivalentDiameter) {}
 }

@@ -8,5 +8,4 @@ import java.util.Map;
  * @param overall every frame, whatever its stream
  * @param streams per stream name, sorted by name
  */
-public record StatsSnapshot(StreamStatistics overall, Map<String, StreamStatistics> streams) {
-}
+public record StatsSnapshot(StreamStatistics overall, Map<String, StreamStatistics> streams) {}

@@ -16,6 +16,7 @@ final class StreamAccumulator {
     private final long[] frames = new long[Outcome.values().length];
     /** Object count per label, in a one-element array so counting boxes nothing. */
     private final Map<String, long[]> objectsByClass = new TreeMap<>();
+
     private final LogHistogram objectsPerFrame = new LogHistogram();
     private final LogHistogram diameters = new LogHistogram();
     private final Map<String, LogHistogram> stageMicros = new LinkedHashMap<>();
@@ -77,8 +78,12 @@ final class StreamAccumulator {
         return new StreamStatistics(
                 stream,
                 since,
-                new StreamStatistics.FrameCounts(frames[Outcome.OK.ordinal()], frames[Outcome.PARTIAL.ordinal()],
-                        frames[Outcome.REJECTED.ordinal()], frames[Outcome.FAILED.ordinal()], total),
+                new StreamStatistics.FrameCounts(
+                        frames[Outcome.OK.ordinal()],
+                        frames[Outcome.PARTIAL.ordinal()],
+                        frames[Outcome.REJECTED.ordinal()],
+                        frames[Outcome.FAILED.ordinal()],
+                        total),
                 objects,
                 objectCounts(),
                 objectsPerFrame.summary(),

@@ -36,8 +36,7 @@ public record StreamStatistics(
      * @param failed   accepted but not analysed
      * @param total    the sum of the four
      */
-    public record FrameCounts(long ok, long partial, long rejected, long failed, long total) {
-    }
+    public record FrameCounts(long ok, long partial, long rejected, long failed, long total) {}
 
     /**
      * Analysed frames per second.
@@ -46,6 +45,5 @@ public record StreamStatistics(
      * @param windowSeconds the window's length
      * @param sinceStart    over the whole time since {@code since}
      */
-    public record Fps(double current, double windowSeconds, double sinceStart) {
-    }
+    public record Fps(double current, double windowSeconds, double sinceStart) {}
 }

@@ -74,9 +74,16 @@ class BatchController {
     private final DetectorParameters detectorParameters;
     private final FrameReportWriter reports;
 
-    BatchController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits, BatchProperties properties,
-            ProblemHandler problems, JsonMapper json, @Qualifier(WebConfiguration.BATCH_EXECUTOR) TaskExecutor executor,
-            DetectorParameters detectorParameters, FrameReportWriter reports) {
+    BatchController(
+            FramePipeline pipeline,
+            Aggregator aggregator,
+            FrameLimits limits,
+            BatchProperties properties,
+            ProblemHandler problems,
+            JsonMapper json,
+            @Qualifier(WebConfiguration.BATCH_EXECUTOR) TaskExecutor executor,
+            DetectorParameters detectorParameters,
+            FrameReportWriter reports) {
         this.detectorParameters = detectorParameters;
         this.reports = reports;
         this.pipeline = pipeline;
@@ -88,7 +95,8 @@ class BatchController {
         this.executor = executor;
     }
 
-    @Operation(summary = "Analyse a batch of frames, results streamed",
+    @Operation(
+            summary = "Analyse a batch of frames, results streamed",
             description = "The body is `multipart/form-data` with any number of file parts named `frame` (up to "
                     + "`framepipe.batch.max-frames`), each an image in any supported format with its `Content-Type` "
                     + "and filename; raw 8-bit gray parts (`application/octet-stream`) carry `width` and `height` as "
@@ -107,35 +115,81 @@ class BatchController {
                     + "A client that disconnects stops the batch. A batch refused before any line (413 declared "
                     + "length over `framepipe.batch.max-body-size`, 400 bad parameters, 503 not ready) is an "
                     + "ordinary problem response and counts no frame.")
-    @Parameter(in = ParameterIn.QUERY, name = "stream", example = "cam-1",
-            description = "Stream (camera) name for every frame of the batch", schema = @Schema(type = "string"))
-    @Parameter(in = ParameterIn.QUERY, name = "width", description = "Width in pixels of raw gray8 parts without a "
-            + "`width` header", schema = @Schema(type = "integer", minimum = "1"))
-    @Parameter(in = ParameterIn.QUERY, name = "height", description = "Height in pixels of raw gray8 parts without a "
-            + "`height` header", schema = @Schema(type = "integer", minimum = "1"))
-    @Parameter(in = ParameterIn.QUERY, name = "detail", description = "How much of each frame's report to write, as for "
-            + "`POST /api/v1/frames`: `counts`, `objects` or `full` (the default)",
-            schema = @Schema(type = "string", allowableValues = {"counts", "objects", "full"}, defaultValue = "full"))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "stream",
+            example = "cam-1",
+            description = "Stream (camera) name for every frame of the batch",
+            schema = @Schema(type = "string"))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "width",
+            description = "Width in pixels of raw gray8 parts without a " + "`width` header",
+            schema = @Schema(type = "integer", minimum = "1"))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "height",
+            description = "Height in pixels of raw gray8 parts without a " + "`height` header",
+            schema = @Schema(type = "integer", minimum = "1"))
+    @Parameter(
+            in = ParameterIn.QUERY,
+            name = "detail",
+            description = "How much of each frame's report to write, as for "
+                    + "`POST /api/v1/frames`: `counts`, `objects` or `full` (the default)",
+            schema =
+                    @Schema(
+                            type = "string",
+                            allowableValues = {"counts", "objects", "full"},
+                            defaultValue = "full"))
     @DetectorQueryParameters
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = BatchUpload.class)))
-    @ApiResponse(responseCode = "200", description = "NDJSON: one line per frame as it finishes, then the summary",
-            content = @Content(mediaType = BatchRun.NDJSON, schema = @Schema(type = "string",
-                    example = "{\"index\":0,\"filename\":\"a.png\",\"status\":200,\"report\":{\"objectCount\":3}}\n"
-                            + "{\"index\":1,\"filename\":\"b.png\",\"status\":422,\"problem\":{\"type\":"
-                            + "\"https://framepipe.dev/problems/undecodable-frame\",\"status\":422}}\n"
-                            + "{\"summary\":{\"frames\":2,\"byOutcome\":{\"ok\":1,\"partial\":0,\"rejected\":1,"
-                            + "\"failed\":0},\"objects\":3,\"objectsByClass\":{\"round\":3},\"elapsedMillis\":41,"
-                            + "\"framesPerSecond\":24.4,\"stopped\":null}}\n")))
-    @ApiResponse(responseCode = "400", description = "Unknown or bad query parameter, bad stream name",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "Declared body length over `framepipe.batch.max-body-size`",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Not ready (starting or shutting down)",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                            schema = @Schema(implementation = BatchUpload.class)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "NDJSON: one line per frame as it finishes, then the summary",
+            content =
+                    @Content(
+                            mediaType = BatchRun.NDJSON,
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            example =
+                                                    "{\"index\":0,\"filename\":\"a.png\",\"status\":200,\"report\":{\"objectCount\":3}}\n"
+                                                            + "{\"index\":1,\"filename\":\"b.png\",\"status\":422,\"problem\":{\"type\":"
+                                                            + "\"https://framepipe.dev/problems/undecodable-frame\",\"status\":422}}\n"
+                                                            + "{\"summary\":{\"frames\":2,\"byOutcome\":{\"ok\":1,\"partial\":0,\"rejected\":1,"
+                                                            + "\"failed\":0},\"objects\":3,\"objectsByClass\":{\"round\":3},\"elapsedMillis\":41,"
+                                                            + "\"framesPerSecond\":24.4,\"stopped\":null}}\n")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "Unknown or bad query parameter, bad stream name",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Declared body length over `framepipe.batch.max-body-size`",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Not ready (starting or shutting down)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping(path = BATCHES_PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = BatchRun.NDJSON)
-    void analyse(@Parameter(hidden = true) HttpServletRequest request,
-            @Parameter(hidden = true) HttpServletResponse response) throws IOException {
+    void analyse(
+            @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) HttpServletResponse response)
+            throws IOException {
         FrameOptions options = options(queryParameters(request));
         String stream = aggregator.admitStream(options.stream());
         DetectorOptions detector = detectorParameters.resolve(request.getQueryString(), stream, KNOWN_PARAMETERS);
@@ -199,8 +253,15 @@ class BatchController {
      *
      * @return false when the pipeline stopped accepting frames, which ends the batch
      */
-    private boolean submit(BatchRun run, String stream, FrameOptions options, DetectorOptions detector, int index, FileItemInput part,
-            Semaphore window) throws IOException {
+    private boolean submit(
+            BatchRun run,
+            String stream,
+            FrameOptions options,
+            DetectorOptions detector,
+            int index,
+            FileItemInput part,
+            Semaphore window)
+            throws IOException {
         String filename = part.getName();
         EncodedFrame encoded;
         try {
@@ -290,7 +351,10 @@ class BatchController {
      * {@link DetectorParameters#resolve}, which parses the detector options as for single frames.
      */
     static FrameOptions options(MultiValueMap<String, String> query) {
-        return new FrameOptions(query.getFirst("stream"), integer(query, "width"), integer(query, "height"),
+        return new FrameOptions(
+                query.getFirst("stream"),
+                integer(query, "width"),
+                integer(query, "height"),
                 ReportDetail.parse(query.getFirst("detail")));
     }
 
@@ -309,10 +373,13 @@ class BatchController {
     /** The decoded query parameters, read from the query string (never {@code getParameter}: see the class doc). */
     static MultiValueMap<String, String> queryParameters(HttpServletRequest request) {
         String query = request.getQueryString();
-        MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance().query(query == null ? "" : query)
-                .build().getQueryParams();
+        MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance()
+                .query(query == null ? "" : query)
+                .build()
+                .getQueryParams();
         MultiValueMap<String, String> decoded = new org.springframework.util.LinkedMultiValueMap<>();
-        raw.forEach((name, values) -> values.forEach(value -> decoded.add(UriUtils.decode(name, StandardCharsets.UTF_8),
+        raw.forEach((name, values) -> values.forEach(value -> decoded.add(
+                UriUtils.decode(name, StandardCharsets.UTF_8),
                 value == null ? "" : UriUtils.decode(value, StandardCharsets.UTF_8))));
         return decoded;
     }
@@ -325,12 +392,11 @@ class BatchController {
      * @param height height of raw gray8 frames without their own, or null
      * @param detail how much of each report to write
      */
-    record FrameOptions(String stream, Integer width, Integer height, ReportDetail detail) {
-    }
+    record FrameOptions(String stream, Integer width, Integer height, ReportDetail detail) {}
 
     /** The multipart form, for the OpenAPI description. */
     @Schema(name = "BatchUpload")
-    record BatchUpload(@Schema(type = "array", description = "the frame files, one part each",
-            implementation = byte[].class) List<String> frame) {
-    }
+    record BatchUpload(
+            @Schema(type = "array", description = "the frame files, one part each", implementation = byte[].class)
+            List<String> frame) {}
 }

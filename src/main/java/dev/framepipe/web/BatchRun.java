@@ -63,7 +63,8 @@ final class BatchRun {
 
     /** The line of an analysed frame, its report written by the same writer and detail as a single frame's. */
     private byte[] reportLine(int index, String filename, FrameReport report) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024 + 900 * report.objects().size());
+        ByteArrayOutputStream bytes =
+                new ByteArrayOutputStream(1024 + 900 * report.objects().size());
         try (JsonGenerator g = json.createGenerator(bytes)) {
             g.writeStartObject();
             g.writeName("index");
@@ -102,8 +103,13 @@ final class BatchRun {
         Map<String, Integer> outcomes = new LinkedHashMap<>();
         byOutcome.forEach((outcome, count) -> outcomes.put(outcome.tag(), count));
         double seconds = nanos / 1e9;
-        Summary summary = new Summary(frames, outcomes, objects, new LinkedHashMap<>(objectsByClass),
-                TimeUnit.NANOSECONDS.toMillis(nanos), seconds > 0 ? Math.round(analysed / seconds * 10) / 10.0 : 0,
+        Summary summary = new Summary(
+                frames,
+                outcomes,
+                objects,
+                new LinkedHashMap<>(objectsByClass),
+                TimeUnit.NANOSECONDS.toMillis(nanos),
+                seconds > 0 ? Math.round(analysed / seconds * 10) / 10.0 : 0,
                 stopped);
         write(new SummaryLine(summary));
         return summary;
@@ -162,12 +168,10 @@ final class BatchRun {
      * have got, and its report or its problem document. A batch-level problem has no index.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FrameLine(Integer index, String filename, int status, Map<String, Object> problem) {
-    }
+    record FrameLine(Integer index, String filename, int status, Map<String, Object> problem) {}
 
     /** The last line. */
-    record SummaryLine(Summary summary) {
-    }
+    record SummaryLine(Summary summary) {}
 
     /**
      * What a batch did.
@@ -181,7 +185,12 @@ final class BatchRun {
      * @param stopped         why the batch ended before the body's last part, or null
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Summary(int frames, Map<String, Integer> byOutcome, int objects, Map<String, Integer> objectsByClass,
-            long elapsedMillis, double framesPerSecond, String stopped) {
-    }
+    record Summary(
+            int frames,
+            Map<String, Integer> byOutcome,
+            int objects,
+            Map<String, Integer> objectsByClass,
+            long elapsedMillis,
+            double framesPerSecond,
+            String stopped) {}
 }

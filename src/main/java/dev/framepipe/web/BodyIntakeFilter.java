@@ -51,6 +51,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
     /** Request attribute: the refusal or failure the controller must answer with. */
     static final String FAILURE = BodyIntakeFilter.class.getName() + ".failure";
+
     private static final String INTAKE = BodyIntakeFilter.class.getName() + ".intake";
     private static final int FIRST_CHUNK = 64 * 1024;
 
@@ -59,8 +60,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     private final IntakeProperties intake;
     private final FrameAccountingFilter accounting;
 
-    BodyIntakeFilter(FramePipeline pipeline, FrameLimits limits, IntakeProperties intake,
-            FrameAccountingFilter accounting) {
+    BodyIntakeFilter(
+            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.intake = intake;
@@ -112,8 +113,11 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         try {
             pipeline.checkAdmissible(length);
             // A chunked multipart body is read by the container in one go: reserve the largest allowed.
-            reservation = pipeline.admission().reserveBody(length >= 0 ? length
-                    : multipart ? limits.maxBodySize().toBytes() : 0);
+            reservation = pipeline.admission()
+                    .reserveBody(
+                            length >= 0
+                                    ? length
+                                    : multipart ? limits.maxBodySize().toBytes() : 0);
         } catch (RuntimeException refused) {
             request.setAttribute(FAILURE, refused);
             chain.doFilter(request, response);
@@ -216,13 +220,19 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         private volatile boolean served;
 
         /** A body of which the first {@code count} bytes of {@code buffer} have been read already. */
-        Intake(AsyncContext async, HttpServletRequest request, long declared, MemoryBudget.Reservation reservation,
-                byte[] buffer, int count) {
+        Intake(
+                AsyncContext async,
+                HttpServletRequest request,
+                long declared,
+                MemoryBudget.Reservation reservation,
+                byte[] buffer,
+                int count) {
             this.async = async;
             this.request = request;
             this.declared = declared;
             this.reservation = reservation;
-            this.timeout = intake.bodyTimeout(declared >= 0 ? declared : limits.maxBodySize().toBytes());
+            this.timeout = intake.bodyTimeout(
+                    declared >= 0 ? declared : limits.maxBodySize().toBytes());
             this.buffer = buffer;
             this.count = count;
         }
@@ -262,8 +272,10 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             int size = (int) Math.min(max + 1, 2L * buffer.length);
             try {
                 if (!reservation.grow(size)) {
-                    fail(pipeline.admission().refuse(dev.framepipe.pipeline.FrameAdmission.Cause.MEMORY,
-                            "the memory budget has no room for the rest of the chunked body"));
+                    fail(pipeline.admission()
+                            .refuse(
+                                    dev.framepipe.pipeline.FrameAdmission.Cause.MEMORY,
+                                    "the memory budget has no room for the rest of the chunked body"));
                     return false;
                 }
             } catch (RuntimeException tooLarge) {
@@ -281,15 +293,17 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
         @Override
         public void onError(Throwable t) {
-            fail(new InvalidFrameRequest("the body ended after " + count + " bytes"
-                    + (declared >= 0 ? " of " + declared : "") + ": the client closed the connection or sent a bad chunk"));
+            fail(new InvalidFrameRequest(
+                    "the body ended after " + count + " bytes" + (declared >= 0 ? " of " + declared : "")
+                            + ": the client closed the connection or sent a bad chunk"));
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
             fail(new BodyTimedOut("the body did not arrive in time: " + count + " of "
                     + (declared >= 0 ? declared + " bytes" : "an unknown number of bytes") + " after "
-                    + timeout.toMillis() + " ms (framepipe.intake: " + intake.grace().toSeconds() + " s + "
+                    + timeout.toMillis() + " ms (framepipe.intake: "
+                    + intake.grace().toSeconds() + " s + "
                     + intake.minRate().toBytes() + " bytes/s)"));
         }
 
@@ -308,8 +322,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public void onStartAsync(AsyncEvent event) {
-        }
+        public void onStartAsync(AsyncEvent event) {}
 
         private synchronized void finish() {
             if (done) {

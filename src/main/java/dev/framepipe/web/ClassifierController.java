@@ -43,26 +43,50 @@ class ClassifierController {
         return classifier.model();
     }
 
-    @Operation(summary = "Replace the ONNX model",
-            description = "The body is the model file (ONNX). It is loaded, validated (input and output shapes, labels, "
-                    + "one test inference) and warmed up, then swapped in atomically: frames in flight finish on the old "
-                    + "model. It is stored in `framepipe.classifier.model-dir` and loaded after a restart. Needs "
-                    + "`Authorization: Bearer <token>` with `framepipe.security.operator-token`.")
+    @Operation(
+            summary = "Replace the ONNX model",
+            description =
+                    "The body is the model file (ONNX). It is loaded, validated (input and output shapes, labels, "
+                            + "one test inference) and warmed up, then swapped in atomically: frames in flight finish on the old "
+                            + "model. It is stored in `framepipe.classifier.model-dir` and loaded after a restart. Needs "
+                            + "`Authorization: Bearer <token>` with `framepipe.security.operator-token`.")
     @ApiResponse(responseCode = "200", description = "The new active model")
-    @ApiResponse(responseCode = "403", description = "No operator token configured, or the token is missing or wrong",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "The configured classifier kind has no replaceable model",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = "The model is larger than 64 MB",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "The model was rejected; the old one keeps serving",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "No operator token configured, or the token is missing or wrong",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "The configured classifier kind has no replaceable model",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "The model is larger than 64 MB",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "422",
+            description = "The model was rejected; the old one keeps serving",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @SecurityRequirement(name = WebConfiguration.OPERATOR_TOKEN)
     @PutMapping(path = "/model", consumes = "*/*")
     // The token is declared as the operation's bearer security instead: OpenAPI ignores an Authorization parameter.
-    ModelIdentity replace(@Parameter(hidden = true)
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-            HttpServletRequest request) throws IOException {
+    ModelIdentity replace(
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization,
+            HttpServletRequest request)
+            throws IOException {
         operatorToken.check(authorization, "replacing the classifier model");
         if (request.getContentLengthLong() > MAX_MODEL_BYTES) {
             throw new ModelTooLarge("the model is larger than " + MAX_MODEL_BYTES / (1024 * 1024) + " MB");

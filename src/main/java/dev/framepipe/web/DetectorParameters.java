@@ -48,15 +48,19 @@ public class DetectorParameters {
             if (!known && !otherParameters.contains(name)) {
                 List<String> names = new ArrayList<>(otherParameters);
                 names.addAll(DetectorOption.parameters());
-                throw new UnknownParameter(name, "unknown query parameter '" + name + "'; known: "
-                        + String.join(", ", names));
+                throw new UnknownParameter(
+                        name, "unknown query parameter '" + name + "'; known: " + String.join(", ", names));
             }
             if (known) {
                 if (entry.getValue().size() > 1) {
-                    throw new InvalidDetectorOption(name, "parameter '" + name + "' is given "
-                            + entry.getValue().size() + " times; give it once");
+                    throw new InvalidDetectorOption(
+                            name,
+                            "parameter '" + name + "' is given "
+                                    + entry.getValue().size() + " times; give it once");
                 }
-                detector.put(name, entry.getValue().get(0) == null ? "" : entry.getValue().get(0));
+                detector.put(
+                        name,
+                        entry.getValue().get(0) == null ? "" : entry.getValue().get(0));
             }
         }
         return defaults.resolve(stream, DetectorOverrides.parse(detector));
@@ -67,7 +71,8 @@ public class DetectorParameters {
         if (query == null || query.isEmpty()) {
             return decoded;
         }
-        MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
+        MultiValueMap<String, String> raw =
+                UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
         raw.forEach((name, values) -> {
             List<String> list = decoded.computeIfAbsent(decode(name), n -> new ArrayList<>());
             for (String value : values) {

@@ -26,8 +26,7 @@ class FrameAccountingFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !("POST".equals(request.getMethod())
-                && FrameController.FRAMES_PATH.equals(request.getRequestURI()));
+        return !("POST".equals(request.getMethod()) && FrameController.FRAMES_PATH.equals(request.getRequestURI()));
     }
 
     /** Bodies read by {@link BodyIntakeFilter} reach the controller in an asynchronous dispatch; count them there. */
@@ -63,9 +62,17 @@ class FrameAccountingFilter extends OncePerRequestFilter {
 
     private static String streamOf(HttpServletRequest request) {
         String query = request.getQueryString();
-        String stream = query == null ? null
-                : UriComponentsBuilder.newInstance().query(query).build().getQueryParams().getFirst("stream");
-        return Aggregator.streamName(stream == null ? null
-                : org.springframework.web.util.UriUtils.decode(stream, java.nio.charset.StandardCharsets.UTF_8));
+        String stream = query == null
+                ? null
+                : UriComponentsBuilder.newInstance()
+                        .query(query)
+                        .build()
+                        .getQueryParams()
+                        .getFirst("stream");
+        return Aggregator.streamName(
+                stream == null
+                        ? null
+                        : org.springframework.web.util.UriUtils.decode(
+                                stream, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -28,12 +28,12 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
@@ -57,8 +57,12 @@ class FrameController {
     private final FrameReportWriter reports;
     private final FrameAnnotator annotator = new FrameAnnotator();
 
-    FrameController(FramePipeline pipeline, Aggregator aggregator, FrameLimits limits,
-                    DetectorParameters detectorParameters, FrameReportWriter reports) {
+    FrameController(
+            FramePipeline pipeline,
+            Aggregator aggregator,
+            FrameLimits limits,
+            DetectorParameters detectorParameters,
+            FrameReportWriter reports) {
         this.pipeline = pipeline;
         this.aggregator = aggregator;
         this.limits = limits;
@@ -66,7 +70,8 @@ class FrameController {
         this.reports = reports;
     }
 
-    @Operation(summary = "Analyse a frame",
+    @Operation(
+            summary = "Analyse a frame",
             description = "The frame is the request body: an image (PNG, JPEG, BMP, GIF, TIFF, binary PGM) with its "
                     + "media type, or raw 8-bit grayscale (`application/octet-stream` with `width` and `height`; "
                     + "without them the format is recognised from its magic bytes). Or it is the file part `frame` "
@@ -79,30 +84,49 @@ class FrameController {
                     + "(`framepipe.detector.*`); the report echoes the options in effect (`detector`; the defaults are in `framepipe.detector.*`). An unknown "
                     + "query parameter or a bad value is a 400 problem naming it (`parameter`).")
     @DetectorQueryParameters
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
-            @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE, schema = @Schema(implementation = FrameUpload.class)),
-            @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "image/bmp", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "image/tiff", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "image/x-portable-graymap", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+                        schema = @Schema(implementation = FrameUpload.class)),
+                @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/jpeg", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/bmp", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/gif", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/tiff", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "image/x-portable-graymap", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))
+            })
     @FrameResponses
-    @PostMapping(consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, "image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE},
-            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE})
+    @PostMapping(
+            consumes = {MediaType.MULTIPART_FORM_DATA_VALUE, "image/*", MediaType.APPLICATION_OCTET_STREAM_VALUE},
+            produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.IMAGE_PNG_VALUE, MediaType.MULTIPART_FORM_DATA_VALUE
+            })
     ResponseEntity<?> analyse(
-            @Parameter(description = "Stream (camera) name; letters, digits, '.', '_', '-', at most 64", example = "cam-1")
-            @RequestParam(required = false) String stream,
-            @Parameter(description = "Width in pixels, for raw gray8 only") @RequestParam(required = false) Integer width,
-            @Parameter(description = "Height in pixels, for raw gray8 only") @RequestParam(required = false) Integer height,
-            @Parameter(description = "How much of the JSON report to answer: `counts` (no `objects` list), `objects` "
-                    + "(each object without its `size` and `features`), or `full` (the whole report; the default)",
-                    schema = @Schema(allowableValues = {"counts", "objects", "full"}, defaultValue = "full"))
-            @RequestParam(required = false) String detail,
+            @Parameter(
+                            description = "Stream (camera) name; letters, digits, '.', '_', '-', at most 64",
+                            example = "cam-1")
+                    @RequestParam(required = false)
+                    String stream,
+            @Parameter(description = "Width in pixels, for raw gray8 only") @RequestParam(required = false)
+                    Integer width,
+            @Parameter(description = "Height in pixels, for raw gray8 only") @RequestParam(required = false)
+                    Integer height,
+            @Parameter(
+                            description =
+                                    "How much of the JSON report to answer: `counts` (no `objects` list), `objects` "
+                                            + "(each object without its `size` and `features`), or `full` (the whole report; the default)",
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"counts", "objects", "full"},
+                                            defaultValue = "full"))
+                    @RequestParam(required = false)
+                    String detail,
             @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-            @Parameter(hidden = true) HttpServletRequest request) throws IOException {
+            @Parameter(hidden = true) HttpServletRequest request)
+            throws IOException {
         ReportDetail reportDetail = ReportDetail.parse(detail);
         String admitted = aggregator.admitStream(stream);
         // Refused by the intake (saturated, closed, no memory), or its body timed out: answer that.
@@ -155,8 +179,8 @@ class FrameController {
         return encoded(type, part.getBytes(), width, height);
     }
 
-    private ResponseEntity<?> analyse(String stream, EncodedFrame encoded, DetectorOptions options, String accept,
-                                      ReportDetail detail) {
+    private ResponseEntity<?> analyse(
+            String stream, EncodedFrame encoded, DetectorOptions options, String accept, ReportDetail detail) {
         PipelineResult result = pipeline.process(stream, encoded, options);
         FrameReport report = result.report();
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
@@ -178,12 +202,16 @@ class FrameController {
         byte[] annotated = annotator.annotate(result.frame(), result.report());
         MultiValueMap<String, Object> parts = new LinkedMultiValueMap<>();
         parts.add("report", new HttpEntity<>(reports.toJson(result.report(), detail), json));
-        parts.add("annotated", new HttpEntity<>(new ByteArrayResource(annotated) {
-            @Override
-            public String getFilename() {
-                return result.report().frameId() + ".png";
-            }
-        }, png));
+        parts.add(
+                "annotated",
+                new HttpEntity<>(
+                        new ByteArrayResource(annotated) {
+                            @Override
+                            public String getFilename() {
+                                return result.report().frameId() + ".png";
+                            }
+                        },
+                        png));
         return parts;
     }
 
@@ -197,8 +225,10 @@ class FrameController {
                         + "frame format; use one of " + supportedTypes()));
         if (format == FrameFormat.RAW_GRAY8) {
             if (width == null && height == null) {
-                format = FrameFormat.sniff(body).orElseThrow(() -> new InvalidFrameRequest(
-                        "raw gray8 frames (application/octet-stream) need the 'width' and 'height' parameters"));
+                format = FrameFormat.sniff(body)
+                        .orElseThrow(
+                                () -> new InvalidFrameRequest(
+                                        "raw gray8 frames (application/octet-stream) need the 'width' and 'height' parameters"));
                 return EncodedFrame.of(format, body);
             }
             if (width == null || height == null) {
@@ -210,12 +240,13 @@ class FrameController {
     }
 
     private FrameTooLarge tooLarge(long bytes) {
-        return new FrameTooLarge("the frame is " + bytes + " bytes; the limit is " + limits.maxBodySize().toBytes()
-                + " bytes (framepipe.limits.max-body-size)");
+        return new FrameTooLarge("the frame is " + bytes + " bytes; the limit is "
+                + limits.maxBodySize().toBytes() + " bytes (framepipe.limits.max-body-size)");
     }
 
     private static String supportedTypes() {
-        return java.util.Arrays.stream(FrameFormat.values()).map(FrameFormat::mediaType)
+        return java.util.Arrays.stream(FrameFormat.values())
+                .map(FrameFormat::mediaType)
                 .collect(Collectors.joining(", "));
     }
 
@@ -260,6 +291,7 @@ class FrameController {
 
     /** The multipart form, for the OpenAPI description. */
     @Schema(name = "FrameUpload")
-    record FrameUpload(@Schema(type = "string", format = "binary", description = "the frame file") String frame) {
-    }
+    record FrameUpload(
+            @Schema(type = "string", format = "binary", description = "the frame file")
+            String frame) {}
 }

@@ -55,31 +55,49 @@ public final class FrameReportWriter {
      */
     public FrameReportWriter(ObjectMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        box = new Layout<>(Box.class, Map.of(
-                "x", (g, b, d) -> g.writeNumber(b.x()),
-                "y", (g, b, d) -> g.writeNumber(b.y()),
-                "width", (g, b, d) -> g.writeNumber(b.width()),
-                "height", (g, b, d) -> g.writeNumber(b.height())), Map.of());
-        point = new Layout<>(Point.class, Map.of(
-                "x", (g, p, d) -> g.writeNumber(p.x()),
-                "y", (g, p, d) -> g.writeNumber(p.y())), Map.of());
-        millimetres = new Layout<>(ObjectSize.Millimetres.class, Map.of(
-                "area", (g, m, d) -> g.writeNumber(m.area()),
-                "equivalentDiameter", (g, m, d) -> g.writeNumber(m.equivalentDiameter()),
-                "majorAxis", (g, m, d) -> g.writeNumber(m.majorAxis()),
-                "minorAxis", (g, m, d) -> g.writeNumber(m.minorAxis()),
-                "maxFeret", (g, m, d) -> g.writeNumber(m.maxFeret()),
-                "minFeret", (g, m, d) -> g.writeNumber(m.minFeret())), Map.of());
-        ellipse = new Layout<>(ObjectSize.Ellipse.class, Map.of(
-                "majorAxis", (g, e, d) -> g.writeNumber(e.majorAxis()),
-                "minorAxis", (g, e, d) -> g.writeNumber(e.minorAxis()),
-                "orientation", (g, e, d) -> g.writeNumber(e.orientation())), Map.of());
-        convexHull = new Layout<>(ObjectSize.ConvexHull.class, Map.of(
-                "convexHullArea", (g, h, d) -> g.writeNumber(h.convexHullArea()),
-                "convexHullVertices", (g, h, d) -> g.writeNumber(h.convexHullVertices())), Map.of());
-        feret = new Layout<>(ObjectSize.Feret.class, Map.of(
-                "maxFeret", (g, f, d) -> g.writeNumber(f.maxFeret()),
-                "minFeret", (g, f, d) -> g.writeNumber(f.minFeret())), Map.of());
+        box = new Layout<>(
+                Box.class,
+                Map.of(
+                        "x", (g, b, d) -> g.writeNumber(b.x()),
+                        "y", (g, b, d) -> g.writeNumber(b.y()),
+                        "width", (g, b, d) -> g.writeNumber(b.width()),
+                        "height", (g, b, d) -> g.writeNumber(b.height())),
+                Map.of());
+        point = new Layout<>(
+                Point.class,
+                Map.of(
+                        "x", (g, p, d) -> g.writeNumber(p.x()),
+                        "y", (g, p, d) -> g.writeNumber(p.y())),
+                Map.of());
+        millimetres = new Layout<>(
+                ObjectSize.Millimetres.class,
+                Map.of(
+                        "area", (g, m, d) -> g.writeNumber(m.area()),
+                        "equivalentDiameter", (g, m, d) -> g.writeNumber(m.equivalentDiameter()),
+                        "majorAxis", (g, m, d) -> g.writeNumber(m.majorAxis()),
+                        "minorAxis", (g, m, d) -> g.writeNumber(m.minorAxis()),
+                        "maxFeret", (g, m, d) -> g.writeNumber(m.maxFeret()),
+                        "minFeret", (g, m, d) -> g.writeNumber(m.minFeret())),
+                Map.of());
+        ellipse = new Layout<>(
+                ObjectSize.Ellipse.class,
+                Map.of(
+                        "majorAxis", (g, e, d) -> g.writeNumber(e.majorAxis()),
+                        "minorAxis", (g, e, d) -> g.writeNumber(e.minorAxis()),
+                        "orientation", (g, e, d) -> g.writeNumber(e.orientation())),
+                Map.of());
+        convexHull = new Layout<>(
+                ObjectSize.ConvexHull.class,
+                Map.of(
+                        "convexHullArea", (g, h, d) -> g.writeNumber(h.convexHullArea()),
+                        "convexHullVertices", (g, h, d) -> g.writeNumber(h.convexHullVertices())),
+                Map.of());
+        feret = new Layout<>(
+                ObjectSize.Feret.class,
+                Map.of(
+                        "maxFeret", (g, f, d) -> g.writeNumber(f.maxFeret()),
+                        "minFeret", (g, f, d) -> g.writeNumber(f.minFeret())),
+                Map.of());
         Map<String, Part<ObjectSize>> sizeParts = new HashMap<>();
         sizeParts.put("objectId", (g, s, d) -> g.writeNumber(s.objectId()));
         sizeParts.put("area", (g, s, d) -> g.writeNumber(s.area()));
@@ -100,9 +118,12 @@ public final class FrameReportWriter {
         featureParts.put("hullCircularity", (g, f, d) -> g.writeNumber(f.hullCircularity()));
         featureParts.put("rectangularity", (g, f, d) -> g.writeNumber(f.rectangularity()));
         features = new Layout<>(ShapeFeatures.class, featureParts, Map.of());
-        failure = new Layout<>(StageFailure.class, Map.of(
-                "stage", (g, f, d) -> writeString(g, f.stage()),
-                "message", (g, f, d) -> writeString(g, f.message())), Map.of());
+        failure = new Layout<>(
+                StageFailure.class,
+                Map.of(
+                        "stage", (g, f, d) -> writeString(g, f.stage()),
+                        "message", (g, f, d) -> writeString(g, f.message())),
+                Map.of());
         Map<String, Part<ObjectReport>> objectParts = new HashMap<>();
         objectParts.put("id", (g, o, d) -> g.writeNumber(o.id()));
         objectParts.put("box", (g, o, d) -> box.writeOrNull(g, o.box(), d));
@@ -120,14 +141,17 @@ public final class FrameReportWriter {
             }
         });
         objectParts.put("features", (g, o, d) -> features.writeOrNull(g, o.features(), d));
-        object = new Layout<>(ObjectReport.class, objectParts,
-                Map.of("size", ReportDetail.FULL, "features", ReportDetail.FULL));
+        object = new Layout<>(
+                ObjectReport.class, objectParts, Map.of("size", ReportDetail.FULL, "features", ReportDetail.FULL));
         Map<String, Part<FrameReport>> reportParts = new HashMap<>();
         reportParts.put("frameId", (g, r, d) -> writeString(g, r.frameId()));
         reportParts.put("stream", (g, r, d) -> writeString(g, r.stream()));
         reportParts.put("width", (g, r, d) -> g.writeNumber(r.width()));
         reportParts.put("height", (g, r, d) -> g.writeNumber(r.height()));
-        reportParts.put("outcome", (g, r, d) -> writeString(g, r.outcome() == null ? null : r.outcome().tag()));
+        reportParts.put(
+                "outcome",
+                (g, r, d) ->
+                        writeString(g, r.outcome() == null ? null : r.outcome().tag()));
         reportParts.put("threshold", (g, r, d) -> g.writeNumber(r.threshold()));
         reportParts.put("polarity", (g, r, d) -> writeString(g, r.polarity()));
         reportParts.put("objectCount", (g, r, d) -> g.writeNumber(r.objectCount()));
@@ -160,7 +184,8 @@ public final class FrameReportWriter {
             case OBJECTS -> 320;
             case FULL -> 900;
         };
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + perObject * frameReport.objects().size());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(
+                1024 + perObject * frameReport.objects().size());
         write(frameReport, detail, out);
         return out.toByteArray();
     }
@@ -232,8 +257,8 @@ public final class FrameReportWriter {
                 unwrapped[i] = components[i].getAccessor().isAnnotationPresent(JsonUnwrapped.class);
                 Part<T> part = direct.get(name);
                 if (part == null && unwrapped[i]) {
-                    throw new IllegalStateException("no direct writer for the unwrapped " + type.getSimpleName()
-                            + "." + name);
+                    throw new IllegalStateException(
+                            "no direct writer for the unwrapped " + type.getSimpleName() + "." + name);
                 }
                 all[i] = part != null ? part : viaDatabind(components[i].getAccessor());
             }

@@ -31,8 +31,9 @@ class OperatorToken {
                     + "(or its alias framepipe.stats.reset-token) to enable it");
         }
         String expected = "Bearer " + token;
-        if (authorization == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                authorization.getBytes(StandardCharsets.UTF_8))) {
+        if (authorization == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), authorization.getBytes(StandardCharsets.UTF_8))) {
             throw new OperatorForbidden(operation + " needs 'Authorization: Bearer <token>' with the operator token");
         }
     }

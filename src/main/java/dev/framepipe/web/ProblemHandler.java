@@ -1,8 +1,8 @@
 package dev.framepipe.web;
 
-import dev.framepipe.detection.InvalidDetectorOption;
 import dev.framepipe.classification.ModelRejected;
 import dev.framepipe.classification.ModelReplacementUnsupported;
+import dev.framepipe.detection.InvalidDetectorOption;
 import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.frame.InvalidFrameGeometry;
 import dev.framepipe.frame.UndecodableFrame;
@@ -45,40 +45,67 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** How each of FramePipe's own failures is answered. */
-    private record ProblemType(HttpStatus status, String type, String title) {
-    }
+    private record ProblemType(HttpStatus status, String type, String title) {}
 
     private static final Map<Class<? extends RuntimeException>, ProblemType> PROBLEM_TYPES = Map.ofEntries(
-            Map.entry(FrameTooLarge.class, new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
-            Map.entry(BatchTooLarge.class, new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large")),
-            Map.entry(UnsupportedFrameFormat.class,
-                    new ProblemType(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
-            Map.entry(UndecodableFrame.class,
+            Map.entry(
+                    FrameTooLarge.class,
+                    new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "frame-too-large", "Frame too large")),
+            Map.entry(
+                    BatchTooLarge.class,
+                    new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "batch-too-large", "Batch too large")),
+            Map.entry(
+                    UnsupportedFrameFormat.class,
+                    new ProblemType(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-frame-format", "Unsupported frame format")),
+            Map.entry(
+                    UndecodableFrame.class,
                     new ProblemType(HttpStatus.UNPROCESSABLE_CONTENT, "undecodable-frame", "Undecodable frame")),
-            Map.entry(InvalidFrameGeometry.class,
+            Map.entry(
+                    InvalidFrameGeometry.class,
                     new ProblemType(HttpStatus.BAD_REQUEST, "invalid-frame-geometry", "Invalid frame geometry")),
-            Map.entry(InvalidFrameRequest.class,
+            Map.entry(
+                    InvalidFrameRequest.class,
                     new ProblemType(HttpStatus.BAD_REQUEST, "invalid-frame-request", "Invalid frame request")),
-            Map.entry(InvalidStreamName.class, new ProblemType(HttpStatus.BAD_REQUEST, "invalid-stream", "Invalid stream name")),
-            Map.entry(StreamLimitReached.class,
+            Map.entry(
+                    InvalidStreamName.class,
+                    new ProblemType(HttpStatus.BAD_REQUEST, "invalid-stream", "Invalid stream name")),
+            Map.entry(
+                    StreamLimitReached.class,
                     new ProblemType(HttpStatus.BAD_REQUEST, "stream-limit-reached", "Stream limit reached")),
-            Map.entry(PipelineSaturated.class, new ProblemType(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Pipeline saturated")),
-            Map.entry(ServiceNotReady.class, new ProblemType(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Service not ready")),
-            Map.entry(DeadlineExceeded.class,
+            Map.entry(
+                    PipelineSaturated.class,
+                    new ProblemType(HttpStatus.SERVICE_UNAVAILABLE, "saturated", "Pipeline saturated")),
+            Map.entry(
+                    ServiceNotReady.class,
+                    new ProblemType(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Service not ready")),
+            Map.entry(
+                    DeadlineExceeded.class,
                     new ProblemType(HttpStatus.GATEWAY_TIMEOUT, "deadline-exceeded", "Deadline exceeded")),
-            Map.entry(StageFailed.class, new ProblemType(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
-            Map.entry(OperatorForbidden.class,
+            Map.entry(
+                    StageFailed.class,
+                    new ProblemType(HttpStatus.INTERNAL_SERVER_ERROR, "stage-failed", "Stage failed")),
+            Map.entry(
+                    OperatorForbidden.class,
                     new ProblemType(HttpStatus.FORBIDDEN, "operator-forbidden", "Operator token required")),
-            Map.entry(ModelRejected.class, new ProblemType(HttpStatus.UNPROCESSABLE_CONTENT, "model-rejected", "Model rejected")),
-            Map.entry(ModelReplacementUnsupported.class,
+            Map.entry(
+                    ModelRejected.class,
+                    new ProblemType(HttpStatus.UNPROCESSABLE_CONTENT, "model-rejected", "Model rejected")),
+            Map.entry(
+                    ModelReplacementUnsupported.class,
                     new ProblemType(HttpStatus.CONFLICT, "model-not-replaceable", "Model not replaceable")),
-            Map.entry(ModelTooLarge.class, new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large")),
+            Map.entry(
+                    ModelTooLarge.class,
+                    new ProblemType(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large")),
             Map.entry(UnknownStream.class, new ProblemType(HttpStatus.NOT_FOUND, "unknown-stream", "Unknown stream")),
-            Map.entry(UnknownParameter.class,
+            Map.entry(
+                    UnknownParameter.class,
                     new ProblemType(HttpStatus.BAD_REQUEST, "unknown-parameter", "Unknown parameter")),
-            Map.entry(InvalidDetectorOption.class,
+            Map.entry(
+                    InvalidDetectorOption.class,
                     new ProblemType(HttpStatus.BAD_REQUEST, "invalid-detector-option", "Invalid detector option")),
-            Map.entry(BodyTimedOut.class, new ProblemType(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
+            Map.entry(
+                    BodyTimedOut.class, new ProblemType(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Body too slow")));
 
     /**
      * Every runtime exception that reaches the controllers: a key of {@link #PROBLEM_TYPES} (the one table of the
@@ -111,13 +138,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
         log.debug("Malformed multipart body", e);
-        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-multipart",
+                "Malformed multipart body",
                 "the multipart/form-data body could not be parsed; send one complete file part named 'frame'");
     }
 
     private ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
         log.error("Unexpected failure", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "the service failed unexpectedly; the failure is logged");
     }
 

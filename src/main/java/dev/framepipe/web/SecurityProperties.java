@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      and with neither set those operations are disabled (403)
  */
 @ConfigurationProperties("framepipe.security")
-public record SecurityProperties(String operatorToken) {
-}
+public record SecurityProperties(String operatorToken) {}

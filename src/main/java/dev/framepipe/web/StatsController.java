@@ -42,29 +42,51 @@ class StatsController {
 
     @Operation(summary = "Statistics of one stream")
     @ApiResponse(responseCode = "200", description = "The stream's statistics")
-    @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No statistics are kept for this stream",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping("/{stream}")
     StreamStatistics one(@Parameter(description = "Stream name", example = "cam-1") @PathVariable String stream) {
-        return aggregator.snapshot(stream).orElseThrow(() -> new UnknownStream("no statistics for stream '" + stream + "'"));
+        return aggregator
+                .snapshot(stream)
+                .orElseThrow(() -> new UnknownStream("no statistics for stream '" + stream + "'"));
     }
 
-    @Operation(summary = "Reset (forget) one stream's statistics",
-            description = "Needs `Authorization: Bearer <token>` with `framepipe.security.operator-token` "
-                    + "(alias `framepipe.stats.reset-token`); "
-                    + "without a configured token resetting is disabled. The overall statistics keep the stream's frames.")
+    @Operation(
+            summary = "Reset (forget) one stream's statistics",
+            description =
+                    "Needs `Authorization: Bearer <token>` with `framepipe.security.operator-token` "
+                            + "(alias `framepipe.stats.reset-token`); "
+                            + "without a configured token resetting is disabled. The overall statistics keep the stream's frames.")
     @ApiResponse(responseCode = "204", description = "Reset")
-    @ApiResponse(responseCode = "403", description = "Resetting disabled, or the token is missing or wrong",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "No statistics are kept for this stream",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "Resetting disabled, or the token is missing or wrong",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No statistics are kept for this stream",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @SecurityRequirement(name = WebConfiguration.OPERATOR_TOKEN)
     // Its answers are 204 or a problem: a generated client asks for application/problem+json only.
-    @DeleteMapping(path = "/{stream}", produces = {"application/json", "application/problem+json"})
-    ResponseEntity<Void> reset(@PathVariable String stream,
+    @DeleteMapping(
+            path = "/{stream}",
+            produces = {"application/json", "application/problem+json"})
+    ResponseEntity<Void> reset(
+            @PathVariable String stream,
             // Declared as the operation's bearer security instead: OpenAPI ignores an Authorization parameter.
-            @Parameter(hidden = true)
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+            @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                    String authorization) {
         operatorToken.check(authorization, "resetting statistics");
         if (!aggregator.reset(stream)) {
             throw new UnknownStream("no statistics for stream '" + stream + "'");

@@ -1,26 +1,26 @@
 package dev.framepipe.web;
 
 import dev.framepipe.frame.FrameLimits;
+import dev.framepipe.pipeline.FramePipeline;
+import dev.framepipe.pipeline.PipelineProperties;
 import dev.framepipe.stats.Aggregator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.servers.Server;
-import org.springdoc.core.customizers.OperationCustomizer;
 import io.swagger.v3.oas.models.info.Info;
-import dev.framepipe.pipeline.PipelineProperties;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import dev.framepipe.pipeline.FramePipeline;
+import io.swagger.v3.oas.models.servers.Server;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP wiring: multipart limits derived from the frame limits, Spring's multipart parsing kept off
@@ -97,8 +97,8 @@ public class WebConfiguration {
 
     /** Admits and reads frame bodies before the accounting filter and the controller see them. */
     @Bean
-    FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(FramePipeline pipeline, FrameLimits limits,
-            IntakeProperties intake, FrameAccountingFilter accounting) {
+    FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(
+            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
         FilterRegistrationBean<BodyIntakeFilter> registration =
                 new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake, accounting));
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
@@ -127,16 +127,21 @@ public class WebConfiguration {
         return new OpenAPI()
                 .servers(java.util.List.of(new Server().url("/").description("this service")))
                 .info(new Info()
-                .title("FramePipe API")
-                .version("v1")
-                .description("Post image frames, one by one or as a batch; FramePipe detects the objects (threshold, "
-                        + "labeling, holes, optional splitting), measures them, classifies them (a learned model by "
-                        + "default) and keeps running statistics per stream. "
-                        + "Errors are RFC 9457 problem documents."))
-                .components(new Components().addSecuritySchemes(OPERATOR_TOKEN,
-                        new SecurityScheme()
-                                .type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("framepipe.security.operator-token (alias framepipe.stats.reset-token); "
-                                        + "protected operations answer 403 while none is configured")));
+                        .title("FramePipe API")
+                        .version("v1")
+                        .description(
+                                "Post image frames, one by one or as a batch; FramePipe detects the objects (threshold, "
+                                        + "labeling, holes, optional splitting), measures them, classifies them (a learned model by "
+                                        + "default) and keeps running statistics per stream. "
+                                        + "Errors are RFC 9457 problem documents."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                OPERATOR_TOKEN,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description(
+                                                "framepipe.security.operator-token (alias framepipe.stats.reset-token); "
+                                                        + "protected operations answer 403 while none is configured")));
     }
 }

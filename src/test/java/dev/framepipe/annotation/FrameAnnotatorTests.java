@@ -3,8 +3,8 @@ package dev.framepipe.annotation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.detection.Box;
-import dev.framepipe.geometry.Point;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.geometry.Point;
 import dev.framepipe.pipeline.FrameReport;
 import dev.framepipe.stats.Outcome;
 import java.awt.Rectangle;
@@ -28,18 +28,42 @@ class FrameAnnotatorTests {
     private static final List<String> CLASSES = List.of("round", "elongated", "rectangular", "irregular");
     /** A fixed-width stand-in for font metrics: 7 px per character, 12 px high. */
     private static final ToIntFunction<String> TEXT_WIDTH = text -> 7 * text.length();
+
     private static final int TEXT_HEIGHT = 12;
 
     private static FrameReport.ObjectReport object(int id, Box box, String label, boolean touchesBorder) {
-        return new FrameReport.ObjectReport(id, box,
+        return new FrameReport.ObjectReport(
+                id,
+                box,
                 new Point(box.x() + box.width() / 2.0, box.y() + box.height() / 2.0),
-                (long) box.width() * box.height(), 2.0 * (box.width() + box.height()), touchesBorder, null, label,
-                label == null ? null : 0.87, null);
+                (long) box.width() * box.height(),
+                2.0 * (box.width() + box.height()),
+                touchesBorder,
+                null,
+                label,
+                label == null ? null : 0.87,
+                null);
     }
 
     private static FrameReport report(int width, int height, List<FrameReport.ObjectReport> objects) {
-        return new FrameReport("f", "s", width, height, Outcome.OK, 128, "BRIGHT", objects.size(), false, Map.of(),
-                objects, Map.of("total", 1L), List.of(), "OTSU", "BORDER", Map.of(), null);
+        return new FrameReport(
+                "f",
+                "s",
+                width,
+                height,
+                Outcome.OK,
+                128,
+                "BRIGHT",
+                objects.size(),
+                false,
+                Map.of(),
+                objects,
+                Map.of("total", 1L),
+                List.of(),
+                "OTSU",
+                "BORDER",
+                Map.of(),
+                null);
     }
 
     private static List<FrameReport.ObjectReport> randomObjects(long seed, int count, int width, int height) {
@@ -62,17 +86,24 @@ class FrameAnnotatorTests {
         FrameReport report = report(width, height, randomObjects(seed, count, width, height));
         FrameAnnotator.Style style = FrameAnnotator.Style.forFrame(width, height);
 
-        List<FrameAnnotator.Label> labels = FrameAnnotator.layout(report, width, height, style, TEXT_WIDTH, TEXT_HEIGHT);
+        List<FrameAnnotator.Label> labels =
+                FrameAnnotator.layout(report, width, height, style, TEXT_WIDTH, TEXT_HEIGHT);
 
         Rectangle image = new Rectangle(0, 0, width, height);
-        assertThat(labels).isNotEmpty().allSatisfy(l -> assertThat(image.contains(l.bounds())).as(l.toString()).isTrue());
+        assertThat(labels)
+                .isNotEmpty()
+                .allSatisfy(l ->
+                        assertThat(image.contains(l.bounds())).as(l.toString()).isTrue());
         for (int i = 0; i < labels.size(); i++) {
             for (int j = i + 1; j < labels.size(); j++) {
                 assertThat(labels.get(i).bounds().intersects(labels.get(j).bounds()))
-                        .as("%s and %s", labels.get(i), labels.get(j)).isFalse();
+                        .as("%s and %s", labels.get(i), labels.get(j))
+                        .isFalse();
             }
         }
-        assertThat(new HashSet<>(labels.stream().map(FrameAnnotator.Label::objectId).toList())).hasSameSizeAs(labels);
+        assertThat(new HashSet<>(
+                        labels.stream().map(FrameAnnotator.Label::objectId).toList()))
+                .hasSameSizeAs(labels);
     }
 
     @Test
@@ -82,12 +113,15 @@ class FrameAnnotatorTests {
                 object(2, new Box(200, 40, 60, 20), "elongated", false),
                 object(3, new Box(100, 200, 25, 25), "rectangular", false),
                 object(4, new Box(600, 440, 40, 40), null, true));
-        List<FrameAnnotator.Label> labels = FrameAnnotator.layout(report(640, 480, objects), 640, 480,
-                FrameAnnotator.Style.forFrame(640, 480), TEXT_WIDTH, TEXT_HEIGHT);
+        List<FrameAnnotator.Label> labels = FrameAnnotator.layout(
+                report(640, 480, objects), 640, 480, FrameAnnotator.Style.forFrame(640, 480), TEXT_WIDTH, TEXT_HEIGHT);
 
-        assertThat(labels).extracting(FrameAnnotator.Label::text)
+        assertThat(labels)
+                .extracting(FrameAnnotator.Label::text)
                 .containsExactlyInAnyOrder("round 87%", "elongated 87%", "rectangular 87%", "#4 ?");
-        assertThat(labels).filteredOn(l -> l.objectId() == 2).singleElement()
+        assertThat(labels)
+                .filteredOn(l -> l.objectId() == 2)
+                .singleElement()
                 .satisfies(l -> assertThat(l.colour()).isEqualTo(FrameAnnotator.CLASS_COLOURS.get("elongated")));
     }
 
@@ -95,8 +129,8 @@ class FrameAnnotatorTests {
     void fallsBackToTheObjectIdWhenTheFullLabelHasNoRoom() {
         // A 40-pixel-wide frame has no room for "rectangular 87%" (105 px wide) anywhere.
         List<FrameReport.ObjectReport> objects = List.of(object(7, new Box(10, 10, 20, 20), "rectangular", false));
-        List<FrameAnnotator.Label> labels = FrameAnnotator.layout(report(40, 40, objects), 40, 40,
-                FrameAnnotator.Style.forFrame(40, 40), TEXT_WIDTH, TEXT_HEIGHT);
+        List<FrameAnnotator.Label> labels = FrameAnnotator.layout(
+                report(40, 40, objects), 40, 40, FrameAnnotator.Style.forFrame(40, 40), TEXT_WIDTH, TEXT_HEIGHT);
 
         assertThat(labels).extracting(FrameAnnotator.Label::text).containsExactly("#7");
     }
@@ -117,14 +151,17 @@ class FrameAnnotatorTests {
 
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(new FrameAnnotator().annotate(frame, report)));
 
-        Rectangle outline = FrameAnnotator.outline(box, FrameAnnotator.Style.forFrame(width, height).stroke());
+        Rectangle outline = FrameAnnotator.outline(
+                box, FrameAnnotator.Style.forFrame(width, height).stroke());
         int midY = box.y() + box.height() / 2;
         assertThat(image.getRGB(outline.x, midY) & 0xFFFFFF)
                 .isEqualTo(FrameAnnotator.CLASS_COLOURS.get("round").getRGB() & 0xFFFFFF);
         assertThat(image.getRGB(outline.x + outline.width, midY) & 0xFFFFFF)
                 .isEqualTo(FrameAnnotator.CLASS_COLOURS.get("round").getRGB() & 0xFFFFFF);
         for (int x = box.x(); x < box.x() + box.width(); x++) {
-            assertThat(image.getRGB(x, midY) & 0xFFFFFF).as("object pixel %d", x).isEqualTo(0xC8C8C8);
+            assertThat(image.getRGB(x, midY) & 0xFFFFFF)
+                    .as("object pixel %d", x)
+                    .isEqualTo(0xC8C8C8);
         }
     }
 

@@ -87,8 +87,9 @@ class BaselineStagesTests {
         assertThat(classes.get(49).label()).isEqualTo("class-2");
         Map<String, Integer> counts = new TreeMap<>();
         classes.forEach(c -> counts.merge(c.label(), 1, Integer::sum));
-        assertThat(counts).containsExactlyEntriesOf(
-                new TreeMap<>(Map.of("class-0", 10, "class-1", 8, "class-2", 22, "class-3", 10)));
+        assertThat(counts)
+                .containsExactlyEntriesOf(
+                        new TreeMap<>(Map.of("class-0", 10, "class-1", 8, "class-2", 22, "class-3", 10)));
     }
 
     @Test
@@ -122,8 +123,8 @@ class BaselineStagesTests {
 
     @Test
     void baselineBeansReplaceTheDefaultStagesOnlyWithTheBaselineProfile() {
-        ApplicationContextRunner runner = new ApplicationContextRunner()
-                .withUserConfiguration(DefaultStages.class, BaselineConfiguration.class);
+        ApplicationContextRunner runner =
+                new ApplicationContextRunner().withUserConfiguration(DefaultStages.class, BaselineConfiguration.class);
         runner.run(context -> {
             assertThat(context).doesNotHaveBean(BaselineExtremes.class);
             assertThat(context.getBean(Detector.class)).isNotInstanceOf(BaselineDetector.class);

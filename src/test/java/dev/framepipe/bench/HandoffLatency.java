@@ -13,8 +13,7 @@ import java.util.concurrent.Future;
  */
 public final class HandoffLatency {
 
-    private HandoffLatency() {
-    }
+    private HandoffLatency() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -31,8 +30,12 @@ public final class HandoffLatency {
                 }
             }
             Arrays.sort(waits);
-            System.out.printf("hand-off to an idle pool thread over %d rounds: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
-                    rounds, waits[rounds / 2] / 1e3, waits[rounds * 9 / 10] / 1e3, waits[rounds * 99 / 100] / 1e3,
+            System.out.printf(
+                    "hand-off to an idle pool thread over %d rounds: p50 %.1f us, p90 %.1f us, p99 %.1f us, max %.1f us%n",
+                    rounds,
+                    waits[rounds / 2] / 1e3,
+                    waits[rounds * 9 / 10] / 1e3,
+                    waits[rounds * 99 / 100] / 1e3,
                     waits[rounds - 1] / 1e3);
         } finally {
             pool.shutdownNow();

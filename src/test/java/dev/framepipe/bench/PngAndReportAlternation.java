@@ -29,8 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class PngAndReportAlternation {
 
-    private PngAndReportAlternation() {
-    }
+    private PngAndReportAlternation() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
@@ -38,14 +37,18 @@ public final class PngAndReportAlternation {
         FrameDecoder inflating = FrameDecoders.withDefaultLimits();
         JsonMapper before = JsonMapper.builder().build();
         FrameReportWriter after = new FrameReportWriter(JsonMapper.builder()
-                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build());
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build());
         List<String> names = new ArrayList<>();
         List<Supplier<Object>> contenders = new ArrayList<>();
         for (String scene : List.of("640x480/30", "1920x1080/30")) {
             Frame frame = Scenes.frame(scene);
             for (String layout : List.of("gray", "rgb")) {
-                EncodedFrame png = EncodedFrame.of(FrameFormat.PNG, layout.equals("gray")
-                        ? EncodedSamples.encode(frame, FrameFormat.PNG) : EncodedSamples.encodeAsRgb(frame, FrameFormat.PNG));
+                EncodedFrame png = EncodedFrame.of(
+                        FrameFormat.PNG,
+                        layout.equals("gray")
+                                ? EncodedSamples.encode(frame, FrameFormat.PNG)
+                                : EncodedSamples.encodeAsRgb(frame, FrameFormat.PNG));
                 names.add("decode " + scene + " " + layout + " PNG, ImageIO");
                 contenders.add(() -> imageIo.decode(png));
                 names.add("decode " + scene + " " + layout + " PNG, inflating");
@@ -84,7 +87,8 @@ public final class PngAndReportAlternation {
         System.out.printf("%d rounds, the first %d discarded as warm-up%n", rounds, warm);
         for (int c = 0; c < contenders.size(); c += 2) {
             System.out.printf("%-46s best %8.1f us  median %8.1f us%n", names.get(c), best[c], median[c]);
-            System.out.printf("%-46s best %8.1f us  median %8.1f us  -> before/after: best %.2fx, median %.2fx%n",
+            System.out.printf(
+                    "%-46s best %8.1f us  median %8.1f us  -> before/after: best %.2fx, median %.2fx%n",
                     names.get(c + 1), best[c + 1], median[c + 1], best[c] / best[c + 1], median[c] / median[c + 1]);
         }
     }

@@ -17,8 +17,7 @@ import java.nio.file.Path;
  */
 public final class SampleFrames {
 
-    private SampleFrames() {
-    }
+    private SampleFrames() {}
 
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args.length > 0 ? args[0] : "target/bench");

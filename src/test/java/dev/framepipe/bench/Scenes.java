@@ -18,8 +18,7 @@ import dev.framepipe.testing.SyntheticFrames;
  */
 public final class Scenes {
 
-    private Scenes() {
-    }
+    private Scenes() {}
 
     /** The frame for a scene name; see the class comment. */
     public static Frame frame(String name) {
@@ -27,14 +26,20 @@ public final class Scenes {
         String[] size = parts[0].split("x");
         int width = Integer.parseInt(size[0]);
         int height = Integer.parseInt(size[1]);
-        SyntheticFrames.Builder builder = SyntheticFrames.builder(width, height).seed(42).kinds(PaintedShape.solid())
+        SyntheticFrames.Builder builder = SyntheticFrames.builder(width, height)
+                .seed(42)
+                .kinds(PaintedShape.solid())
                 .gradient(10);
         if (parts[1].equals("noisy")) {
             return builder.objects(30).noise(40).build().frame();
         }
         int objects = Integer.parseInt(parts[1]);
         boolean crowded = (long) objects * 60 * 60 * 2 > (long) width * height;
-        return builder.objects(objects).sizeRange(crowded ? 8 : 12, crowded ? 24 : 60).noise(3).build().frame();
+        return builder.objects(objects)
+                .sizeRange(crowded ? 8 : 12, crowded ? 24 : 60)
+                .noise(3)
+                .build()
+                .frame();
     }
 
     /** Frame size in megapixels. */

@@ -11,12 +11,12 @@ class ClassificationConfigurationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(ClassifierProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withUserConfiguration(Properties.class, ClassificationConfiguration.class)
-            .withBean(io.micrometer.core.instrument.MeterRegistry.class,
+            .withBean(
+                    io.micrometer.core.instrument.MeterRegistry.class,
                     io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
 
     @Test
@@ -42,7 +42,8 @@ class ClassificationConfigurationTests {
 
     @Test
     void bindsThresholdsAndModelPath() {
-        runner.withPropertyValues("framepipe.classifier.elongated-min-elongation=3",
+        runner.withPropertyValues(
+                        "framepipe.classifier.elongated-min-elongation=3",
                         "framepipe.classifier.kind=prototypes",
                         "framepipe.classifier.model-path=classpath:models/prototypes.json")
                 .run(context -> {

@@ -27,7 +27,8 @@ class ClassifierContractTests {
     @Nested
     class ShippedPrototypes extends ClassifierContract {
 
-        private final Classifier classifier = initialised(ClassifierProperties.withModel("classpath:models/prototypes.json"));
+        private final Classifier classifier =
+                initialised(ClassifierProperties.withModel("classpath:models/prototypes.json"));
 
         @Override
         protected Classifier classifier() {

@@ -37,8 +37,7 @@ public final class CropExporter {
     /** First seed of the training frames; held-out test frames use seeds below 100 000. */
     static final long TRAINING_SEEDS = 7_000_000;
 
-    private CropExporter() {
-    }
+    private CropExporter() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
@@ -111,16 +110,21 @@ public final class CropExporter {
             maxSize = 420;
             count = 16;
         }
-        return SyntheticFrames.builder(width, height).seed(seed).objects(count)
-                .sizeRange(10, maxSize).noise(random.nextInt(4) == 0 ? 20 + random.nextInt(25) : 2 + random.nextInt(14))
+        return SyntheticFrames.builder(width, height)
+                .seed(seed)
+                .objects(count)
+                .sizeRange(10, maxSize)
+                .noise(random.nextInt(4) == 0 ? 20 + random.nextInt(25) : 2 + random.nextInt(14))
                 .darkObjects(random.nextBoolean())
-                .gradient(random.nextInt(3) == 0 ? random.nextInt(50) : 0).build();
+                .gradient(random.nextInt(3) == 0 ? random.nextInt(50) : 0)
+                .build();
     }
 
     /** The detected object whose centroid is the truth's (the segmentation is exact, so within 0.5 px). */
     static DetectedObject matching(Detection detection, TruthObject t) {
         for (DetectedObject o : detection.objects()) {
-            if (Math.abs(o.centroid().x() - t.cx()) < 0.5 && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
+            if (Math.abs(o.centroid().x() - t.cx()) < 0.5
+                    && Math.abs(o.centroid().y() - t.cy()) < 0.5) {
                 return o;
             }
         }

@@ -24,8 +24,7 @@ public final class HeldOutAccuracy {
 
     static final long SEEDS = 40_000;
 
-    private HeldOutAccuracy() {
-    }
+    private HeldOutAccuracy() {}
 
     /** Correct and counted objects of one classifier. */
     record Score(int correct, int counted) {
@@ -43,7 +42,8 @@ public final class HeldOutAccuracy {
             SyntheticScene scene = CropExporter.sceneWithSeed(random, n, SEEDS + n);
             Detection detection = detector.detect(scene.frame());
             for (Map.Entry<String, Classifier> entry : classifiers.entrySet()) {
-                List<Classification> classes = entry.getValue().classify(scene.frame(), detection).objects();
+                List<Classification> classes =
+                        entry.getValue().classify(scene.frame(), detection).objects();
                 int[] tally = tallies.get(entry.getKey());
                 for (TruthObject t : scene.truth()) {
                     DetectedObject object = CropExporter.matching(detection, t);
@@ -69,7 +69,8 @@ public final class HeldOutAccuracy {
         Map<String, Classifier> classifiers = new LinkedHashMap<>();
         classifiers.put("rules", Classifiers.create(ClassifierProperties.rules()));
         classifiers.put("onnx", onnx);
-        measure(classifiers, frames).forEach((name, score) -> System.out.printf("%-6s %5d / %5d = %.4f%n", name,
-                score.correct(), score.counted(), score.accuracy()));
+        measure(classifiers, frames)
+                .forEach((name, score) -> System.out.printf(
+                        "%-6s %5d / %5d = %.4f%n", name, score.correct(), score.counted(), score.accuracy()));
     }
 }

@@ -48,7 +48,9 @@ class OnnxClassifierTests {
     }
 
     private static Detection painted() {
-        return RasterShapes.detection(400, 100,
+        return RasterShapes.detection(
+                400,
+                100,
                 RasterShapes.object(1, RasterShapes.disc(40), 40, 50, 400, 100),
                 RasterShapes.object(2, RasterShapes.ellipse(70, 20, 25), 120, 50, 400, 100),
                 RasterShapes.object(3, RasterShapes.rectangle(50, 35, 30), 210, 50, 400, 100),
@@ -65,11 +67,19 @@ class OnnxClassifierTests {
         assertThat(model.name()).isEqualTo("framepipe-shape-cnn");
         assertThat(model.version()).isEqualTo("1");
         assertThat(model.labels()).containsExactly("round", "elongated", "rectangular", "irregular");
-        assertThat(model.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(resource("models/shape-classifier.onnx"))));
-        assertThat(registry.get("framepipe.classifier.model.loads").tag("outcome", "accepted").counter().count())
+        assertThat(model.sha256())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(
+                                MessageDigest.getInstance("SHA-256").digest(resource("models/shape-classifier.onnx"))));
+        assertThat(registry.get("framepipe.classifier.model.loads")
+                        .tag("outcome", "accepted")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get("framepipe.classifier.model.load.duration").timer().count()).isEqualTo(1);
+        assertThat(registry.get("framepipe.classifier.model.load.duration")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -82,13 +92,14 @@ class OnnxClassifierTests {
         assertThat(classifier.model().version()).isEqualTo("7");
         Detection detection = painted();
         FrameClassification result = classifier.classify(RasterShapes.frame(detection), detection);
-        assertThat(result.objects()).extracting(Classification::label).allSatisfy(l -> assertThat(l).isIn("left", "right", "up"));
+        assertThat(result.objects())
+                .extracting(Classification::label)
+                .allSatisfy(l -> assertThat(l).isIn("left", "right", "up"));
     }
 
     @Test
     void fallsBackToTheConfiguredLabelsAndInputWithoutMetadata() {
-        Classifier classifier = onnx(Map.of("model-path", TEST_MODELS + "no-metadata-32px.onnx",
-                "labels", "w,x,y,z"));
+        Classifier classifier = onnx(Map.of("model-path", TEST_MODELS + "no-metadata-32px.onnx", "labels", "w,x,y,z"));
         classifier.initialise();
 
         assertThat(classifier.labels()).containsExactly("w", "x", "y", "z");
@@ -99,9 +110,14 @@ class OnnxClassifierTests {
     void refusesToStartWithAModelWhoseOutputDoesNotMatchItsLabelsNamingThePath() {
         Classifier classifier = onnx(Map.of("model-path", TEST_MODELS + "labels-mismatch.onnx"));
 
-        assertThatThrownBy(classifier::initialise).isInstanceOf(ClassifierModelNotLoaded.class)
-                .hasMessageContaining("models/labels-mismatch.onnx").hasMessageContaining("3 labels");
-        assertThat(registry.get("framepipe.classifier.model.loads").tag("outcome", "rejected").counter().count())
+        assertThatThrownBy(classifier::initialise)
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining("models/labels-mismatch.onnx")
+                .hasMessageContaining("3 labels");
+        assertThat(registry.get("framepipe.classifier.model.loads")
+                        .tag("outcome", "rejected")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -109,8 +125,10 @@ class OnnxClassifierTests {
     void refusesToStartWithAModelWhoseInputItCannotFeedNamingThePath() {
         Classifier classifier = onnx(Map.of("model-path", TEST_MODELS + "rgb-input.onnx"));
 
-        assertThatThrownBy(classifier::initialise).isInstanceOf(ClassifierModelNotLoaded.class)
-                .hasMessageContaining("models/rgb-input.onnx").hasMessageContaining("[N, 1, 32, 32]");
+        assertThatThrownBy(classifier::initialise)
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining("models/rgb-input.onnx")
+                .hasMessageContaining("[N, 1, 32, 32]");
     }
 
     @Test
@@ -119,9 +137,11 @@ class OnnxClassifierTests {
         Files.write(corrupt, new byte[] {8, 7, 18, 3, 'x', 'y'});
 
         assertThatThrownBy(onnx(Map.of("model-path", corrupt.toString()))::initialise)
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining(corrupt.toString());
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining(corrupt.toString());
         assertThatThrownBy(onnx(Map.of("model-path", dir.resolve("absent.onnx").toString()))::initialise)
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining("absent.onnx")
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining("absent.onnx")
                 .hasMessageContaining("no such file");
     }
 
@@ -131,10 +151,12 @@ class OnnxClassifierTests {
         classifier.initialise();
         Detection detection = painted();
 
-        List<Classification> result = classifier.classify(RasterShapes.frame(detection), detection).objects();
+        List<Classification> result =
+                classifier.classify(RasterShapes.frame(detection), detection).objects();
 
         assertThat(result).extracting(Classification::objectId).containsExactly(1, 2, 3, 4);
-        assertThat(result).extracting(Classification::label)
+        assertThat(result)
+                .extracting(Classification::label)
                 .containsExactly("round", "elongated", "rectangular", "irregular");
         assertThat(result).allSatisfy(c -> {
             assertThat(c.confidence()).isBetween(0.25, 1.0);
@@ -148,16 +170,24 @@ class OnnxClassifierTests {
         Classifier split = onnx(Map.of("max-batch", "7"));
         whole.initialise();
         split.initialise();
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(77).objects(40).sizeRange(12, 60).noise(8).build();
+        SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                .seed(77)
+                .objects(40)
+                .sizeRange(12, 60)
+                .noise(8)
+                .build();
         Detection detection = Detectors.create(DetectorProperties.defaults()).detect(scene.frame());
         assertThat(detection.objects()).hasSizeGreaterThan(20);
 
         List<Classification> a = whole.classify(scene.frame(), detection).objects();
         List<Classification> b = split.classify(scene.frame(), detection).objects();
 
-        assertThat(b).extracting(Classification::label).isEqualTo(a.stream().map(Classification::label).toList());
+        assertThat(b)
+                .extracting(Classification::label)
+                .isEqualTo(a.stream().map(Classification::label).toList());
         for (int i = 0; i < a.size(); i++) {
-            assertThat(b.get(i).confidence()).isCloseTo(a.get(i).confidence(), org.assertj.core.api.Assertions.within(1e-4));
+            assertThat(b.get(i).confidence())
+                    .isCloseTo(a.get(i).confidence(), org.assertj.core.api.Assertions.within(1e-4));
         }
     }
 
@@ -169,12 +199,17 @@ class OnnxClassifierTests {
 
         assertThatThrownBy(() -> classifier.replaceModel(new byte[] {1, 2, 3})).isInstanceOf(ModelRejected.class);
         assertThatThrownBy(() -> classifier.replaceModel(resource("models/labels-mismatch.onnx")))
-                .isInstanceOf(ModelRejected.class).hasMessageContaining("labels");
+                .isInstanceOf(ModelRejected.class)
+                .hasMessageContaining("labels");
 
         assertThat(classifier.model()).isEqualTo(before);
         Detection detection = painted();
-        assertThat(classifier.classify(RasterShapes.frame(detection), detection).model()).isEqualTo(before);
-        assertThat(registry.get("framepipe.classifier.model.loads").tag("outcome", "rejected").counter().count())
+        assertThat(classifier.classify(RasterShapes.frame(detection), detection).model())
+                .isEqualTo(before);
+        assertThat(registry.get("framepipe.classifier.model.loads")
+                        .tag("outcome", "rejected")
+                        .counter()
+                        .count())
                 .isEqualTo(2);
     }
 
@@ -210,13 +245,14 @@ class OnnxClassifierTests {
         Classifier rules = Classifiers.create(ClassifierProperties.rules());
 
         assertThatThrownBy(() -> rules.replaceModel(resource("models/swap-b.onnx")))
-                .isInstanceOf(ModelReplacementUnsupported.class).hasMessageContaining("kind=onnx");
+                .isInstanceOf(ModelReplacementUnsupported.class)
+                .hasMessageContaining("kind=onnx");
     }
 
     @Test
     void classifiesTheCoinsOfScikitImagesSamplePhotoAsRound() {
-        Frame coins = FrameDecoders.withDefaultLimits().decode(EncodedFrame.of(FrameFormat.PNG,
-                resource("images/coins.png")));
+        Frame coins = FrameDecoders.withDefaultLimits()
+                .decode(EncodedFrame.of(FrameFormat.PNG, resource("images/coins.png")));
         Detector detector = Detectors.create(DetectorProperties.defaults());
         Detection detection = detector.detect(coins);
         Classifier classifier = onnx(Map.of());
@@ -250,7 +286,8 @@ class OnnxClassifierTests {
         Map<String, HeldOutAccuracy.Score> scores = HeldOutAccuracy.measure(classifiers, 150);
 
         assertThat(scores.get("onnx").counted()).isGreaterThan(1000);
-        assertThat(scores.get("onnx").accuracy()).isGreaterThanOrEqualTo(scores.get("rules").accuracy());
+        assertThat(scores.get("onnx").accuracy())
+                .isGreaterThanOrEqualTo(scores.get("rules").accuracy());
         assertThat(scores.get("onnx").accuracy()).isGreaterThanOrEqualTo(0.97);
     }
 }

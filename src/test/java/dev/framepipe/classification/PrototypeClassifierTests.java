@@ -41,7 +41,9 @@ class PrototypeClassifierTests {
     @Test
     void classifiesHandRasterisedShapes() {
         Classifier classifier = loaded(SHIPPED);
-        Detection detection = detection(400, 100,
+        Detection detection = detection(
+                400,
+                100,
                 object(1, RasterShapes.disc(40), 40, 50, 400, 100),
                 object(2, RasterShapes.ellipse(70, 20, 25), 120, 50, 400, 100),
                 object(3, RasterShapes.rectangle(50, 35, 30), 210, 50, 400, 100),
@@ -49,7 +51,8 @@ class PrototypeClassifierTests {
 
         List<Classification> result = Painted.classify(classifier, detection);
 
-        assertThat(result).extracting(Classification::label)
+        assertThat(result)
+                .extracting(Classification::label)
                 .containsExactly("round", "elongated", "rectangular", "irregular");
         assertThat(result).allSatisfy(c -> assertThat(c.confidence()).isBetween(0.5, 1.0));
     }
@@ -61,10 +64,15 @@ class PrototypeClassifierTests {
         int expected = 0;
         int correct = 0;
         for (int seed = 0; seed < 80; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(seed).objects(10).sizeRange(12, 90)
-                    .noise(8).build();
+            SyntheticScene scene = SyntheticFrames.builder(320, 240)
+                    .seed(seed)
+                    .objects(10)
+                    .sizeRange(12, 90)
+                    .noise(8)
+                    .build();
             Detection detection = detector.detect(scene.frame());
-            List<Classification> classes = classifier.classify(scene.frame(), detection).objects();
+            List<Classification> classes =
+                    classifier.classify(scene.frame(), detection).objects();
             for (TruthObject t : scene.truth()) {
                 if (t.expectedClass() == null) {
                     continue;
@@ -89,7 +97,8 @@ class PrototypeClassifierTests {
         Classifier classifier = Classifiers.create(ClassifierProperties.withModel(SHIPPED));
 
         assertThatThrownBy(() -> Painted.classify(classifier, detection(10, 10)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("initialise");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("initialise");
     }
 
     @Test
@@ -98,15 +107,19 @@ class PrototypeClassifierTests {
         Classifier classifier = Classifiers.create(ClassifierProperties.withModel(missing));
 
         assertThatThrownBy(classifier::initialise)
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining(missing).hasMessageContaining("no such file");
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining(missing)
+                .hasMessageContaining("no such file");
     }
 
     @Test
     void namesTheCorruptModelFile() throws IOException {
-        Path corrupt = Files.writeString(directory.resolve("corrupt.json"), "{ \"format\": \"framepipe-prototypes/1\", ");
+        Path corrupt =
+                Files.writeString(directory.resolve("corrupt.json"), "{ \"format\": \"framepipe-prototypes/1\", ");
 
         assertThatThrownBy(() -> loaded(corrupt.toString()))
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining(corrupt.toString());
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining(corrupt.toString());
     }
 
     @Test
@@ -122,11 +135,14 @@ class PrototypeClassifierTests {
         Path wrongFormat = Files.writeString(directory.resolve("format.json"), "{\"format\": \"other\"}");
 
         assertThatThrownBy(() -> loaded(unknownFeature.toString()))
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining("unknown feature \"colour\"");
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining("unknown feature \"colour\"");
         assertThatThrownBy(() -> loaded(missingValue.toString()))
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining("prototype 0 feature solidity");
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining("prototype 0 feature solidity");
         assertThatThrownBy(() -> loaded(wrongFormat.toString()))
-                .isInstanceOf(ClassifierModelNotLoaded.class).hasMessageContaining(wrongFormat.toString())
+                .isInstanceOf(ClassifierModelNotLoaded.class)
+                .hasMessageContaining(wrongFormat.toString())
                 .hasMessageContaining("format");
     }
 

@@ -59,7 +59,8 @@ class RuleClassifierTests {
         assertThat(f.elongation()).isCloseTo(1, within(0.02));
         assertThat(f.extent()).isCloseTo(Math.PI / 4, within(0.02));
         assertThat(f.meanIntensity()).isEqualTo(RasterShapes.OBJECT_LEVEL);
-        assertThat(f.contrast()).isCloseTo((RasterShapes.OBJECT_LEVEL - RasterShapes.BACKGROUND_LEVEL) / 255, within(1e-12));
+        assertThat(f.contrast())
+                .isCloseTo((RasterShapes.OBJECT_LEVEL - RasterShapes.BACKGROUND_LEVEL) / 255, within(1e-12));
         assertThat(f.solidity()).isBetween(0.96, 1.0);
         assertThat(f.concavityDepth()).isBetween(0.0, 0.5);
         assertThat(f.hullCircularity()).isGreaterThan(0.98);
@@ -109,14 +110,15 @@ class RuleClassifierTests {
         ShapeFeatures far = new ShapeFeatures(0.9, 1.05, 0.78, 200, 0.6, 0.97, 0.3, 0.97, 0.8);
 
         assertThat(rules.classify(1, near).label()).isEqualTo("round");
-        assertThat(rules.classify(1, near).confidence()).isLessThan(rules.classify(1, far).confidence());
+        assertThat(rules.classify(1, near).confidence())
+                .isLessThan(rules.classify(1, far).confidence());
     }
 
     @Test
     void followsConfiguredThresholds() {
         ClassifierProperties d = ClassifierProperties.defaults();
-        Classifier strict = Classifiers.create(ClassifierProperties.of(java.util.Map.of("kind", "rules",
-                "elongated-min-elongation", "5.0")));
+        Classifier strict = Classifiers.create(
+                ClassifierProperties.of(java.util.Map.of("kind", "rules", "elongated-min-elongation", "5.0")));
         assertThat(d.elongatedMinElongation()).isLessThan(5.0);
         Detection ellipse = detection(120, 120, object(1, RasterShapes.ellipse(60, 20, 30), 60, 60, 120, 120));
 

@@ -31,8 +31,9 @@ class BorderOwnedPolarityTests {
 
     @Test
     void darkObjectsCoveringMostOfTheFrameAreStillTheObjects() {
-        Frame frame = square(200, 0.9, 220, 40);   // 81 % dark
-        BorderOwnedPolarity.Decision decision = BorderOwnedPolarity.decide(frame, 128, above(frame, 128), Polarity.AUTO);
+        Frame frame = square(200, 0.9, 220, 40); // 81 % dark
+        BorderOwnedPolarity.Decision decision =
+                BorderOwnedPolarity.decide(frame, 128, above(frame, 128), Polarity.AUTO);
         assertThat(decision).isEqualTo(new BorderOwnedPolarity.Decision(Polarity.DARK, PolarityRule.BORDER));
     }
 

@@ -9,12 +9,14 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class DetectionConfigurationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(DetectionConfiguration.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(DetectionConfiguration.class);
 
     @Test
     void providesADetectorBoundToTheDetectorProperties() {
-        runner.withPropertyValues("framepipe.detector.connectivity=4", "framepipe.detector.min-area=1",
+        runner.withPropertyValues(
+                        "framepipe.detector.connectivity=4",
+                        "framepipe.detector.min-area=1",
                         "framepipe.detector.polarity=BRIGHT")
                 .run(context -> {
                     assertThat(context).hasSingleBean(Detector.class);
@@ -22,7 +24,8 @@ class DetectionConfigurationTests {
                     assertThat(properties.connectivity()).isEqualTo(4);
                     assertThat(properties.thresholdMethod()).isEqualTo(ThresholdMethod.OTSU);
                     Frame diagonal = Fixtures.frame("#.", ".#");
-                    assertThat(context.getBean(Detector.class).detect(diagonal).objects()).hasSize(2);
+                    assertThat(context.getBean(Detector.class).detect(diagonal).objects())
+                            .hasSize(2);
                 });
     }
 
@@ -35,7 +38,9 @@ class DetectionConfigurationTests {
 
     @Test
     void aStreamOverridesTheGlobalDefaultsAndARequestOverridesItsStream() {
-        runner.withPropertyValues("framepipe.detector.min-area=20", "framepipe.detector.split=touching",
+        runner.withPropertyValues(
+                        "framepipe.detector.min-area=20",
+                        "framepipe.detector.split=touching",
                         "framepipe.streams.belt.detector.polarity=dark",
                         "framepipe.streams.belt.detector.object-diameter=30-90",
                         "framepipe.streams.belt.detector.threshold-method=local")
@@ -49,8 +54,8 @@ class DetectionConfigurationTests {
                     assertThat(belt.split()).isEqualTo(Split.TOUCHING);
                     assertThat(defaults.forStream("other-cam")).isEqualTo(defaults.global());
                     assertThat(defaults.global().polarity()).isEqualTo(Polarity.AUTO);
-                    DetectorOptions request = defaults.resolve("belt",
-                            DetectorOverrides.parse(java.util.Map.of("polarity", "bright", "split", "none")));
+                    DetectorOptions request = defaults.resolve(
+                            "belt", DetectorOverrides.parse(java.util.Map.of("polarity", "bright", "split", "none")));
                     assertThat(request.polarity()).isEqualTo(Polarity.BRIGHT);
                     assertThat(request.split()).isEqualTo(Split.NONE);
                     assertThat(request.objectDiameter()).isEqualTo(new DiameterRange(30, 90));
@@ -60,10 +65,10 @@ class DetectionConfigurationTests {
     @Test
     void aBadStreamOptionFailsTheStartUpNamingIt() {
         runner.withPropertyValues("framepipe.streams.belt.detector.object-diameter=90-30")
-                .run(context -> assertThat(context).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("90-30"));
+                .run(context ->
+                        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("90-30"));
         runner.withPropertyValues("framepipe.streams.belt.detector.min-area=50", "framepipe.detector.max-area=10")
-                .run(context -> assertThat(context).hasFailed()
-                        .getFailure().rootCause().hasMessageContaining("max-area"));
+                .run(context ->
+                        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("max-area"));
     }
 }

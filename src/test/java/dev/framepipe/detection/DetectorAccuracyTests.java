@@ -35,8 +35,10 @@ class DetectorAccuracyTests {
         int[] size = size(i);
         SplittableRandom random = new SplittableRandom(i);
         int objects = Math.max(2, size[0] * size[1] / 6000);
-        SyntheticFrames.Builder builder = SyntheticFrames.builder(size[0], size[1]).seed(i)
-                .objects(Math.min(objects, 60)).sizeRange(6, Math.min(80, Math.min(size[0], size[1]) / 2))
+        SyntheticFrames.Builder builder = SyntheticFrames.builder(size[0], size[1])
+                .seed(i)
+                .objects(Math.min(objects, 60))
+                .sizeRange(6, Math.min(80, Math.min(size[0], size[1]) / 2))
                 .darkObjects(random.nextBoolean());
         if (noisy) {
             builder.noise(8).gradient(20);
@@ -71,18 +73,24 @@ class DetectorAccuracyTests {
             int best = -1;
             double bestDistance = Double.MAX_VALUE;
             for (int k = 0; k < found.size(); k++) {
-                double d = Math.hypot(found.get(k).centroid().x() - t.cx(), found.get(k).centroid().y() - t.cy());
+                double d = Math.hypot(
+                        found.get(k).centroid().x() - t.cx(),
+                        found.get(k).centroid().y() - t.cy());
                 if (d < bestDistance) {
                     bestDistance = d;
                     best = k;
                 }
             }
-            assertThat(used[best]).as("frame %d: two truths matched one object", i).isFalse();
+            assertThat(used[best])
+                    .as("frame %d: two truths matched one object", i)
+                    .isFalse();
             used[best] = true;
             DetectedObject o = found.get(best);
             assertThat(bestDistance).as("frame %d centroid", i).isLessThan(0.5);
             if (t.equivalentDiameter() >= 10) {
-                assertThat((double) o.area()).as("frame %d area", i).isCloseTo(t.filledArea(), within(0.01 * t.filledArea()));
+                assertThat((double) o.area())
+                        .as("frame %d area", i)
+                        .isCloseTo(t.filledArea(), within(0.01 * t.filledArea()));
             }
             assertThat(o.touchesBorder()).isFalse();
         }

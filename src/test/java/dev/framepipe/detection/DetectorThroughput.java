@@ -18,8 +18,7 @@ import java.lang.management.ThreadMXBean;
  */
 public final class DetectorThroughput {
 
-    private DetectorThroughput() {
-    }
+    private DetectorThroughput() {}
 
     public static void main(String[] args) {
         int width = Integer.parseInt(args[0]);
@@ -28,8 +27,14 @@ public final class DetectorThroughput {
         double noise = Double.parseDouble(args[3]);
         Frame[] frames = new Frame[8];
         for (int i = 0; i < frames.length; i++) {
-            frames[i] = SyntheticFrames.builder(width, height).seed(i).objects(objects).sizeRange(12, 60)
-                    .noise(noise).gradient(noise > 0 ? 20 : 0).build().frame();
+            frames[i] = SyntheticFrames.builder(width, height)
+                    .seed(i)
+                    .objects(objects)
+                    .sizeRange(12, 60)
+                    .noise(noise)
+                    .gradient(noise > 0 ? 20 : 0)
+                    .build()
+                    .frame();
         }
         Detector detector = Detectors.create(DetectorProperties.defaults());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -44,7 +49,8 @@ public final class DetectorThroughput {
             double wall = (System.nanoTime() - wall0) / 1e9;
             double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
             double megapixels = (double) iterations * width * height / 1e6;
-            System.out.printf("round %2d: %.3f ms/frame (cpu), %.0f MP/s per cpu-second, %.0f MP/s wall%n",
+            System.out.printf(
+                    "round %2d: %.3f ms/frame (cpu), %.0f MP/s per cpu-second, %.0f MP/s wall%n",
                     round, cpu * 1000 / iterations, megapixels / cpu, megapixels / wall);
         }
         System.out.println("objects seen: " + found);

@@ -5,8 +5,7 @@ import dev.framepipe.frame.Frame;
 /** Small literal frames for detector tests. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A frame from text rows: {@code #} is 255, anything else 0. */
     static Frame frame(String... rows) {
@@ -20,14 +19,26 @@ final class Fixtures {
         return new Frame(width, rows.length, gray);
     }
 
-    static DetectorProperties properties(ThresholdMethod method, int level, Polarity polarity, int connectivity,
-                                         int minArea, int maxObjects) {
+    static DetectorProperties properties(
+            ThresholdMethod method, int level, Polarity polarity, int connectivity, int minArea, int maxObjects) {
         return new DetectorProperties(method, level, polarity, connectivity, minArea, maxObjects);
     }
 
     /** Fixed level 127, bright objects, every component kept. */
     static DetectorProperties binary(int connectivity) {
-        return new DetectorProperties(ThresholdMethod.FIXED, 127, 151, Polarity.BRIGHT, connectivity, false, Split.NONE,
-                new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return new DetectorProperties(
+                ThresholdMethod.FIXED,
+                127,
+                151,
+                Polarity.BRIGHT,
+                connectivity,
+                false,
+                Split.NONE,
+                new DiameterRange(10, 200),
+                1,
+                0,
+                false,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE);
     }
 }

@@ -6,28 +6,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.testing.SyntheticFrames;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** {@link HoleFilling} on literal shapes and against a flood fill of the complement on random frames. */
 class HoleFillingTests {
 
     private static Detector detector(int connectivity, boolean fill) {
-        return Detectors.create(new DetectorProperties(ThresholdMethod.FIXED, 127, 151, Polarity.BRIGHT, connectivity,
-                fill, Split.NONE, new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE, Integer.MAX_VALUE));
+        return Detectors.create(new DetectorProperties(
+                ThresholdMethod.FIXED,
+                127,
+                151,
+                Polarity.BRIGHT,
+                connectivity,
+                fill,
+                Split.NONE,
+                new DiameterRange(10, 200),
+                1,
+                0,
+                false,
+                Integer.MAX_VALUE,
+                Integer.MAX_VALUE));
     }
 
     @Test
     void countsAndFillsTheHoleOfAWasherWithASpeckInIt() {
-        Frame washer = frame(
-                ".......",
-                ".#####.",
-                ".#...#.",
-                ".#.#.#.",
-                ".#...#.",
-                ".#####.",
-                ".......");
+        Frame washer = frame(".......", ".#####.", ".#...#.", ".#.#.#.", ".#...#.", ".#####.", ".......");
         DetectedObject filled = detector(8, true).detect(washer).objects().get(0);
         // the hole holds 8 background pixels and the speck, itself an object of its own
         assertThat(filled.holes()).isEqualTo(1);
@@ -44,13 +49,7 @@ class HoleFillingTests {
 
     @Test
     void aNotchOpenToTheOutsideIsNoHole() {
-        Frame cup = frame(
-                ".......",
-                ".#...#.",
-                ".#...#.",
-                ".#.#.#.",
-                ".#####.",
-                ".......");
+        Frame cup = frame(".......", ".#...#.", ".#...#.", ".#.#.#.", ".#####.", ".......");
         DetectedObject o = detector(8, true).detect(cup).objects().get(0);
         assertThat(o.holes()).isZero();
         assertThat(o.area()).isEqualTo(12);
@@ -60,14 +59,11 @@ class HoleFillingTests {
     void aDiagonalGapIsAHoleOnlyForFourConnectedObjects() {
         // 8-connected object: the background pixel in the middle touches the outside only diagonally, so it is
         // enclosed (4-connected complement). 4-connected: the ring falls apart and nothing is enclosed.
-        Frame diamond = frame(
-                ".....",
-                "..#..",
-                ".#.#.",
-                "..#..",
-                ".....");
-        assertThat(detector(8, true).detect(diamond).objects().get(0).holeArea()).isEqualTo(1);
-        assertThat(detector(4, true).detect(diamond).objects()).allSatisfy(o -> assertThat(o.holes()).isZero());
+        Frame diamond = frame(".....", "..#..", ".#.#.", "..#..", ".....");
+        assertThat(detector(8, true).detect(diamond).objects().get(0).holeArea())
+                .isEqualTo(1);
+        assertThat(detector(4, true).detect(diamond).objects())
+                .allSatisfy(o -> assertThat(o.holes()).isZero());
     }
 
     @ParameterizedTest
@@ -77,8 +73,10 @@ class HoleFillingTests {
             int width = 24 + seed % 9;
             int height = 20 + seed % 7;
             Frame frame = SyntheticFrames.randomBinary(seed, width, height, 0.55 + (seed % 5) * 0.05);
-            List<DetectedObject> kept = detector(connectivity, false).detect(frame).objects();
-            List<DetectedObject> filled = detector(connectivity, true).detect(frame).objects();
+            List<DetectedObject> kept =
+                    detector(connectivity, false).detect(frame).objects();
+            List<DetectedObject> filled =
+                    detector(connectivity, true).detect(frame).objects();
             int[] labels = labels(frame, connectivity);
             assertThat(kept).hasSameSizeAs(filled);
             for (int k = 0; k < kept.size(); k++) {
@@ -87,7 +85,8 @@ class HoleFillingTests {
                 assertThat(o.holes()).as("seed %d object %d", seed, k + 1).isEqualTo((int) reference[0]);
                 assertThat(o.holeArea()).as("seed %d object %d", seed, k + 1).isEqualTo(reference[1]);
                 assertThat(filled.get(k).area()).isEqualTo(o.area() + reference[1]);
-                assertThat(filled.get(k).runs().pixelCount()).isEqualTo(filled.get(k).area());
+                assertThat(filled.get(k).runs().pixelCount())
+                        .isEqualTo(filled.get(k).area());
             }
         }
     }
@@ -115,7 +114,11 @@ class HoleFillingTests {
                             }
                             int x = p % w + dx;
                             int y = p / w + dy;
-                            if (x >= 0 && y >= 0 && x < w && y < h && frame.luminance(y * w + x) > 127
+                            if (x >= 0
+                                    && y >= 0
+                                    && x < w
+                                    && y < h
+                                    && frame.luminance(y * w + x) > 127
                                     && labels[y * w + x] == 0) {
                                 labels[y * w + x] = next;
                                 queue[tail++] = y * w + x;

@@ -40,24 +40,30 @@ class RunLengthLabelingTests {
             int[] size = size(random, i);
             double density = DENSITIES[i % DENSITIES.length];
             Frame frame = SyntheticFrames.randomBinary(1000L * connectivity + i, size[0], size[1], density);
-            List<ReferenceLabeler.Component> expected = uniform(frame) ? List.of() : ReferenceLabeler.label(
-                    ReferenceLabeler.above(frame, 127), frame.width(), frame.height(), connectivity);
+            List<ReferenceLabeler.Component> expected = uniform(frame)
+                    ? List.of()
+                    : ReferenceLabeler.label(
+                            ReferenceLabeler.above(frame, 127), frame.width(), frame.height(), connectivity);
             List<DetectedObject> actual = detector.detect(frame).objects();
 
-            assertThat(actual).as("frame %d (%dx%d, density %s)", i, size[0], size[1], density)
+            assertThat(actual)
+                    .as("frame %d (%dx%d, density %s)", i, size[0], size[1], density)
                     .hasSameSizeAs(expected);
             for (int k = 0; k < expected.size(); k++) {
                 ReferenceLabeler.Component e = expected.get(k);
                 DetectedObject a = actual.get(k);
                 assertThat(a.id()).isEqualTo(k + 1);
                 assertThat(a.area()).isEqualTo(e.area());
-                assertThat(a.box()).isEqualTo(new Box(e.minX(), e.minY(), e.maxX() - e.minX() + 1, e.maxY() - e.minY() + 1));
+                assertThat(a.box())
+                        .isEqualTo(new Box(e.minX(), e.minY(), e.maxX() - e.minX() + 1, e.maxY() - e.minY() + 1));
                 assertThat(a.centroid().x()).isCloseTo(e.centroidX(), within(1e-9));
                 assertThat(a.centroid().y()).isCloseTo(e.centroidY(), within(1e-9));
                 assertThat(pixels(a.runs(), frame.width())).isEqualTo(e.pixels());
                 assertMoments(a, e.pixels(), frame.width());
                 assertThat(a.intensitySum()).isEqualTo(255L * e.area());
-                boolean border = e.minX() == 0 || e.minY() == 0 || e.maxX() == frame.width() - 1
+                boolean border = e.minX() == 0
+                        || e.minY() == 0
+                        || e.maxX() == frame.width() - 1
                         || e.maxY() == frame.height() - 1;
                 assertThat(a.touchesBorder()).isEqualTo(border);
                 objects++;
@@ -79,8 +85,8 @@ class RunLengthLabelingTests {
                 }
             }
             GrayS32 labels = new GrayS32(frame.width(), frame.height());
-            int count = BinaryImageOps.contour(binary, connectivity == 8 ? ConnectRule.EIGHT : ConnectRule.FOUR,
-                    labels).size();
+            int count = BinaryImageOps.contour(binary, connectivity == 8 ? ConnectRule.EIGHT : ConnectRule.FOUR, labels)
+                    .size();
             long[] boofAreas = new long[count];
             for (int y = 0; y < frame.height(); y++) {
                 for (int x = 0; x < frame.width(); x++) {
@@ -90,7 +96,9 @@ class RunLengthLabelingTests {
                     }
                 }
             }
-            long[] ours = detector.detect(frame).objects().stream().mapToLong(DetectedObject::area).toArray();
+            long[] ours = detector.detect(frame).objects().stream()
+                    .mapToLong(DetectedObject::area)
+                    .toArray();
             Arrays.sort(boofAreas);
             Arrays.sort(ours);
             assertThat(ours).as("frame %d", i).isEqualTo(boofAreas);

@@ -22,8 +22,20 @@ class SegmentationDetectorContractTests {
     @Nested
     class WithFixedThresholdSettings extends DetectorContract {
 
-        private final Detector detector = Detectors.create(new DetectorProperties(ThresholdMethod.FIXED, 100, 151,
-                Polarity.BRIGHT, 4, false, Split.NONE, new DiameterRange(10, 200), 1, 0, false, 10_000, 262_144));
+        private final Detector detector = Detectors.create(new DetectorProperties(
+                ThresholdMethod.FIXED,
+                100,
+                151,
+                Polarity.BRIGHT,
+                4,
+                false,
+                Split.NONE,
+                new DiameterRange(10, 200),
+                1,
+                0,
+                false,
+                10_000,
+                262_144));
 
         @Override
         protected Detection detect(Frame frame) {
@@ -36,8 +48,18 @@ class SegmentationDetectorContractTests {
     class WithLocalThresholdAndSplitOptions extends DetectorContract {
 
         private final Detector detector = Detectors.create(DetectorProperties.defaults());
-        private final DetectorOptions options = new DetectorOptions(ThresholdMethod.LOCAL, 128, 31, Polarity.AUTO,
-                8, true, Split.TOUCHING, new DiameterRange(8, 30), 4, 0, true);
+        private final DetectorOptions options = new DetectorOptions(
+                ThresholdMethod.LOCAL,
+                128,
+                31,
+                Polarity.AUTO,
+                8,
+                true,
+                Split.TOUCHING,
+                new DiameterRange(8, 30),
+                4,
+                0,
+                true);
 
         @Override
         protected Detection detect(Frame frame) {

@@ -32,26 +32,16 @@ class SegmentationDetectorTests {
 
     @Test
     void diagonalNeighboursAreOneObjectWithEightAndTwoWithFourConnectivity() {
-        Frame frame = frame(
-                "......",
-                ".##...",
-                ".##...",
-                "...##.",
-                "...##.",
-                "......");
+        Frame frame = frame("......", ".##...", ".##...", "...##.", "...##.", "......");
         assertThat(Detectors.create(Fixtures.binary(8)).detect(frame).objects()).hasSize(1);
         assertThat(Detectors.create(Fixtures.binary(4)).detect(frame).objects()).hasSize(2);
     }
 
     @Test
     void dropsObjectsBelowMinimumAreaBeforeNumbering() {
-        Frame frame = frame(
-                "#.....",
-                "..###.",
-                "..###.",
-                "......",
-                "##....");
-        Detection detection = Detectors.create(Fixtures.properties(ThresholdMethod.FIXED, 127, Polarity.BRIGHT, 8, 3, 100))
+        Frame frame = frame("#.....", "..###.", "..###.", "......", "##....");
+        Detection detection = Detectors.create(
+                        Fixtures.properties(ThresholdMethod.FIXED, 127, Polarity.BRIGHT, 8, 3, 100))
                 .detect(frame);
         assertThat(detection.objects()).hasSize(1);
         DetectedObject object = detection.objects().get(0);
@@ -63,12 +53,9 @@ class SegmentationDetectorTests {
 
     @Test
     void keepsTheFirstObjectsInRasterOrderAndFlagsTruncation() {
-        Frame frame = frame(
-                "..#.......",
-                "......#...",
-                "#.........",
-                "........#.");
-        Detection detection = Detectors.create(Fixtures.properties(ThresholdMethod.FIXED, 127, Polarity.BRIGHT, 8, 1, 2))
+        Frame frame = frame("..#.......", "......#...", "#.........", "........#.");
+        Detection detection = Detectors.create(
+                        Fixtures.properties(ThresholdMethod.FIXED, 127, Polarity.BRIGHT, 8, 1, 2))
                 .detect(frame);
         assertThat(detection.truncated()).isTrue();
         assertThat(detection.objects()).extracting(DetectedObject::id).containsExactly(1, 2);
@@ -84,8 +71,12 @@ class SegmentationDetectorTests {
     @EnumSource(value = Polarity.class)
     void findsBrightAndDarkObjectsWithTheMatchingPolarity(Polarity polarity) {
         for (boolean darkObjects : new boolean[] {false, true}) {
-            SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(darkObjects ? 5 : 6).objects(15)
-                    .darkObjects(darkObjects).noise(5).build();
+            SyntheticScene scene = SyntheticFrames.builder(320, 240)
+                    .seed(darkObjects ? 5 : 6)
+                    .objects(15)
+                    .darkObjects(darkObjects)
+                    .noise(5)
+                    .build();
             Detection detection = Detectors.create(Fixtures.properties(ThresholdMethod.OTSU, 0, polarity, 8, 4, 1000))
                     .detect(scene.frame());
             boolean matches = polarity == Polarity.AUTO || (polarity == Polarity.DARK) == darkObjects;
@@ -114,14 +105,16 @@ class SegmentationDetectorTests {
         });
         Detection dark = Detectors.create(Fixtures.properties(ThresholdMethod.FIXED, 100, Polarity.DARK, 8, 1, 10))
                 .detect(frame);
-        assertThat(dark.objects()).extracting(DetectedObject::box)
+        assertThat(dark.objects())
+                .extracting(DetectedObject::box)
                 .containsExactly(new Box(0, 0, 2, 1), new Box(4, 0, 2, 1));
         assertThat(dark.backgroundMean()).isCloseTo(150.5, within(1e-9));
     }
 
     @Test
     void otsuFindsTheLevelBetweenTwoPopulations() {
-        SyntheticScene scene = SyntheticFrames.builder(200, 150).seed(9).objects(8).build();
+        SyntheticScene scene =
+                SyntheticFrames.builder(200, 150).seed(9).objects(8).build();
         Detection detection = detector.detect(scene.frame());
         assertThat(detection.threshold()).isBetween(40, 199);
         assertThat(detection.polarity()).isEqualTo(Polarity.BRIGHT);
@@ -137,8 +130,12 @@ class SegmentationDetectorTests {
 
     private void assertDiscCircularity(double minDiameter, double maxDiameter, double tolerance) {
         for (int seed = 0; seed < 5; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(40).kinds(PaintedShape.DISC)
-                    .sizeRange(minDiameter, maxDiameter).build();
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .objects(40)
+                    .kinds(PaintedShape.DISC)
+                    .sizeRange(minDiameter, maxDiameter)
+                    .build();
             Detection detection = detector.detect(scene.frame());
             assertThat(detection.objects()).hasSize(scene.truth().size());
             for (DetectedObject o : detection.objects()) {
@@ -153,10 +150,13 @@ class SegmentationDetectorTests {
         Detector binary = Detectors.create(Fixtures.binary(8));
         // chain through the boundary pixel centres, plus pi for the half-pixel offset to the squares' edge
         // a 3x3 square: 8 axis moves, 4 corners
-        DetectedObject square = binary.detect(frame(".....", ".###.", ".###.", ".###.", ".....")).objects().get(0);
+        DetectedObject square = binary.detect(frame(".....", ".###.", ".###.", ".###.", "....."))
+                .objects()
+                .get(0);
         assertThat(square.perimeter()).isCloseTo(0.980 * 8 - 0.091 * 4 + Math.PI, within(1e-9));
         // a diagonal line of 3 pixels: 4 diagonal moves, 2 corners
-        DetectedObject line = binary.detect(frame("#...", ".#..", "..#.", "....")).objects().get(0);
+        DetectedObject line =
+                binary.detect(frame("#...", ".#..", "..#.", "....")).objects().get(0);
         assertThat(line.perimeter()).isCloseTo(1.406 * 4 - 0.091 * 2 + Math.PI, within(1e-9));
         DetectedObject dot = binary.detect(frame("...", ".#.", "...")).objects().get(0);
         assertThat(dot.perimeter()).isEqualTo(Math.PI);
@@ -165,21 +165,30 @@ class SegmentationDetectorTests {
     @Test
     void perimeterIgnoresHoles() {
         Detector binary = Detectors.create(Fixtures.binary(8));
-        DetectedObject ring = binary.detect(frame(".....", ".###.", ".#.#.", ".###.", ".....")).objects().get(0);
-        DetectedObject full = binary.detect(frame(".....", ".###.", ".###.", ".###.", ".....")).objects().get(0);
+        DetectedObject ring = binary.detect(frame(".....", ".###.", ".#.#.", ".###.", "....."))
+                .objects()
+                .get(0);
+        DetectedObject full = binary.detect(frame(".....", ".###.", ".###.", ".###.", "....."))
+                .objects()
+                .get(0);
         assertThat(ring.perimeter()).isEqualTo(full.perimeter());
         assertThat(ring.area()).isEqualTo(8);
     }
 
     @Test
     void runsAreSortedByRowThenColumn() {
-        SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(4).objects(15).kinds(PaintedShape.BLOB)
-                .sizeRange(30, 60).build();
+        SyntheticScene scene = SyntheticFrames.builder(320, 240)
+                .seed(4)
+                .objects(15)
+                .kinds(PaintedShape.BLOB)
+                .sizeRange(30, 60)
+                .build();
         for (DetectedObject o : detector.detect(scene.frame()).objects()) {
             Runs runs = o.runs();
             assertThat(runs.pixelCount()).isEqualTo(o.area());
             for (int i = 1; i < runs.count(); i++) {
-                boolean ordered = runs.y(i) > runs.y(i - 1) || (runs.y(i) == runs.y(i - 1) && runs.x0(i) > runs.x1(i - 1));
+                boolean ordered =
+                        runs.y(i) > runs.y(i - 1) || (runs.y(i) == runs.y(i - 1) && runs.x0(i) > runs.x1(i - 1));
                 assertThat(ordered).isTrue();
             }
         }

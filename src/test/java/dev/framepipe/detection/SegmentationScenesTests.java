@@ -37,11 +37,20 @@ class SegmentationScenesTests {
         int split = 0;
         int whole = 0;
         for (int seed = 0; seed < 30; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(24)
-                    .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE).ellipseRatio(1.2, 1.8).sizeRange(24, 48).touchingPairs(0.15)
-                    .darkObjects(seed % 2 == 0).noise(4).build();
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .objects(24)
+                    .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE)
+                    .ellipseRatio(1.2, 1.8)
+                    .sizeRange(24, 48)
+                    .touchingPairs(0.15)
+                    .darkObjects(seed % 2 == 0)
+                    .noise(4)
+                    .build();
             truth += scene.truth().size();
-            split += detect(scene, "split=touching", "object-diameter=20-60").objects().size();
+            split += detect(scene, "split=touching", "object-diameter=20-60")
+                    .objects()
+                    .size();
             whole += detect(scene).objects().size();
         }
         assertThat(whole).as("without splitting, each pair is one object").isLessThanOrEqualTo(truth * 55 / 100);
@@ -51,8 +60,13 @@ class SegmentationScenesTests {
     @Test
     void neverSplitsASingleElongatedObject() {
         for (int seed = 0; seed < 40; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(30)
-                    .kinds(PaintedShape.BAR, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE).sizeRange(20, 90).noise(4).build();
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .objects(30)
+                    .kinds(PaintedShape.BAR, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE)
+                    .sizeRange(20, 90)
+                    .noise(4)
+                    .build();
             Detection detection = detect(scene, "split=touching", "object-diameter=10-100");
             assertThat(detection.objects()).as("seed %d", seed).hasSameSizeAs(scene.truth());
         }
@@ -61,9 +75,19 @@ class SegmentationScenesTests {
     @Test
     void splittingLeavesSeparatedScenesExact() {
         for (int seed = 0; seed < 20; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(40).sizeRange(12, 60)
-                    .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR, PaintedShape.RING).build();
-            assertThat(detect(scene, "split=touching", "object-diameter=12-60").objects()).as("seed %d", seed)
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .objects(40)
+                    .sizeRange(12, 60)
+                    .kinds(
+                            PaintedShape.DISC,
+                            PaintedShape.ELLIPSE,
+                            PaintedShape.RECTANGLE,
+                            PaintedShape.BAR,
+                            PaintedShape.RING)
+                    .build();
+            assertThat(detect(scene, "split=touching", "object-diameter=12-60").objects())
+                    .as("seed %d", seed)
                     .hasSameSizeAs(scene.truth());
         }
     }
@@ -71,10 +95,18 @@ class SegmentationScenesTests {
     @Test
     void findsDarkObjectsCoveringMoreThanHalfTheFrameByWhoOwnsTheBorder() {
         for (int seed = 0; seed < 10; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).grid(8, 6).kinds(PaintedShape.DISC)
-                    .darkObjects(true).noise(6).build();
-            double covered = scene.truth().stream().mapToDouble(TruthObject::area).sum();
-            assertThat(covered / scene.frame().pixelCount()).as("the scene's own claim").isGreaterThan(0.5);
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .grid(8, 6)
+                    .kinds(PaintedShape.DISC)
+                    .darkObjects(true)
+                    .noise(6)
+                    .build();
+            double covered =
+                    scene.truth().stream().mapToDouble(TruthObject::area).sum();
+            assertThat(covered / scene.frame().pixelCount())
+                    .as("the scene's own claim")
+                    .isGreaterThan(0.5);
             Detection detection = detect(scene);
             assertThat(detection.polarity()).isEqualTo(Polarity.DARK);
             assertThat(detection.polarityRule()).isEqualTo(PolarityRule.BORDER);
@@ -91,15 +123,27 @@ class SegmentationScenesTests {
         int truth = 0;
         int found = 0;
         for (int seed = 0; seed < 10; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(30).sizeRange(12, 40)
-                    .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BLOB).levels(seed % 2 == 0 ? 70 : 130, seed % 2 == 0 ? 130 : 70)
-                    .gradient(160).build();
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .objects(30)
+                    .sizeRange(12, 40)
+                    .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BLOB)
+                    .levels(seed % 2 == 0 ? 70 : 130, seed % 2 == 0 ? 130 : 70)
+                    .gradient(160)
+                    .build();
             truth += scene.truth().size();
             global += countMatched(scene, detect(scene));
-            Detection local = detect(scene, "threshold-method=local", "local-window=61",
-                    "polarity=" + (seed % 2 == 0 ? "bright" : "dark"), "exclude-border=true", "min-area=40");
+            Detection local = detect(
+                    scene,
+                    "threshold-method=local",
+                    "local-window=61",
+                    "polarity=" + (seed % 2 == 0 ? "bright" : "dark"),
+                    "exclude-border=true",
+                    "min-area=40");
             assertThat(local.thresholdMethod()).isEqualTo(ThresholdMethod.LOCAL);
-            assertThat(countMatched(scene, local)).as("seed %d", seed).isEqualTo(scene.truth().size());
+            assertThat(countMatched(scene, local))
+                    .as("seed %d", seed)
+                    .isEqualTo(scene.truth().size());
             found += local.objects().size();
         }
         // every object found once; a dark scene can add a spurious patch where the ramp meets the window's edge
@@ -112,7 +156,9 @@ class SegmentationScenesTests {
         int matched = 0;
         for (TruthObject t : scene.truth()) {
             long near = detection.objects().stream()
-                    .filter(o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()) < 2).count();
+                    .filter(o ->
+                            Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()) < 2)
+                    .count();
             matched += near == 1 ? 1 : 0;
         }
         return matched;
@@ -121,8 +167,14 @@ class SegmentationScenesTests {
     @Test
     void fillsRingsForMeasuringAndReportsTheirHoles() {
         for (int seed = 0; seed < 20; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(480, 360).seed(seed).objects(16).kinds(PaintedShape.RING, PaintedShape.DISC)
-                    .sizeRange(16, 70).noise(seed % 2 == 0 ? 0 : 5).darkObjects(seed % 3 == 0).build();
+            SyntheticScene scene = SyntheticFrames.builder(480, 360)
+                    .seed(seed)
+                    .objects(16)
+                    .kinds(PaintedShape.RING, PaintedShape.DISC)
+                    .sizeRange(16, 70)
+                    .noise(seed % 2 == 0 ? 0 : 5)
+                    .darkObjects(seed % 3 == 0)
+                    .build();
             List<DetectedObject> filled = detect(scene).objects();
             List<DetectedObject> open = detect(scene, "fill-holes=false").objects();
             assertThat(filled).hasSameSizeAs(scene.truth());
@@ -168,8 +220,10 @@ class SegmentationScenesTests {
         // the centre, and a few single pixels pinched where neighbouring discs overlap
         assertThat(whole.objects().get(0).holes()).isPositive();
         assertThat(covers(whole.objects().get(0), 100, 100)).isTrue();
-        Detection split = detector.detect(frame, DetectorOverrides.parse(Map.of("split", "touching",
-                "object-diameter", "20-40")).applyTo(DetectorOptions.defaults()));
+        Detection split = detector.detect(
+                frame,
+                DetectorOverrides.parse(Map.of("split", "touching", "object-diameter", "20-40"))
+                        .applyTo(DetectorOptions.defaults()));
         assertThat(split.objects()).hasSize(discs);
         long discArea = 0;
         for (DetectedObject o : split.objects()) {
@@ -178,31 +232,48 @@ class SegmentationScenesTests {
             assertThat(covers(o, 100, 100)).isFalse();
             discArea += o.area() - o.holeArea();
         }
-        assertThat(discArea).as("the enclosed background stays background")
-                .isEqualTo(whole.objects().get(0).area() - whole.objects().get(0).holeArea());
+        assertThat(discArea)
+                .as("the enclosed background stays background")
+                .isEqualTo(
+                        whole.objects().get(0).area() - whole.objects().get(0).holeArea());
         assertThat(frame.luminance(100, 100)).isEqualTo(30);
     }
 
     @Test
     void keepsCountsExactUnderSensorNoise() {
         for (int seed = 0; seed < 20; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(seed).objects(30).sizeRange(12, 60)
-                    .noise(12).darkObjects(seed % 2 == 1).build();
-            assertThat(detect(scene, "min-area=20").objects()).as("seed %d", seed).hasSameSizeAs(scene.truth());
+            SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                    .seed(seed)
+                    .objects(30)
+                    .sizeRange(12, 60)
+                    .noise(12)
+                    .darkObjects(seed % 2 == 1)
+                    .build();
+            assertThat(detect(scene, "min-area=20").objects())
+                    .as("seed %d", seed)
+                    .hasSameSizeAs(scene.truth());
         }
     }
 
     @Test
     void dropsObjectsOutsideTheAreaRangeAndOnTheBorderWhenAsked() {
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(3).objects(40).sizeRange(8, 70)
-                .touchingBorder(true).build();
-        long inRange = scene.truth().stream().filter(t -> t.filledArea() >= 200 && t.filledArea() <= 1500).count();
+        SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                .seed(3)
+                .objects(40)
+                .sizeRange(8, 70)
+                .touchingBorder(true)
+                .build();
+        long inRange = scene.truth().stream()
+                .filter(t -> t.filledArea() >= 200 && t.filledArea() <= 1500)
+                .count();
         long inside = scene.truth().stream().filter(t -> !t.touchesBorder()).count();
         assertThat(inRange).isPositive().isLessThan(scene.truth().size());
         assertThat(inside).isPositive().isLessThan(scene.truth().size());
-        assertThat(detect(scene, "min-area=200", "max-area=1500").objects()).hasSize((int) inRange)
+        assertThat(detect(scene, "min-area=200", "max-area=1500").objects())
+                .hasSize((int) inRange)
                 .allSatisfy(o -> assertThat(o.area()).isBetween(200L, 1500L));
-        assertThat(detect(scene, "exclude-border=true").objects()).hasSize((int) inside)
+        assertThat(detect(scene, "exclude-border=true").objects())
+                .hasSize((int) inside)
                 .allSatisfy(o -> assertThat(o.touchesBorder()).isFalse());
     }
 
@@ -217,7 +288,9 @@ class SegmentationScenesTests {
     }
 
     private static DetectedObject nearest(List<DetectedObject> objects, TruthObject t) {
-        return objects.stream().min(java.util.Comparator.comparingDouble(
-                o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy()))).orElseThrow();
+        return objects.stream()
+                .min(java.util.Comparator.comparingDouble(
+                        o -> Math.hypot(o.centroid().x() - t.cx(), o.centroid().y() - t.cy())))
+                .orElseThrow();
     }
 }

@@ -22,8 +22,7 @@ public final class DecompressionBombs {
     /** The largest width and height a GIF or JPEG header can declare. */
     public static final int HUGE_16_BIT = 65_535;
 
-    private DecompressionBombs() {
-    }
+    private DecompressionBombs() {}
 
     /** A bomb in the format (PNG, JPEG, BMP, GIF, TIFF or PGM) declaring {@link #size(FrameFormat)} squared. */
     public static byte[] of(FrameFormat format) {
@@ -52,12 +51,19 @@ public final class DecompressionBombs {
     public static byte[] png(int width, int height) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height)
-                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(width)
+                .putInt(height)
+                .put((byte) 8)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         pngChunk(out, "IHDR", ihdr.array());
         // zlib stream of a single stored block holding one zero byte
-        pngChunk(out, "IDAT", new byte[] {0x78, 0x01, 0x01, 0x01, 0x00, (byte) 0xFE, (byte) 0xFF, 0x00,
-                0x00, 0x01, 0x00, 0x01});
+        pngChunk(out, "IDAT", new byte[] {
+            0x78, 0x01, 0x01, 0x01, 0x00, (byte) 0xFE, (byte) 0xFF, 0x00, 0x00, 0x01, 0x00, 0x01
+        });
         pngChunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
@@ -70,7 +76,11 @@ public final class DecompressionBombs {
         b.putShort((short) width).putShort((short) height);
         b.put((byte) 0x80).put((byte) 0).put((byte) 0); // global colour table of 2 entries
         b.put(new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
-        b.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height);
+        b.put((byte) 0x2C)
+                .putShort((short) 0)
+                .putShort((short) 0)
+                .putShort((short) width)
+                .putShort((short) height);
         b.put((byte) 0);
         b.put((byte) 2).put((byte) 2).put((byte) 0x4C).put((byte) 0x01).put((byte) 0); // LZW min code 2, one block
         b.put((byte) 0x3B);
@@ -85,8 +95,17 @@ public final class DecompressionBombs {
     public static byte[] bmp(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(66).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'B').put((byte) 'M').putInt(66).putInt(0).putInt(62);
-        b.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 8)
-                .putInt(0).putInt(0).putInt(2835).putInt(2835).putInt(2).putInt(0);
+        b.putInt(40)
+                .putInt(width)
+                .putInt(height)
+                .putShort((short) 1)
+                .putShort((short) 8)
+                .putInt(0)
+                .putInt(0)
+                .putInt(2835)
+                .putInt(2835)
+                .putInt(2)
+                .putInt(0);
         b.putInt(0).putInt(0x00FFFFFF);
         b.putInt(0);
         return b.array();
@@ -108,15 +127,15 @@ public final class DecompressionBombs {
         ByteBuffer b = ByteBuffer.allocate(stripOffset + 4).order(ByteOrder.LITTLE_ENDIAN);
         b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8);
         b.putShort((short) entries);
-        tiffEntry(b, 256, 4, width);        // ImageWidth, LONG
-        tiffEntry(b, 257, 4, height);       // ImageLength, LONG
-        tiffEntry(b, 258, 3, 8);            // BitsPerSample, SHORT
-        tiffEntry(b, 259, 3, 1);            // Compression: none
+        tiffEntry(b, 256, 4, width); // ImageWidth, LONG
+        tiffEntry(b, 257, 4, height); // ImageLength, LONG
+        tiffEntry(b, 258, 3, 8); // BitsPerSample, SHORT
+        tiffEntry(b, 259, 3, 1); // Compression: none
         tiffEntry(b, 262, 3, samplesPerPixel < 3 ? 1 : 2); // PhotometricInterpretation: BlackIsZero or RGB
-        tiffEntry(b, 273, 4, stripOffset);  // StripOffsets
+        tiffEntry(b, 273, 4, stripOffset); // StripOffsets
         tiffEntry(b, 277, 3, samplesPerPixel); // SamplesPerPixel
-        tiffEntry(b, 278, 4, height);       // RowsPerStrip
-        tiffEntry(b, 279, 4, 4);            // StripByteCounts
+        tiffEntry(b, 278, 4, height); // RowsPerStrip
+        tiffEntry(b, 279, 4, 4); // StripByteCounts
         b.putInt(0);
         b.putInt(0);
         return b.array();

@@ -20,8 +20,7 @@ import javax.imageio.ImageIO;
  */
 public final class EncodedSamples {
 
-    private EncodedSamples() {
-    }
+    private EncodedSamples() {}
 
     /** The frame encoded in the format; for {@link FrameFormat#RAW_GRAY8} the luminance bytes. */
     public static byte[] encode(Frame frame, FrameFormat format) {
@@ -58,8 +57,7 @@ public final class EncodedSamples {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, formatName, out)) {
-                throw new IllegalArgumentException("no ImageIO writer for " + formatName + " and "
-                        + image.getType());
+                throw new IllegalArgumentException("no ImageIO writer for " + formatName + " and " + image.getType());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,8 +117,8 @@ public final class EncodedSamples {
             ramp[i] = (byte) i;
         }
         IndexColorModel palette = new IndexColorModel(8, 256, ramp, ramp, ramp);
-        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_BYTE_INDEXED,
-                palette);
+        BufferedImage image =
+                new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_BYTE_INDEXED, palette);
         byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         System.arraycopy(frame.gray(), 0, pixels, 0, pixels.length);
         return image;

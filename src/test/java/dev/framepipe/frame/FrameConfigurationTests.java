@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 class FrameConfigurationTests {
 
-    private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-            .withUserConfiguration(LimitsConfiguration.class, FrameConfiguration.class);
+    private final ApplicationContextRunner contexts =
+            new ApplicationContextRunner().withUserConfiguration(LimitsConfiguration.class, FrameConfiguration.class);
 
     @Test
     void providesADecoderBoundToTheConfiguredLimits() {
@@ -19,7 +19,8 @@ class FrameConfigurationTests {
                 .run(context -> {
                     FrameDecoder decoder = context.getBean(FrameDecoder.class);
 
-                    assertThat(decoder.decode(EncodedFrame.rawGray8(new byte[100 * 50], 100, 50)).width())
+                    assertThat(decoder.decode(EncodedFrame.rawGray8(new byte[100 * 50], 100, 50))
+                                    .width())
                             .isEqualTo(100);
                     assertThatThrownBy(() -> decoder.decode(EncodedFrame.rawGray8(new byte[101], 101, 1)))
                             .isInstanceOf(FrameTooLarge.class)
@@ -29,6 +30,5 @@ class FrameConfigurationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(FrameLimits.class)
-    static class LimitsConfiguration {
-    }
+    static class LimitsConfiguration {}
 }

@@ -48,7 +48,9 @@ class FrameDecoderTests {
         }
 
         @ParameterizedTest
-        @EnumSource(value = FrameFormat.class, names = {"PNG", "BMP", "TIFF"})
+        @EnumSource(
+                value = FrameFormat.class,
+                names = {"PNG", "BMP", "TIFF"})
         void decodesRgbWithEqualChannelsToTheSameLuminance(FrameFormat format) {
             Frame source = EncodedSamples.blobs(64, 48, 7);
 
@@ -62,15 +64,17 @@ class FrameDecoderTests {
             Frame source = EncodedSamples.blobs(128, 96, 3);
 
             Frame gray = decoder.decode(EncodedSamples.encoded(source, FrameFormat.JPEG));
-            Frame rgb = decoder.decode(EncodedFrame.of(FrameFormat.JPEG,
-                    EncodedSamples.encodeAsRgb(source, FrameFormat.JPEG)));
+            Frame rgb = decoder.decode(
+                    EncodedFrame.of(FrameFormat.JPEG, EncodedSamples.encodeAsRgb(source, FrameFormat.JPEG)));
 
             assertThat(meanAbsoluteError(source, gray)).isLessThan(3.0);
             assertThat(meanAbsoluteError(source, rgb)).isLessThan(3.0);
         }
 
         @ParameterizedTest
-        @EnumSource(value = FrameFormat.class, names = {"PNG", "BMP", "TIFF", "GIF"})
+        @EnumSource(
+                value = FrameFormat.class,
+                names = {"PNG", "BMP", "TIFF", "GIF"})
         void convertsColourToBt601Luminance(FrameFormat format) {
             int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF, 0x000000, 0x0AC81E, 0x808080};
             int[] expected = {76, 150, 29, 255, 0, 124, 128};
@@ -78,13 +82,16 @@ class FrameDecoderTests {
             for (int x = 0; x < colours.length; x++) {
                 image.setRGB(x, 0, colours[x]);
             }
-            byte[] data = EncodedSamples.write(format == FrameFormat.GIF ? indexed(image) : image,
+            byte[] data = EncodedSamples.write(
+                    format == FrameFormat.GIF ? indexed(image) : image,
                     format.name().toLowerCase(Locale.ROOT));
 
             Frame decoded = decoder.decode(EncodedFrame.of(format, data));
 
             for (int x = 0; x < colours.length; x++) {
-                assertThat(decoded.luminance(x, 0)).as("colour %06x", colours[x]).isEqualTo(expected[x]);
+                assertThat(decoded.luminance(x, 0))
+                        .as("colour %06x", colours[x])
+                        .isEqualTo(expected[x]);
             }
         }
 
@@ -179,12 +186,15 @@ class FrameDecoderTests {
         @ParameterizedTest
         @EnumSource(FrameFormat.class)
         void refusesFramesOverConfiguredLimits(FrameFormat format) {
-            FrameDecoder small = FrameDecoders.create(new FrameLimits(FrameLimits.defaults().maxBodySize(), 40, 30, 1000));
+            FrameDecoder small =
+                    FrameDecoders.create(new FrameLimits(FrameLimits.defaults().maxBodySize(), 40, 30, 1000));
 
-            assertThat(small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 25, 5), format)).width())
+            assertThat(small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 25, 5), format))
+                            .width())
                     .isEqualTo(40);
             assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(41, 10, 5), format)))
-                    .isInstanceOf(FrameTooLarge.class).hasMessage("frame is 41x10 pixels; the limit is 40x30 and 1000 pixels");
+                    .isInstanceOf(FrameTooLarge.class)
+                    .hasMessage("frame is 41x10 pixels; the limit is 40x30 and 1000 pixels");
             assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(10, 31, 5), format)))
                     .isInstanceOf(FrameTooLarge.class);
             assertThatThrownBy(() -> small.decode(EncodedSamples.encoded(EncodedSamples.blobs(40, 26, 5), format)))
@@ -214,7 +224,8 @@ class FrameDecoderTests {
             for (int cut = 0; cut < whole.length; cut += Math.max(1, whole.length / 97)) {
                 EncodedFrame cutShort = EncodedFrame.of(format, Arrays.copyOf(whole, cut));
 
-                assertThatThrownBy(() -> decoder.decode(cutShort)).as("cut at %d of %d", cut, whole.length)
+                assertThatThrownBy(() -> decoder.decode(cutShort))
+                        .as("cut at %d of %d", cut, whole.length)
                         .isInstanceOf(UndecodableFrame.class);
             }
         }
@@ -303,7 +314,8 @@ class FrameDecoderTests {
             assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PNG, jpeg)))
                     .isInstanceOf(UndecodableFrame.class)
                     .hasMessage("body is not a PNG image (it looks like a JPEG image)");
-            assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.GIF, "hello".getBytes(StandardCharsets.US_ASCII))))
+            assertThatThrownBy(() -> decoder.decode(
+                            EncodedFrame.of(FrameFormat.GIF, "hello".getBytes(StandardCharsets.US_ASCII))))
                     .isInstanceOf(UndecodableFrame.class)
                     .hasMessage("body is not a GIF image");
             assertThatThrownBy(() -> decoder.decode(EncodedFrame.of(FrameFormat.PGM, jpeg)))
@@ -320,7 +332,9 @@ class FrameDecoderTests {
         }
 
         @ParameterizedTest
-        @EnumSource(value = FrameFormat.class, names = {"PNG", "JPEG", "BMP", "GIF", "TIFF"})
+        @EnumSource(
+                value = FrameFormat.class,
+                names = {"PNG", "JPEG", "BMP", "GIF", "TIFF"})
         void refusesRandomBytesAfterAValidSignature(FrameFormat format) {
             byte[] valid = EncodedSamples.encode(EncodedSamples.blobs(16, 16, 1), format);
             Random random = new Random(99);
@@ -442,8 +456,8 @@ class FrameDecoderTests {
 
     private static BufferedImage gray(Frame frame) {
         BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_BYTE_GRAY);
-        System.arraycopy(frame.gray(), 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0,
-                frame.pixelCount());
+        System.arraycopy(
+                frame.gray(), 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, frame.pixelCount());
         return image;
     }
 
@@ -452,10 +466,13 @@ class FrameDecoderTests {
         for (int i = 0; i < 256; i++) {
             ramp[i] = (byte) i;
         }
-        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_BYTE_INDEXED,
+        BufferedImage image = new BufferedImage(
+                frame.width(),
+                frame.height(),
+                BufferedImage.TYPE_BYTE_INDEXED,
                 new IndexColorModel(8, 256, ramp, ramp, ramp));
-        System.arraycopy(frame.gray(), 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0,
-                frame.pixelCount());
+        System.arraycopy(
+                frame.gray(), 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, frame.pixelCount());
         return image;
     }
 
@@ -471,8 +488,8 @@ class FrameDecoderTests {
             g[x] = (byte) (p >> 8);
             b[x] = (byte) p;
         }
-        BufferedImage image = new BufferedImage(n, 1, BufferedImage.TYPE_BYTE_INDEXED,
-                new IndexColorModel(8, n, r, g, b));
+        BufferedImage image =
+                new BufferedImage(n, 1, BufferedImage.TYPE_BYTE_INDEXED, new IndexColorModel(8, n, r, g, b));
         for (int x = 0; x < n; x++) {
             image.getRaster().setSample(x, 0, 0, x);
         }

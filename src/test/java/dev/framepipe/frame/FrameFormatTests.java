@@ -17,17 +17,20 @@ class FrameFormatTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "image/jpg | JPEG",
-            "image/pjpeg | JPEG",
-            "image/x-ms-bmp | BMP",
-            "image/x-bmp | BMP",
-            "image/x-portable-anymap | PGM",
-            "image/x-pgm | PGM",
-            "IMAGE/PNG | PNG",
-            " image/png ; charset=binary | PNG",
-            "application/octet-stream;width=640;height=480 | RAW_GRAY8",
-            "image/TIFF; q=0.9 | TIFF"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "image/jpg | JPEG",
+                "image/pjpeg | JPEG",
+                "image/x-ms-bmp | BMP",
+                "image/x-bmp | BMP",
+                "image/x-portable-anymap | PGM",
+                "image/x-pgm | PGM",
+                "IMAGE/PNG | PNG",
+                " image/png ; charset=binary | PNG",
+                "application/octet-stream;width=640;height=480 | RAW_GRAY8",
+                "image/TIFF; q=0.9 | TIFF"
+            })
     void acceptsAliasesParametersAndAnyCase(String mediaType, FrameFormat expected) {
         assertThat(FrameFormat.fromMediaType(mediaType)).contains(expected);
     }
@@ -49,6 +52,7 @@ class FrameFormatTests {
     @ParameterizedTest
     @ValueSource(strings = {"", "P6", "hello world", "BN"})
     void sniffsNothingInBytesWithoutAKnownSignature(String text) {
-        assertThat(FrameFormat.sniff(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII))).isEmpty();
+        assertThat(FrameFormat.sniff(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEmpty();
     }
 }

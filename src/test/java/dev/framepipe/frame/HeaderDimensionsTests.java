@@ -17,9 +17,17 @@ class HeaderDimensionsTests {
 
     @Test
     void readsSixteenBitDimensionsOfAnOs2CoreHeader() {
-        byte[] bmp = ByteBuffer.allocate(26).order(ByteOrder.LITTLE_ENDIAN)
-                .put((byte) 'B').put((byte) 'M').putInt(26).putInt(0).putInt(26)
-                .putInt(12).putShort((short) 40000).putShort((short) 3).array();
+        byte[] bmp = ByteBuffer.allocate(26)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 'B')
+                .put((byte) 'M')
+                .putInt(26)
+                .putInt(0)
+                .putInt(26)
+                .putInt(12)
+                .putShort((short) 40000)
+                .putShort((short) 3)
+                .array();
 
         assertThat(HeaderDimensions.of(FrameFormat.BMP, bmp)).contains(new HeaderDimensions.Dimensions(40000, 3));
     }
@@ -36,6 +44,7 @@ class HeaderDimensionsTests {
         assertThat(HeaderDimensions.of(FrameFormat.JPEG, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}))
                 .isEmpty();
         assertThat(HeaderDimensions.of(FrameFormat.BMP, new byte[] {'B', 'M'})).isEmpty();
-        assertThat(HeaderDimensions.of(FrameFormat.PNG, DecompressionBombs.png(1, 1))).isEmpty();
+        assertThat(HeaderDimensions.of(FrameFormat.PNG, DecompressionBombs.png(1, 1)))
+                .isEmpty();
     }
 }

@@ -34,8 +34,9 @@ class InflatingPngDecoderTests {
     private static final FrameDecoder DECODER = FrameDecoders.create(LIMITS);
     private static final InflatingPngDecoder FAST = new InflatingPngDecoder(LIMITS);
 
-    private static final int[][] SIZES = {{1, 1}, {1, 9}, {9, 1}, {3, 5}, {8, 8}, {17, 13}, {64, 48}, {127, 3},
-            {5, 130}, {320, 24}};
+    private static final int[][] SIZES = {
+        {1, 1}, {1, 9}, {9, 1}, {3, 5}, {8, 8}, {17, 13}, {64, 48}, {127, 3}, {5, 130}, {320, 24}
+    };
     private static final int[][] FILTERS = {{0}, {1}, {2}, {3}, {4}, {0, 1, 2, 3, 4}, {4, 3, 2, 1, 0, 4}};
 
     @Test
@@ -47,8 +48,8 @@ class InflatingPngDecoderTests {
                     PngFiles png = new PngFiles(size[0], size[1], colorType, 8);
                     long seed = 31L * files + colorType;
                     byte[] data = png.encode(png.randomRows(seed, 255), FILTERS[f], f % 10, f % 2 == 0 ? 1 << 16 : 7);
-                    assertSameLuminance(data, "colour type " + colorType + ", " + size[0] + "x" + size[1]
-                            + ", filters " + f);
+                    assertSameLuminance(
+                            data, "colour type " + colorType + ", " + size[0] + "x" + size[1] + ", filters " + f);
                     files++;
                 }
             }
@@ -61,7 +62,11 @@ class InflatingPngDecoderTests {
         int[][] layouts = {{6, 1000, 90}, {2, 600, 300}, {6, 8192, 5}, {3, 640, 480}};
         for (int[] layout : layouts) {
             PngFiles png = new PngFiles(layout[1], layout[2], layout[0], 8);
-            byte[] data = png.encode(png.randomRows(layout[1], 255), FILTERS[6], 1, 1 << 13,
+            byte[] data = png.encode(
+                    png.randomRows(layout[1], 255),
+                    FILTERS[6],
+                    1,
+                    1 << 13,
                     layout[0] == 3 ? new byte[][] {PngFiles.palette(256, 5)} : new byte[0][]);
             assertSameLuminance(data, "colour type " + layout[0] + ", " + layout[1] + "x" + layout[2]);
         }
@@ -72,8 +77,8 @@ class InflatingPngDecoderTests {
         for (int bitDepth : new int[] {1, 2, 4}) {
             for (int[] size : SIZES) {
                 PngFiles png = new PngFiles(size[0], size[1], 0, bitDepth);
-                byte[] data = png.encode(png.randomRows(size[0] * 7L + bitDepth, (1 << bitDepth) - 1),
-                        FILTERS[6], 6, 1 << 16);
+                byte[] data = png.encode(
+                        png.randomRows(size[0] * 7L + bitDepth, (1 << bitDepth) - 1), FILTERS[6], 6, 1 << 16);
                 assertSameLuminance(data, bitDepth + "-bit gray, " + size[0] + "x" + size[1]);
             }
         }
@@ -93,12 +98,18 @@ class InflatingPngDecoderTests {
                     long seed = 97L * files + bitDepth;
                     // indices over the whole range: those past the palette take the colour ImageIO gives them
                     byte[][] rows = png.randomRows(seed, max - 1);
-                    byte[] transparency = files % 3 == 0 ? PngFiles.chunk("tRNS", new byte[Math.min(entries, 3)]) : null;
+                    byte[] transparency =
+                            files % 3 == 0 ? PngFiles.chunk("tRNS", new byte[Math.min(entries, 3)]) : null;
                     byte[] data = transparency == null
-                            ? png.encode(rows, FILTERS[files % FILTERS.length], 6, 1 << 16,
-                                    PngFiles.palette(entries, seed))
-                            : png.encode(rows, FILTERS[files % FILTERS.length], 6, 1 << 16,
-                                    PngFiles.palette(entries, seed), transparency);
+                            ? png.encode(
+                                    rows, FILTERS[files % FILTERS.length], 6, 1 << 16, PngFiles.palette(entries, seed))
+                            : png.encode(
+                                    rows,
+                                    FILTERS[files % FILTERS.length],
+                                    6,
+                                    1 << 16,
+                                    PngFiles.palette(entries, seed),
+                                    transparency);
                     assertSameLuminance(data, bitDepth + "-bit palette of " + entries + ", " + size[0] + "x" + size[1]);
                     files++;
                 }
@@ -110,9 +121,15 @@ class InflatingPngDecoderTests {
     @Test
     void decodesWhatTheJdkWriterWritesLikeImageIo() {
         Random random = new Random(7);
-        int[] types = {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR,
-                BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_BYTE_INDEXED,
-                BufferedImage.TYPE_BYTE_BINARY};
+        int[] types = {
+            BufferedImage.TYPE_BYTE_GRAY,
+            BufferedImage.TYPE_INT_RGB,
+            BufferedImage.TYPE_3BYTE_BGR,
+            BufferedImage.TYPE_INT_ARGB,
+            BufferedImage.TYPE_4BYTE_ABGR,
+            BufferedImage.TYPE_BYTE_INDEXED,
+            BufferedImage.TYPE_BYTE_BINARY
+        };
         for (int type : types) {
             for (int[] size : new int[][] {{1, 1}, {33, 17}, {160, 120}}) {
                 BufferedImage image = new BufferedImage(size[0], size[1], type);
@@ -135,13 +152,18 @@ class InflatingPngDecoderTests {
             others.add(png.encode(png.randomRows(layout[0] + layout[1], (1 << layout[1]) - 1), FILTERS[5], 6, 1 << 16));
         }
         PngFiles gray = new PngFiles(23, 11, 0, 8);
-        others.add(gray.encode(gray.randomRows(1, 255), FILTERS[5], 6, 1 << 16,
-                PngFiles.chunk("tRNS", new byte[] {0, 7})));
+        others.add(gray.encode(
+                gray.randomRows(1, 255), FILTERS[5], 6, 1 << 16, PngFiles.chunk("tRNS", new byte[] {0, 7})));
         PngFiles rgb = new PngFiles(23, 11, 2, 8);
-        others.add(rgb.encode(rgb.randomRows(2, 255), FILTERS[5], 6, 1 << 16,
-                PngFiles.chunk("tRNS", new byte[] {0, 7, 0, 8, 0, 9})));
+        others.add(rgb.encode(
+                rgb.randomRows(2, 255), FILTERS[5], 6, 1 << 16, PngFiles.chunk("tRNS", new byte[] {0, 7, 0, 8, 0, 9})));
         PngFiles indexed = new PngFiles(23, 11, 3, 8);
-        others.add(indexed.encode(indexed.randomRows(3, 255), FILTERS[5], 6, 1 << 16, PngFiles.palette(256, 3),
+        others.add(indexed.encode(
+                indexed.randomRows(3, 255),
+                FILTERS[5],
+                6,
+                1 << 16,
+                PngFiles.palette(256, 3),
                 PngFiles.chunk("gAMA", ByteBuffer.allocate(4).putInt(45455).array())));
         others.add(interlaced(EncodedSamples.blobs(37, 29, 5)));
         for (byte[] data : others) {
@@ -153,8 +175,11 @@ class InflatingPngDecoderTests {
     @Test
     void decodesEveryPngOfTheProjectLikeImageIo() throws IOException {
         List<Path> files;
-        try (Stream<Path> walk = Stream.concat(Files.walk(Path.of("src/test/resources")), Files.walk(Path.of("docs")))) {
-            files = walk.filter(Files::isRegularFile).filter(InflatingPngDecoderTests::isPng).toList();
+        try (Stream<Path> walk =
+                Stream.concat(Files.walk(Path.of("src/test/resources")), Files.walk(Path.of("docs")))) {
+            files = walk.filter(Files::isRegularFile)
+                    .filter(InflatingPngDecoderTests::isPng)
+                    .toList();
         }
         assertThat(files).hasSizeGreaterThanOrEqualTo(4);
         for (Path file : files) {
@@ -191,7 +216,9 @@ class InflatingPngDecoderTests {
         Frame fast = FAST.decode(data);
         assertThat(fast).as("handled by the inflating path: %s", what).isNotNull();
         assertThat(fast).as(what).isEqualTo(expected);
-        assertThat(DECODER.decode(EncodedFrame.of(FrameFormat.PNG, data))).as(what).isEqualTo(expected);
+        assertThat(DECODER.decode(EncodedFrame.of(FrameFormat.PNG, data)))
+                .as(what)
+                .isEqualTo(expected);
     }
 
     /** The standard decoder gives ImageIO's frame, or throws ImageIO's exception with its message. */
@@ -243,7 +270,10 @@ class InflatingPngDecoderTests {
         for (int i = 0; i < 256; i++) {
             ramp[i] = (byte) i;
         }
-        BufferedImage image = new BufferedImage(frame.width(), frame.height(), BufferedImage.TYPE_BYTE_INDEXED,
+        BufferedImage image = new BufferedImage(
+                frame.width(),
+                frame.height(),
+                BufferedImage.TYPE_BYTE_INDEXED,
                 new IndexColorModel(8, 256, ramp, ramp, ramp));
         image.getRaster().setDataElements(0, 0, frame.width(), frame.height(), frame.gray());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();

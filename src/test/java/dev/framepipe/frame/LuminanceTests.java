@@ -17,7 +17,9 @@ class LuminanceTests {
             for (int g = 0; g < 256; g += 5) {
                 for (int b = 0; b < 256; b += 7) {
                     long expected = Math.round((299.0 * r + 587.0 * g + 114.0 * b) / 1000.0);
-                    assertThat(Luminance.bt601(r, g, b)).as("rgb %d %d %d", r, g, b).isEqualTo((int) expected);
+                    assertThat(Luminance.bt601(r, g, b))
+                            .as("rgb %d %d %d", r, g, b)
+                            .isEqualTo((int) expected);
                 }
             }
         }
@@ -31,9 +33,17 @@ class LuminanceTests {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_INT_ARGB, BufferedImage.TYPE_INT_BGR,
-            BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_4BYTE_ABGR, BufferedImage.TYPE_USHORT_565_RGB,
-            BufferedImage.TYPE_USHORT_555_RGB, BufferedImage.TYPE_INT_ARGB_PRE})
+    @ValueSource(
+            ints = {
+                BufferedImage.TYPE_INT_RGB,
+                BufferedImage.TYPE_INT_ARGB,
+                BufferedImage.TYPE_INT_BGR,
+                BufferedImage.TYPE_3BYTE_BGR,
+                BufferedImage.TYPE_4BYTE_ABGR,
+                BufferedImage.TYPE_USHORT_565_RGB,
+                BufferedImage.TYPE_USHORT_555_RGB,
+                BufferedImage.TYPE_INT_ARGB_PRE
+            })
     void readsEachColourRasterLayoutLikeTheNaiveGetRgbReference(int type) {
         BufferedImage image = new BufferedImage(37, 23, type);
         Random random = new Random(type);
@@ -79,8 +89,8 @@ class LuminanceTests {
         byte[] r = {0, (byte) 255, 0, 10};
         byte[] g = {0, 0, (byte) 255, (byte) 200};
         byte[] b = {0, 0, 0, 30};
-        BufferedImage image = new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_BINARY,
-                new IndexColorModel(2, 4, r, g, b));
+        BufferedImage image =
+                new BufferedImage(4, 1, BufferedImage.TYPE_BYTE_BINARY, new IndexColorModel(2, 4, r, g, b));
         for (int x = 0; x < 4; x++) {
             image.getRaster().setSample(x, 0, 0, x);
         }

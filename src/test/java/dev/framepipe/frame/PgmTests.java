@@ -71,17 +71,23 @@ class PgmTests {
     @Test
     void refusesMalformedHeaders() {
         assertThatThrownBy(() -> decode(pgm("P5 3")))
-                .isInstanceOf(UndecodableFrame.class).hasMessage("PGM header is truncated before the height");
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("PGM header is truncated before the height");
         assertThatThrownBy(() -> decode(pgm("P5 3 x 255\n")))
-                .isInstanceOf(UndecodableFrame.class).hasMessageStartingWith("PGM header: expected the height");
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessageStartingWith("PGM header: expected the height");
         assertThatThrownBy(() -> decode(pgm("P5 0 2 255\n")))
-                .isInstanceOf(UndecodableFrame.class).hasMessage("PGM header declares 0x2 pixels");
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("PGM header declares 0x2 pixels");
         assertThatThrownBy(() -> decode(pgm("P5 1 1 70000\n", 0, 0)))
-                .isInstanceOf(UndecodableFrame.class).hasMessage("PGM maxval must be 1..65535, got 70000");
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("PGM maxval must be 1..65535, got 70000");
         assertThatThrownBy(() -> decode(pgm("P5 1 1 255", 0)))
-                .isInstanceOf(UndecodableFrame.class).hasMessage("PGM header: expected whitespace after the maxval");
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("PGM header: expected whitespace after the maxval");
         assertThatThrownBy(() -> decode(pgm("P5 99999999999999999 1 255\n")))
-                .isInstanceOf(UndecodableFrame.class).hasMessage("PGM width has too many digits");
+                .isInstanceOf(UndecodableFrame.class)
+                .hasMessage("PGM width has too many digits");
     }
 
     @Test

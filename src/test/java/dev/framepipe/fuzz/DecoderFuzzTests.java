@@ -3,7 +3,6 @@ package dev.framepipe.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.junit.jupiter.api.BeforeAll;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
@@ -13,6 +12,7 @@ import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.frame.InvalidFrameGeometry;
 import dev.framepipe.frame.UndecodableFrame;
+import org.junit.jupiter.api.BeforeAll;
 import org.springframework.util.unit.DataSize;
 
 /**

@@ -51,8 +51,12 @@ class DetectorFuzzTests {
         int width = data.consumeInt(1, 64);
         int height = data.consumeInt(1, 64);
         DetectorProperties properties = new DetectorProperties(
-                data.pickValue(METHODS), data.consumeInt(0, 255), data.pickValue(POLARITIES),
-                data.consumeBoolean() ? 8 : 4, data.consumeInt(1, 16), data.consumeInt(1, 64));
+                data.pickValue(METHODS),
+                data.consumeInt(0, 255),
+                data.pickValue(POLARITIES),
+                data.consumeBoolean() ? 8 : 4,
+                data.consumeInt(1, 16),
+                data.consumeInt(1, 64));
         byte[] gray = new byte[width * height];
         byte[] pixels = data.consumeRemainingAsBytes();
         System.arraycopy(pixels, 0, gray, 0, Math.min(pixels.length, gray.length));
@@ -81,12 +85,14 @@ class DetectorFuzzTests {
         }
         assertThat(totalArea).isLessThanOrEqualTo(frame.pixelCount());
 
-        List<ObjectSize> sizes = SizeEstimators.create(SizingProperties.uncalibrated()).estimate(detection);
+        List<ObjectSize> sizes =
+                SizeEstimators.create(SizingProperties.uncalibrated()).estimate(detection);
         assertThat(sizes).hasSameSizeAs(detection.objects());
         for (ObjectSize size : sizes) {
             assertThat(size.equivalentDiameter()).isNotNaN().isPositive();
         }
-        List<Classification> classes = Classifiers.create(ClassifierProperties.rules()).classify(frame, detection)
+        List<Classification> classes = Classifiers.create(ClassifierProperties.rules())
+                .classify(frame, detection)
                 .objects();
         assertThat(classes).hasSameSizeAs(detection.objects());
         for (Classification c : classes) {

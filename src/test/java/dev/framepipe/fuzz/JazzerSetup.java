@@ -13,8 +13,7 @@ package dev.framepipe.fuzz;
  */
 final class JazzerSetup {
 
-    private JazzerSetup() {
-    }
+    private JazzerSetup() {}
 
     static void instrumentOnlyWhenFuzzing() {
         if (System.getenv("JAZZER_FUZZ") == null && System.getProperty("jazzer.instrument") == null) {

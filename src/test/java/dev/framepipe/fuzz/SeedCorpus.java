@@ -21,8 +21,7 @@ import java.util.Random;
  */
 final class SeedCorpus {
 
-    private SeedCorpus() {
-    }
+    private SeedCorpus() {}
 
     public static void main(String[] args) throws IOException {
         Path root = Path.of(args.length > 0 ? args[0] : "src/test/resources/dev/framepipe/fuzz");
@@ -43,12 +42,15 @@ final class SeedCorpus {
             }
         }
         Path png = root.resolve("DecoderFuzzTestsInputs/fuzzPng");
-        Files.write(png.resolve("valid-palette"), EncodedSamples.write(colours(BufferedImage.TYPE_BYTE_INDEXED), "png"));
+        Files.write(
+                png.resolve("valid-palette"), EncodedSamples.write(colours(BufferedImage.TYPE_BYTE_INDEXED), "png"));
         Files.write(png.resolve("valid-rgba"), EncodedSamples.write(colours(BufferedImage.TYPE_4BYTE_ABGR), "png"));
-        Files.write(png.resolve("valid-gray-1bit"), EncodedSamples.write(colours(BufferedImage.TYPE_BYTE_BINARY), "png"));
+        Files.write(
+                png.resolve("valid-gray-1bit"), EncodedSamples.write(colours(BufferedImage.TYPE_BYTE_BINARY), "png"));
         Path raw = root.resolve("DecoderFuzzTestsInputs/fuzzRawGray8");
         Files.createDirectories(raw);
-        ByteBuffer header = ByteBuffer.allocate(4 + frame.pixelCount()).putShort((short) 24).putShort((short) 16);
+        ByteBuffer header =
+                ByteBuffer.allocate(4 + frame.pixelCount()).putShort((short) 24).putShort((short) 16);
         Files.write(raw.resolve("valid"), header.put(frame.gray()).array());
         Files.write(raw.resolve("short"), Arrays.copyOf(header.array(), 40));
 

@@ -26,9 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -58,12 +56,26 @@ class DashboardMetricsTests {
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern SELECTOR = Pattern.compile("(?<![\\w.:$])([a-zA-Z_:][\\w:]*)\\s*\\{([^}]*)}");
     private static final Pattern MATCHER = Pattern.compile("(\\w+)\\s*(=~|!=|!~|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern GROUPING = Pattern
-        .compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:$])([a-zA-Z_:][\\w:]*+)(?!\\s*\\()");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([a-zA-Z_:][\\w:]*)");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "offset", "bool", "by", "without", "on",
-            "ignoring", "group_left", "group_right", "inf", "nan", "Inf", "NaN");
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "bool",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "inf",
+            "nan",
+            "Inf",
+            "NaN");
 
     @LocalServerPort
     int port;
@@ -72,23 +84,27 @@ class DashboardMetricsTests {
     int managementPort;
 
     private final HttpClient client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void everyMetricInTheDashboardAndAlertRulesIsInARealScrape() throws Exception {
         for (int i = 0; i < 3; i++) {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/frames?stream=dash"))
-                .header("Content-Type", "image/png")
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(discs(i)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(uri("/api/v1/frames?stream=dash"))
+                            .header("Content-Type", "image/png")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(discs(i)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         }
-        HttpResponse<String> scrape = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
-            .timeout(Duration.ofSeconds(10))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> scrape = client.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(scrape.statusCode()).isEqualTo(200);
         Map<String, List<Map<String, String>>> samples = samples(scrape.body());
 
@@ -102,8 +118,9 @@ class DashboardMetricsTests {
         assertThat(samples.keySet()).as("sample names in the scrape").containsAll(queried.keySet());
         queried.forEach((name, matcherSets) -> {
             for (Map<String, String> matchers : matcherSets) {
-                assertThat(samples.get(name)).as("%s%s", name, matchers)
-                    .anySatisfy(labels -> assertThat(labels).containsAllEntriesOf(matchers));
+                assertThat(samples.get(name))
+                        .as("%s%s", name, matchers)
+                        .anySatisfy(labels -> assertThat(labels).containsAllEntriesOf(matchers));
             }
         });
     }
@@ -114,13 +131,21 @@ class DashboardMetricsTests {
         List<String> queries = dashboardQueries();
         queries.forEach(query -> names.addAll(names(query)));
 
-        assertThat(names).contains("framepipe_fps", "framepipe_frames_total", "framepipe_stage_duration_seconds_bucket",
-                "framepipe_objects_total", "framepipe_object_size_pixels_bucket", "executor_active_threads",
-                "executor_queued_tasks", "framepipe_inflight");
-        assertThat(queries).anyMatch(q -> q.startsWith(
-                "histogram_quantile(0.99, sum by (le, stage) (rate(framepipe_stage_duration_seconds_bucket["))
-            .anyMatch(q -> q.startsWith(
-                    "histogram_quantile(0.50, sum by (le, stage) (rate(framepipe_stage_duration_seconds_bucket["));
+        assertThat(names)
+                .contains(
+                        "framepipe_fps",
+                        "framepipe_frames_total",
+                        "framepipe_stage_duration_seconds_bucket",
+                        "framepipe_objects_total",
+                        "framepipe_object_size_pixels_bucket",
+                        "executor_active_threads",
+                        "executor_queued_tasks",
+                        "framepipe_inflight");
+        assertThat(queries)
+                .anyMatch(q -> q.startsWith(
+                        "histogram_quantile(0.99, sum by (le, stage) (rate(framepipe_stage_duration_seconds_bucket["))
+                .anyMatch(q -> q.startsWith(
+                        "histogram_quantile(0.50, sum by (le, stage) (rate(framepipe_stage_duration_seconds_bucket["));
     }
 
     @Test
@@ -128,8 +153,13 @@ class DashboardMetricsTests {
         Set<String> names = new TreeSet<>();
         ruleQueries().forEach(query -> names.addAll(names(query)));
 
-        assertThat(names).contains("framepipe_frames_total", "framepipe_stage_duration_seconds_bucket",
-                "framepipe_inflight", "executor_queued_tasks", "http_server_requests_seconds_count");
+        assertThat(names)
+                .contains(
+                        "framepipe_frames_total",
+                        "framepipe_stage_duration_seconds_bucket",
+                        "framepipe_inflight",
+                        "executor_queued_tasks",
+                        "http_server_requests_seconds_count");
     }
 
     @Test
@@ -139,11 +169,13 @@ class DashboardMetricsTests {
                 / on (stage) group_left sum without (instance) (increase(a_total{stream=~"$stream", x="y z"}[1h] offset 10m))
                 unless b:recorded > bool 1e3 and max by (instance) (executor_queued_tasks{name="stageExecutor"}) > inf""";
 
-        assertThat(names(query)).containsExactlyInAnyOrder("framepipe_stage_duration_seconds_bucket", "a_total",
-                "b:recorded", "executor_queued_tasks");
-        assertThat(selectors(query)).containsOnlyKeys("a_total", "executor_queued_tasks")
-            .containsEntry("a_total", Set.of(Map.of("x", "y z")))
-            .containsEntry("executor_queued_tasks", Set.of(Map.of("name", "stageExecutor")));
+        assertThat(names(query))
+                .containsExactlyInAnyOrder(
+                        "framepipe_stage_duration_seconds_bucket", "a_total", "b:recorded", "executor_queued_tasks");
+        assertThat(selectors(query))
+                .containsOnlyKeys("a_total", "executor_queued_tasks")
+                .containsEntry("a_total", Set.of(Map.of("x", "y z")))
+                .containsEntry("executor_queued_tasks", Set.of(Map.of("name", "stageExecutor")));
     }
 
     @Test
@@ -157,7 +189,7 @@ class DashboardMetricsTests {
 
         assertThat(samples(scrape)).containsOnlyKeys("framepipe_frames_total", "framepipe_inflight");
         assertThat(samples(scrape).get("framepipe_frames_total"))
-            .containsExactly(Map.of("outcome", "ok", "stream", "a \\\"b\\\""));
+                .containsExactly(Map.of("outcome", "ok", "stream", "a \\\"b\\\""));
     }
 
     // ---------------------------------------------------------------- PromQL and exposition text
@@ -196,7 +228,9 @@ class DashboardMetricsTests {
                 }
             }
             if (!equalities.isEmpty()) {
-                selectors.computeIfAbsent(selector.group(1), name -> new HashSet<>()).add(equalities);
+                selectors
+                        .computeIfAbsent(selector.group(1), name -> new HashSet<>())
+                        .add(equalities);
             }
         }
         return selectors;
@@ -240,12 +274,14 @@ class DashboardMetricsTests {
         for (Path file : files(DASHBOARDS, ".json")) {
             Map<String, Object> dashboard = (Map<String, Object>) load(file).get(0);
             for (Map<String, Object> panel : (List<Map<String, Object>>) dashboard.get("panels")) {
-                for (Map<String, Object> target : (List<Map<String, Object>>) panel.getOrDefault("targets", List.of())) {
+                for (Map<String, Object> target :
+                        (List<Map<String, Object>>) panel.getOrDefault("targets", List.of())) {
                     queries.add((String) target.get("expr"));
                 }
             }
             Map<String, Object> templating = (Map<String, Object>) dashboard.getOrDefault("templating", Map.of());
-            for (Map<String, Object> variable : (List<Map<String, Object>>) templating.getOrDefault("list", List.of())) {
+            for (Map<String, Object> variable :
+                    (List<Map<String, Object>>) templating.getOrDefault("list", List.of())) {
                 if (variable.get("definition") instanceof String definition) {
                     queries.add(definition);
                 }
@@ -260,7 +296,8 @@ class DashboardMetricsTests {
         List<String> queries = new ArrayList<>();
         for (Path file : files(RULES, ".yml")) {
             for (Object document : load(file)) {
-                for (Map<String, Object> group : (List<Map<String, Object>>) ((Map<String, Object>) document).get("groups")) {
+                for (Map<String, Object> group :
+                        (List<Map<String, Object>>) ((Map<String, Object>) document).get("groups")) {
                     for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
                         queries.add((String) rule.get("expr"));
                     }
@@ -273,7 +310,9 @@ class DashboardMetricsTests {
 
     private static List<Path> files(Path directory, String suffix) throws IOException {
         try (var files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(suffix)).sorted().toList();
+            return files.filter(file -> file.toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
-import org.springframework.util.unit.DataSize;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -45,7 +45,8 @@ class DeploymentManifestsTests {
     private static final Path DOCKERFILE = Path.of("Dockerfile");
     private static final String LIVENESS = "/actuator/health/liveness";
     private static final String READINESS = "/actuator/health/readiness";
-    private static final Duration DEFAULT_FRAME_DEADLINE = dev.framepipe.pipeline.PipelineProperties.defaults().deadline();
+    private static final Duration DEFAULT_FRAME_DEADLINE =
+            dev.framepipe.pipeline.PipelineProperties.defaults().deadline();
     /** Spring Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_PHASE = Duration.ofSeconds(30);
 
@@ -62,9 +63,15 @@ class DeploymentManifestsTests {
     void everyManifestParsesAndNamesItsKind() throws IOException {
         List<Map<String, Object>> documents = documents();
 
-        assertThat(documents).extracting(document -> document.get("kind"))
-            .contains("Deployment", "Service", "HorizontalPodAutoscaler", "ConfigMap", "PodDisruptionBudget",
-                    "ServiceMonitor");
+        assertThat(documents)
+                .extracting(document -> document.get("kind"))
+                .contains(
+                        "Deployment",
+                        "Service",
+                        "HorizontalPodAutoscaler",
+                        "ConfigMap",
+                        "PodDisruptionBudget",
+                        "ServiceMonitor");
         for (Map<String, Object> document : documents) {
             assertThat(document).containsKeys("apiVersion", "kind", "metadata");
             assertThat((String) at(document, "metadata", "name")).isNotBlank();
@@ -77,9 +84,9 @@ class DeploymentManifestsTests {
         List<String> manifests;
         try (Stream<Path> files = Files.list(K8S)) {
             manifests = files.map(file -> file.getFileName().toString())
-                .filter(name -> name.endsWith(".yaml"))
-                .filter(name -> !name.equals("kustomization.yaml") && !name.equals("servicemonitor.yaml"))
-                .toList();
+                    .filter(name -> name.endsWith(".yaml"))
+                    .filter(name -> !name.equals("kustomization.yaml") && !name.equals("servicemonitor.yaml"))
+                    .toList();
         }
 
         assertThat(resources).containsExactlyInAnyOrderElementsOf(manifests);
@@ -91,13 +98,15 @@ class DeploymentManifestsTests {
         int serverPort = Integer.parseInt(application.getProperty("server.port", "8080"));
         String managementPort = application.getProperty("management.server.port");
 
-        assertThat(managementPort).as("the actuator has its own port by default").isNotNull()
-            .isNotEqualTo(String.valueOf(serverPort));
+        assertThat(managementPort)
+                .as("the actuator has its own port by default")
+                .isNotNull()
+                .isNotEqualTo(String.valueOf(serverPort));
         assertThat(containerPort("http")).isEqualTo(serverPort);
         assertThat(containerPort("management")).isEqualTo(Integer.parseInt(managementPort));
         assertThat(dockerfileExposedPorts()).containsExactly(serverPort, Integer.parseInt(managementPort));
         assertThat((String) at(deployment(), "spec", "template", "metadata", "annotations", "prometheus.io/port"))
-            .isEqualTo(managementPort);
+                .isEqualTo(managementPort);
     }
 
     @Test
@@ -108,22 +117,23 @@ class DeploymentManifestsTests {
         assertThat((String) at(container, "readinessProbe", "httpGet", "path")).isEqualTo(READINESS);
         assertThat((String) at(container, "startupProbe", "httpGet", "path")).isEqualTo(LIVENESS);
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat((Object) at(container, probe, "httpGet", "port")).isIn("management", containerPort("management"));
+            assertThat((Object) at(container, probe, "httpGet", "port"))
+                    .isIn("management", containerPort("management"));
         }
     }
 
     @Test
     void probePathsAnswerUpOnTheApplicationConfiguredAsOnTheCluster() throws Exception {
         HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
             String path = at(container(), probe, "httpGet", "path");
             HttpResponse<String> response = client.send(
                     HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).as(path).isEqualTo(200);
@@ -135,17 +145,19 @@ class DeploymentManifestsTests {
     void terminationGraceCoversPreStopShutdownPhaseAndFrameDeadline() throws IOException {
         Properties application = applicationProperties();
         application.putAll(configMapProperties());
-        Duration shutdownPhase = durationOr(application.getProperty("spring.lifecycle.timeout-per-shutdown-phase"),
-                DEFAULT_SHUTDOWN_PHASE);
-        Duration frameDeadline = durationOr(application.getProperty("framepipe.pipeline.deadline"),
-                DEFAULT_FRAME_DEADLINE);
-        long grace = ((Number) at(deployment(), "spec", "template", "spec", "terminationGracePeriodSeconds")).longValue();
+        Duration shutdownPhase = durationOr(
+                application.getProperty("spring.lifecycle.timeout-per-shutdown-phase"), DEFAULT_SHUTDOWN_PHASE);
+        Duration frameDeadline =
+                durationOr(application.getProperty("framepipe.pipeline.deadline"), DEFAULT_FRAME_DEADLINE);
+        long grace =
+                ((Number) at(deployment(), "spec", "template", "spec", "terminationGracePeriodSeconds")).longValue();
         long preStop = preStopSeconds();
 
         assertThat(application.getProperty("server.shutdown")).isEqualTo("graceful");
         assertThat(preStop).as("preStop pause").isPositive();
-        assertThat(grace).isGreaterThan(frameDeadline.toSeconds())
-            .isGreaterThanOrEqualTo(preStop + shutdownPhase.toSeconds());
+        assertThat(grace)
+                .isGreaterThan(frameDeadline.toSeconds())
+                .isGreaterThanOrEqualTo(preStop + shutdownPhase.toSeconds());
     }
 
     @Test
@@ -154,16 +166,18 @@ class DeploymentManifestsTests {
         int dockerfileUser = Integer.parseInt(lastInstruction("USER").split(":")[0]);
         List<Map<String, Object>> mounts = at(container(), "volumeMounts");
         String configMount = mounts.stream()
-            .filter(mount -> "config".equals(mount.get("name")))
-            .map(mount -> (String) mount.get("mountPath"))
-            .findFirst()
-            .orElseThrow();
+                .filter(mount -> "config".equals(mount.get("name")))
+                .map(mount -> (String) mount.get("mountPath"))
+                .findFirst()
+                .orElseThrow();
 
         assertThat(podSecurity).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", dockerfileUser);
         assertThat(dockerfileUser).isNotZero();
-        assertThat(configMount).as("Spring Boot reads ./config/ beside the working directory")
-            .isEqualTo(lastInstruction("WORKDIR") + "/config");
-        assertThat((Object) at(container(), "securityContext", "allowPrivilegeEscalation")).isEqualTo(false);
+        assertThat(configMount)
+                .as("Spring Boot reads ./config/ beside the working directory")
+                .isEqualTo(lastInstruction("WORKDIR") + "/config");
+        assertThat((Object) at(container(), "securityContext", "allowPrivilegeEscalation"))
+                .isEqualTo(false);
         assertThat((String) at(container(), "env", 0, "value")).contains("-XX:MaxRAMPercentage=");
     }
 
@@ -174,7 +188,8 @@ class DeploymentManifestsTests {
 
         assertThat(((Number) at(deployment, "spec", "replicas")).intValue()).isGreaterThanOrEqualTo(2);
         assertThat(podLabels).containsAllEntriesOf(at(deployment, "spec", "selector", "matchLabels"));
-        assertThat((Map<String, Object>) at(container(), "resources", "requests")).containsKeys("cpu", "memory");
+        assertThat((Map<String, Object>) at(container(), "resources", "requests"))
+                .containsKeys("cpu", "memory");
         assertThat((Map<String, Object>) at(container(), "resources", "limits")).containsKey("memory");
     }
 
@@ -204,15 +219,17 @@ class DeploymentManifestsTests {
         Map<String, Object> monitor = ofKind("ServiceMonitor");
         Map<String, Object> service = ofKind("Service");
 
-        assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
-            .containsEntry("prometheus.io/path", "/actuator/prometheus");
+        assertThat(annotations)
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/actuator/prometheus");
         assertThat((String) at(monitor, "spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
         List<Map<String, Object>> servicePorts = at(service, "spec", "ports");
         assertThat((String) at(monitor, "spec", "endpoints", 0, "port")).isEqualTo("management");
-        assertThat(servicePorts).anySatisfy(port -> assertThat(port)
-            .containsEntry("name", "management").containsEntry("targetPort", "management"));
+        assertThat(servicePorts)
+                .anySatisfy(port ->
+                        assertThat(port).containsEntry("name", "management").containsEntry("targetPort", "management"));
         assertThat((Map<String, Object>) at(service, "metadata", "labels"))
-            .containsAllEntriesOf(at(monitor, "spec", "selector", "matchLabels"));
+                .containsAllEntriesOf(at(monitor, "spec", "selector", "matchLabels"));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -221,9 +238,9 @@ class DeploymentManifestsTests {
         List<Map<String, Object>> documents = new ArrayList<>();
         try (Stream<Path> files = Files.list(K8S)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
-                .filter(f -> !f.endsWith("kustomization.yaml"))
-                .sorted()
-                .toList()) {
+                    .filter(f -> !f.endsWith("kustomization.yaml"))
+                    .sorted()
+                    .toList()) {
                 documents.addAll(load(file));
             }
         }
@@ -256,8 +273,11 @@ class DeploymentManifestsTests {
         assertThat(limit).endsWith("Gi");
         long limitBytes = Long.parseLong(limit.replace("Gi", "")) << 30;
         List<Map<String, Object>> env = at(container(), "env");
-        String options = env.stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
-            .map(e -> (String) e.get("value")).findFirst().orElseThrow();
+        String options = env.stream()
+                .filter(e -> "JAVA_TOOL_OPTIONS".equals(e.get("name")))
+                .map(e -> (String) e.get("value"))
+                .findFirst()
+                .orElseThrow();
         assertThat(Files.readString(DOCKERFILE)).contains("JAVA_TOOL_OPTIONS=\"" + options + "\"");
         assertThat(options).contains("-XX:+ExitOnOutOfMemoryError");
         Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
@@ -267,23 +287,35 @@ class DeploymentManifestsTests {
 
         Properties application = applicationProperties();
         application.putAll(configMapProperties());
-        assertThat(application.getProperty("framepipe.admission.memory-budget")).as("derived from the heap").isNull();
+        assertThat(application.getProperty("framepipe.admission.memory-budget"))
+                .as("derived from the heap")
+                .isNull();
         dev.framepipe.pipeline.AdmissionProperties admission = dev.framepipe.pipeline.AdmissionProperties.defaults();
         long budget = admission.effectiveMemoryBudget(heap);
         long bodies = (long) (budget * Double.parseDouble(application.getProperty("framepipe.admission.body-share")));
         dev.framepipe.frame.FrameLimits limits = dev.framepipe.frame.FrameLimits.defaults();
         long side = (long) Math.sqrt(limits.maxPixels());
-        long largest = new dev.framepipe.frame.FrameHeader(dev.framepipe.frame.FrameFormat.TIFF, (int) side, (int) side,
-                8, limits.maxBodySize().toBytes()).decodeWorkingSet()
+        long largest = new dev.framepipe.frame.FrameHeader(
+                                dev.framepipe.frame.FrameFormat.TIFF,
+                                (int) side,
+                                (int) side,
+                                8,
+                                limits.maxBodySize().toBytes())
+                        .decodeWorkingSet()
                 + dev.framepipe.detection.DetectorProperties.defaults().scratchBytes(limits.maxPixels());
         assertThat(budget).isEqualTo(384L << 20);
-        assertThat(bodies).as("the bodies' share holds the largest body").isGreaterThanOrEqualTo(
-                DataSize.parse(application.getProperty("framepipe.limits.max-body-size")).toBytes());
-        assertThat(budget - bodies).as("the working share holds the largest frame").isGreaterThanOrEqualTo(largest);
+        assertThat(bodies)
+                .as("the bodies' share holds the largest body")
+                .isGreaterThanOrEqualTo(DataSize.parse(application.getProperty("framepipe.limits.max-body-size"))
+                        .toBytes());
+        assertThat(budget - bodies)
+                .as("the working share holds the largest frame")
+                .isGreaterThanOrEqualTo(largest);
     }
 
     private static Map<String, Object> ofKind(String kind) throws IOException {
-        List<Map<String, Object>> matches = documents().stream().filter(d -> kind.equals(d.get("kind"))).toList();
+        List<Map<String, Object>> matches =
+                documents().stream().filter(d -> kind.equals(d.get("kind"))).toList();
         assertThat(matches).as(kind).hasSize(1);
         return matches.get(0);
     }
@@ -301,10 +333,10 @@ class DeploymentManifestsTests {
     private static int containerPort(String name) throws IOException {
         List<Map<String, Object>> ports = at(container(), "ports");
         return ports.stream()
-            .filter(port -> name.equals(port.get("name")))
-            .map(port -> ((Number) port.get("containerPort")).intValue())
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no container port named " + name));
+                .filter(port -> name.equals(port.get("name")))
+                .map(port -> ((Number) port.get("containerPort")).intValue())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no container port named " + name));
     }
 
     private static long preStopSeconds() throws IOException {
@@ -369,8 +401,7 @@ class DeploymentManifestsTests {
                 List<Object> list = (List<Object>) current;
                 assertThat(list).as("%s", List.of(path)).hasSizeGreaterThan(index);
                 current = list.get(index);
-            }
-            else {
+            } else {
                 assertThat(current).as("map at %s", List.of(path)).isInstanceOf(Map.class);
                 current = ((Map<String, Object>) current).get(step);
             }

@@ -46,8 +46,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 class FramePipelineTests {
 
-    private static final DetectedObject OBJECT = new DetectedObject(1, new Box(1, 1, 2, 2),
-            new Moments(4, new Point(1.5, 1.5), 0.25, 0, 0.25), 8, false, 800, new Runs(new int[] {1, 1, 3, 2, 1, 3}));
+    private static final DetectedObject OBJECT = new DetectedObject(
+            1,
+            new Box(1, 1, 2, 2),
+            new Moments(4, new Point(1.5, 1.5), 0.25, 0, 0.25),
+            8,
+            false,
+            800,
+            new Runs(new int[] {1, 1, 3, 2, 1, 3}));
     private static final Detection DETECTION = new Detection(4, 4, 100, Polarity.BRIGHT, 10, List.of(OBJECT), false);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -74,12 +80,15 @@ class FramePipelineTests {
         return executor;
     }
 
-    private FramePipeline pipeline(PipelineProperties properties, ThreadPoolTaskExecutor executor,
-            SizeEstimator sizeEstimator, Classifier classifier) {
+    private FramePipeline pipeline(
+            PipelineProperties properties,
+            ThreadPoolTaskExecutor executor,
+            SizeEstimator sizeEstimator,
+            Classifier classifier) {
         FrameDecoder decoder = encoded -> new Frame(encoded.width(), encoded.height(), encoded.data());
         Detector detector = frame -> DETECTION;
-        FramePipeline pipeline = new FramePipeline(decoder, detector, sizeEstimator, classifier, aggregator, executor,
-                properties, registry);
+        FramePipeline pipeline = new FramePipeline(
+                decoder, detector, sizeEstimator, classifier, aggregator, executor, properties, registry);
         pipeline.setAccepting(true);
         return pipeline;
     }
@@ -89,8 +98,14 @@ class FramePipelineTests {
     }
 
     private static ObjectSize size(int id) {
-        return new ObjectSize(id, 4, 2.26, new ObjectSize.Ellipse(2, 2, 0), new ObjectSize.ConvexHull(4, 4),
-                new ObjectSize.Feret(2.83, 2), null);
+        return new ObjectSize(
+                id,
+                4,
+                2.26,
+                new ObjectSize.Ellipse(2, 2, 0),
+                new ObjectSize.ConvexHull(4, 4),
+                new ObjectSize.Feret(2.83, 2),
+                null);
     }
 
     private static SizeEstimator sizer(Runnable during) {
@@ -105,8 +120,10 @@ class FramePipelineTests {
             @Override
             public FrameClassification classify(Frame frame, Detection detection) {
                 during.run();
-                return new FrameClassification(model(), List.of(new Classification(1, "round", 0.9,
-                        new ShapeFeatures(0.95, 1, 1, 200, 0.7, 1, 0, 0.95, 0.8))));
+                return new FrameClassification(
+                        model(),
+                        List.of(new Classification(
+                                1, "round", 0.9, new ShapeFeatures(0.95, 1, 1, 200, 0.7, 1, 0, 0.95, 0.8))));
             }
 
             @Override
@@ -140,27 +157,33 @@ class FramePipelineTests {
 
     @Test
     void theReportTheStatisticsAndTheStageTimerPublishTheSameAggregateMeasurement() {
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
-                executor(1, 4), sizer(() -> { }), classifier(() -> { }));
+        FramePipeline pipeline = pipeline(
+                PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
+                executor(1, 4),
+                sizer(() -> {}),
+                classifier(() -> {}));
         int frames = 300;
         long reportedSum = 0;
         long reportedMax = 0;
         for (int i = 0; i < frames; i++) {
-            long micros = pipeline.process("cam", frame()).report().timingsMicros().get(Stage.AGGREGATE.tag());
+            long micros =
+                    pipeline.process("cam", frame()).report().timingsMicros().get(Stage.AGGREGATE.tag());
             reportedSum += micros;
             reportedMax = Math.max(reportedMax, micros);
         }
 
-        dev.framepipe.stats.Summary stats = aggregator.snapshot("cam").orElseThrow()
-                .stageLatencyMicros().get(Stage.AGGREGATE.tag());
+        dev.framepipe.stats.Summary stats =
+                aggregator.snapshot("cam").orElseThrow().stageLatencyMicros().get(Stage.AGGREGATE.tag());
         io.micrometer.core.instrument.Timer timer = registry.get("framepipe.stage.duration")
-                .tag("stage", Stage.AGGREGATE.tag()).timer();
+                .tag("stage", Stage.AGGREGATE.tag())
+                .timer();
         assertThat(stats.count()).isEqualTo(frames);
         assertThat(stats.max()).isEqualTo(reportedMax);
         assertThat(stats.mean() * frames).isCloseTo(reportedSum, org.assertj.core.api.Assertions.within(1e-6));
         assertThat(timer.count()).isEqualTo(frames);
         // The timer keeps the nanoseconds the report truncates to whole microseconds.
-        assertThat(timer.totalTime(TimeUnit.MICROSECONDS)).isBetween((double) reportedSum, (double) reportedSum + frames);
+        assertThat(timer.totalTime(TimeUnit.MICROSECONDS))
+                .isBetween((double) reportedSum, (double) reportedSum + frames);
     }
 
     @Test
@@ -182,8 +205,8 @@ class FramePipelineTests {
         });
         slowHandoff.initialize();
         executors.add(slowHandoff);
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), slowHandoff, sizer(meetOnFirstFrame),
-                classifier(meetOnFirstFrame));
+        FramePipeline pipeline = pipeline(
+                PipelineProperties.defaults(), slowHandoff, sizer(meetOnFirstFrame), classifier(meetOnFirstFrame));
 
         FrameReport first = pipeline.process("cam", frame()).report();
         firstFrame.set(false);
@@ -193,8 +216,14 @@ class FramePipelineTests {
 
         assertThat(PipelineProperties.defaults().mode()).isEqualTo(PipelineProperties.Mode.AUTO);
         assertThat(first.outcome()).isEqualTo(Outcome.OK);
-        double forked = registry.get("framepipe.branch.mode").tag("mode", "forked").counter().count();
-        double inline = registry.get("framepipe.branch.mode").tag("mode", "inline").counter().count();
+        double forked = registry.get("framepipe.branch.mode")
+                .tag("mode", "forked")
+                .counter()
+                .count();
+        double inline = registry.get("framepipe.branch.mode")
+                .tag("mode", "inline")
+                .counter()
+                .count();
         assertThat(forked + inline).isEqualTo(201);
         assertThat(forked).isGreaterThanOrEqualTo(1).isLessThan(30);
         assertThat(registry.get("framepipe.branch.start.delay").timer().count()).isEqualTo((long) forked);
@@ -203,8 +232,11 @@ class FramePipelineTests {
     @Test
     void runsSizeEstimatorAndClassifierAtTheSameTimeInConcurrentMode() {
         CyclicBarrier bothRunning = new CyclicBarrier(2);
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults().withMode(PipelineProperties.Mode.CONCURRENT),
-                executor(2, 4), sizer(await(bothRunning)), classifier(await(bothRunning)));
+        FramePipeline pipeline = pipeline(
+                PipelineProperties.defaults().withMode(PipelineProperties.Mode.CONCURRENT),
+                executor(2, 4),
+                sizer(await(bothRunning)),
+                classifier(await(bothRunning)));
 
         FrameReport report = pipeline.process("cam", frame()).report();
 
@@ -231,8 +263,11 @@ class FramePipelineTests {
             }
             running.decrementAndGet();
         };
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
-                executor(2, 4), sizer(track), classifier(track));
+        FramePipeline pipeline = pipeline(
+                PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
+                executor(2, 4),
+                sizer(track),
+                classifier(track));
 
         for (int i = 0; i < 5; i++) {
             assertThat(pipeline.process("cam", frame()).report().outcome()).isEqualTo(Outcome.OK);
@@ -242,10 +277,13 @@ class FramePipelineTests {
 
     @Test
     void reportsPartialResultNamingTheFailedStage() {
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor(1, 4),
+        FramePipeline pipeline = pipeline(
+                PipelineProperties.defaults(),
+                executor(1, 4),
                 sizer(() -> {
                     throw new IllegalStateException("calipers broke");
-                }), classifier(() -> { }));
+                }),
+                classifier(() -> {}));
 
         FrameReport report = pipeline.process("cam", frame()).report();
 
@@ -260,14 +298,15 @@ class FramePipelineTests {
 
     @Test
     void failsNamingTheStageWhenPartialResultsAreDisabled() {
-        PipelineProperties strict = new PipelineProperties(PipelineProperties.Mode.CONCURRENT, Duration.ofSeconds(2),
-                false, 8, Duration.ofSeconds(1));
-        FramePipeline pipeline = pipeline(strict, executor(1, 4), sizer(() -> { }), classifier(() -> {
+        PipelineProperties strict = new PipelineProperties(
+                PipelineProperties.Mode.CONCURRENT, Duration.ofSeconds(2), false, 8, Duration.ofSeconds(1));
+        FramePipeline pipeline = pipeline(strict, executor(1, 4), sizer(() -> {}), classifier(() -> {
             throw new IllegalArgumentException("model exploded");
         }));
 
         assertThatThrownBy(() -> pipeline.process("cam", frame()))
-                .isInstanceOfSatisfying(StageFailed.class, e -> assertThat(e.stage()).isEqualTo("classify"))
+                .isInstanceOfSatisfying(
+                        StageFailed.class, e -> assertThat(e.stage()).isEqualTo("classify"))
                 .hasMessageContaining("classify")
                 .hasRootCauseMessage("model exploded");
         assertThat(aggregator.snapshot().overall().frames().total()).isZero();
@@ -276,19 +315,24 @@ class FramePipelineTests {
     @Test
     void answersDeadlineExceededWhenTheForkedBranchHangsAndFreesItsThread() throws Exception {
         CountDownLatch interrupted = new CountDownLatch(1);
-        PipelineProperties quick = new PipelineProperties(PipelineProperties.Mode.CONCURRENT, Duration.ofMillis(200),
-                true, 8, Duration.ofSeconds(1));
+        PipelineProperties quick = new PipelineProperties(
+                PipelineProperties.Mode.CONCURRENT, Duration.ofMillis(200), true, 8, Duration.ofSeconds(1));
         ThreadPoolTaskExecutor executor = executor(1, 4);
-        FramePipeline pipeline = pipeline(quick, executor, sizer(() -> {
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-            }
-        }), classifier(() -> { }));
+        FramePipeline pipeline = pipeline(
+                quick,
+                executor,
+                sizer(() -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                    }
+                }),
+                classifier(() -> {}));
 
         assertThatThrownBy(() -> pipeline.process("cam", frame()))
-                .isInstanceOfSatisfying(DeadlineExceeded.class, e -> assertThat(e.stage()).isEqualTo("size"));
+                .isInstanceOfSatisfying(
+                        DeadlineExceeded.class, e -> assertThat(e.stage()).isEqualTo("size"));
         assertThat(interrupted.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(pipeline.inFlight()).isZero();
     }
@@ -298,12 +342,13 @@ class FramePipelineTests {
         ThreadPoolTaskExecutor executor = executor(1, 1);
         CountDownLatch release = new CountDownLatch(1);
         executor.execute(() -> awaitQuietly(release));
-        executor.execute(() -> { });
+        executor.execute(() -> {});
         try {
-            FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor, sizer(() -> { }),
-                    classifier(() -> { }));
+            FramePipeline pipeline =
+                    pipeline(PipelineProperties.defaults(), executor, sizer(() -> {}), classifier(() -> {}));
             assertThat(pipeline.process("cam", frame()).report().outcome()).isEqualTo(Outcome.OK);
-            assertThat(registry.get("framepipe.branch.inline").counter().count()).isEqualTo(1);
+            assertThat(registry.get("framepipe.branch.inline").counter().count())
+                    .isEqualTo(1);
         } finally {
             release.countDown();
         }
@@ -313,15 +358,20 @@ class FramePipelineTests {
     void refusesFramesBeyondTheInFlightLimitAtOnce() throws Exception {
         CountDownLatch inside = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
-        PipelineProperties two = new PipelineProperties(PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(10),
-                true, 2, Duration.ofSeconds(1));
-        FramePipeline pipeline = pipeline(two, executor(1, 4), sizer(() -> {
-            inside.countDown();
-            awaitQuietly(release);
-        }), classifier(() -> { }));
+        PipelineProperties two = new PipelineProperties(
+                PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(10), true, 2, Duration.ofSeconds(1));
+        FramePipeline pipeline = pipeline(
+                two,
+                executor(1, 4),
+                sizer(() -> {
+                    inside.countDown();
+                    awaitQuietly(release);
+                }),
+                classifier(() -> {}));
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
-            Function<Integer, Future<FrameReport>> send = i -> clients.submit(() -> pipeline.process("cam", frame()).report());
+            Function<Integer, Future<FrameReport>> send =
+                    i -> clients.submit(() -> pipeline.process("cam", frame()).report());
             Future<FrameReport> first = send.apply(1);
             Future<FrameReport> second = send.apply(2);
             assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
@@ -340,8 +390,8 @@ class FramePipelineTests {
 
     @Test
     void refusesFramesUntilTheStagesAreInitialised() {
-        FramePipeline pipeline = pipeline(PipelineProperties.defaults(), executor(1, 4), sizer(() -> { }),
-                classifier(() -> { }));
+        FramePipeline pipeline =
+                pipeline(PipelineProperties.defaults(), executor(1, 4), sizer(() -> {}), classifier(() -> {}));
         pipeline.setAccepting(false);
         assertThatThrownBy(() -> pipeline.process("cam", frame())).isInstanceOf(ServiceNotReady.class);
     }

@@ -25,7 +25,8 @@ class MemoryBudgetTests {
     @Test
     void refusesMoreThanTheWholeBudgetAsTooLargeNamingTheSetting() {
         MemoryBudget budget = new MemoryBudget(100);
-        assertThatThrownBy(() -> budget.tryReserve(101)).isInstanceOf(FrameTooLarge.class)
+        assertThatThrownBy(() -> budget.tryReserve(101))
+                .isInstanceOf(FrameTooLarge.class)
                 .hasMessageContaining("framepipe.admission.memory-budget");
         assertThat(budget.reserved()).isZero();
     }

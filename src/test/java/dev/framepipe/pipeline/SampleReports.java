@@ -31,20 +31,26 @@ public final class SampleReports implements AutoCloseable {
         executor.setQueueCapacity(4);
         executor.initialize();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SizingProperties sizing = mmPerPixel == null ? SizingProperties.uncalibrated()
-                : new SizingProperties(mmPerPixel);
+        SizingProperties sizing =
+                mmPerPixel == null ? SizingProperties.uncalibrated() : new SizingProperties(mmPerPixel);
         var classifier = Classifiers.create(ClassifierProperties.defaults());
         classifier.initialise();
-        pipeline = new FramePipeline(FrameDecoders.withDefaultLimits(), Detectors.create(DetectorProperties.defaults()),
-                SizeEstimators.create(sizing), classifier,
-                new Aggregator(StatsProperties.defaults()), executor,
-                PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL), registry);
+        pipeline = new FramePipeline(
+                FrameDecoders.withDefaultLimits(),
+                Detectors.create(DetectorProperties.defaults()),
+                SizeEstimators.create(sizing),
+                classifier,
+                new Aggregator(StatsProperties.defaults()),
+                executor,
+                PipelineProperties.defaults().withMode(PipelineProperties.Mode.SEQUENTIAL),
+                registry);
         pipeline.setAccepting(true);
     }
 
     /** The report of one frame, sent raw. */
     public FrameReport of(String stream, Frame frame) {
-        return pipeline.process(stream, EncodedFrame.rawGray8(frame.gray(), frame.width(), frame.height())).report();
+        return pipeline.process(stream, EncodedFrame.rawGray8(frame.gray(), frame.width(), frame.height()))
+                .report();
     }
 
     @Override

@@ -11,7 +11,7 @@ class SpinningTaskQueueTests {
     @Test
     void handsATaskOfferedDuringTheSpinToTheWaitingWorker() throws Exception {
         SpinningTaskQueue queue = new SpinningTaskQueue(4, TimeUnit.SECONDS.toNanos(5));
-        Runnable task = () -> { };
+        Runnable task = () -> {};
         CompletableFuture<Runnable> taken = CompletableFuture.supplyAsync(() -> {
             try {
                 return queue.take();
@@ -43,7 +43,7 @@ class SpinningTaskQueueTests {
         }
 
         assertThat(worker.getState()).isEqualTo(Thread.State.WAITING);
-        queue.offer(() -> { });
+        queue.offer(() -> {});
         worker.join(5_000);
         assertThat(worker.isAlive()).isFalse();
     }
@@ -75,8 +75,8 @@ class SpinningTaskQueueTests {
 
         assertThat(spinner.getState()).isIn(Thread.State.RUNNABLE);
         assertThat(second.getState()).isEqualTo(Thread.State.WAITING);
-        queue.offer(() -> { });
-        queue.offer(() -> { });
+        queue.offer(() -> {});
+        queue.offer(() -> {});
         spinner.join(5_000);
         second.join(5_000);
         assertThat(spinner.isAlive()).isFalse();
@@ -87,8 +87,8 @@ class SpinningTaskQueueTests {
     void keepsItsCapacityBound() {
         SpinningTaskQueue queue = new SpinningTaskQueue(2, 0);
 
-        assertThat(queue.offer(() -> { })).isTrue();
-        assertThat(queue.offer(() -> { })).isTrue();
-        assertThat(queue.offer(() -> { })).isFalse();
+        assertThat(queue.offer(() -> {})).isTrue();
+        assertThat(queue.offer(() -> {})).isTrue();
+        assertThat(queue.offer(() -> {})).isFalse();
     }
 }

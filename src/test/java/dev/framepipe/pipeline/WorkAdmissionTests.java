@@ -38,7 +38,9 @@ class WorkAdmissionTests {
         WorkAdmission.Ticket late = work.tryAdmit(PNG, FRAME);
         late.missedDeadline();
         assertThat(work.capacityShare()).isEqualTo(0.5);
-        assertThat(work.nanosPerPixel(PNG)).as("a missed deadline teaches the cost nothing").isEqualTo(100);
+        assertThat(work.nanosPerPixel(PNG))
+                .as("a missed deadline teaches the cost nothing")
+                .isEqualTo(100);
 
         WorkAdmission.Ticket first = work.tryAdmit(PNG, FRAME);
         WorkAdmission.Ticket second = work.tryAdmit(PNG, FRAME);
@@ -60,7 +62,9 @@ class WorkAdmissionTests {
         }
         assertThat(recovering.capacityShare()).isEqualTo(1.0);
         for (int i = 0; i < 5; i++) {
-            assertThat(recovering.tryAdmit(PNG, FRAME)).as("frame %d once recovered", i).isNotNull();
+            assertThat(recovering.tryAdmit(PNG, FRAME))
+                    .as("frame %d once recovered", i)
+                    .isNotNull();
         }
     }
 
@@ -69,9 +73,13 @@ class WorkAdmissionTests {
         WorkAdmission work = admission();
         work.tryAdmit(PNG, FRAME).finish(1);
         assertThat(work.canFinish(PNG, 20_000_000)).isFalse();
-        assertThat(work.tryAdmit(PNG, 20_000_000)).as("2 s alone exceeds the 1.6 s a frame may take").isNull();
+        assertThat(work.tryAdmit(PNG, 20_000_000))
+                .as("2 s alone exceeds the 1.6 s a frame may take")
+                .isNull();
         assertThat(work.tryAdmit(PNG, 15_000_000)).as("1.5 s fits").isNotNull();
-        assertThat(work.tryAdmit(RAW, 20_000_000)).as("no probe while another frame is in flight").isNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000))
+                .as("no probe while another frame is in flight")
+                .isNull();
     }
 
     @Test
@@ -79,9 +87,13 @@ class WorkAdmissionTests {
         WorkAdmission work = admission();
         WorkAdmission.Ticket probe = work.tryAdmit(RAW, 20_000_000);
         assertThat(probe).isNotNull();
-        assertThat(work.tryAdmit(RAW, 20_000_000)).as("not while something is in flight").isNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000))
+                .as("not while something is in flight")
+                .isNull();
         probe.finish(0);
-        assertThat(work.tryAdmit(RAW, 20_000_000)).as("not again within five deadlines").isNull();
+        assertThat(work.tryAdmit(RAW, 20_000_000))
+                .as("not again within five deadlines")
+                .isNull();
     }
 
     @Test

@@ -31,13 +31,24 @@ import tools.jackson.databind.JsonNode;
  * bodies hold no request thread (other frames and readiness are served meanwhile), end with 408
  * and are counted once each.
  */
-@SpringBootTest(classes = {FramePipeApplication.class, FaultyStages.class},
+@SpringBootTest(
+        classes = {FramePipeApplication.class, FaultyStages.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"framepipe.admission.memory-budget=40MB", "framepipe.intake.grace=1s",
-            "framepipe.intake.min-rate=64KB", "server.tomcat.threads.max=8", "framepipe.pipeline.deadline=2s"})
+        properties = {
+            "framepipe.admission.memory-budget=40MB",
+            "framepipe.intake.grace=1s",
+            "framepipe.intake.min-rate=64KB",
+            "server.tomcat.threads.max=8",
+            "framepipe.pipeline.deadline=2s"
+        })
 class AdmissionTests {
 
-    static final byte[] SMALL = SyntheticFrames.builder(160, 120).seed(9).objects(5).sizeRange(8, 16).build().frame()
+    static final byte[] SMALL = SyntheticFrames.builder(160, 120)
+            .seed(9)
+            .objects(5)
+            .sizeRange(8, 16)
+            .build()
+            .frame()
             .gray();
 
     @LocalServerPort
@@ -61,53 +72,65 @@ class AdmissionTests {
     /** Waits until everything is given back (the last release runs as the answer completes). */
     private void assertNothingHeld(String after) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((admission().reserved() != 0 || admission().inFlight() != 0 || !admission().work().backlog().isZero())
+        while ((admission().reserved() != 0
+                        || admission().inFlight() != 0
+                        || !admission().work().backlog().isZero())
                 && System.nanoTime() < until) {
             Thread.sleep(10);
         }
         assertThat(admission().reserved()).as("bytes reserved after " + after).isZero();
         assertThat(admission().inFlight()).as("frames in flight after " + after).isZero();
-        assertThat(admission().work().backlog()).as("work in flight after " + after).isZero();
+        assertThat(admission().work().backlog())
+                .as("work in flight after " + after)
+                .isZero();
     }
 
     @Test
     void releasesEveryReservationOnEveryPath() throws Exception {
         FrameClient client = new FrameClient(port);
 
-        assertThat(client.postFrame("stream=leak&width=160&height=120", "application/octet-stream", SMALL).statusCode())
+        assertThat(client.postFrame("stream=leak&width=160&height=120", "application/octet-stream", SMALL)
+                        .statusCode())
                 .isEqualTo(200);
         assertNothingHeld("a frame analysed");
 
         assertThat(client.postMultipart("stream=leak&width=160&height=120", "frame", "application/octet-stream", SMALL)
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertNothingHeld("a multipart frame analysed");
 
-        RawHttp.Streamed chunked = RawHttp.streamChunked(port, "POST /api/v1/frames?stream=leak&width=256&height=256"
-                + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n", 256 * 256);
+        RawHttp.Streamed chunked = RawHttp.streamChunked(
+                port,
+                "POST /api/v1/frames?stream=leak&width=256&height=256"
+                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+                256 * 256);
         assertThat(chunked.answer().status()).as(chunked.answer().body()).isEqualTo(200);
         assertNothingHeld("a chunked frame analysed");
 
         Problems.assertProblem(client.postFrame("stream=leak", "image/png", new byte[] {1, 2, 3, 4}), 422);
         assertNothingHeld("an undecodable frame");
 
-        Problems.assertProblem(client.postFrame("stream=leak&width=160&height=121", "application/octet-stream", SMALL),
-                400);
+        Problems.assertProblem(
+                client.postFrame("stream=leak&width=160&height=121", "application/octet-stream", SMALL), 400);
         assertNothingHeld("a frame of the wrong length");
 
         FaultyStages.slowMillis = 2_500;
         FaultyStages.set("classify", Fault.SLOW);
-        Problems.assertProblem(client.postFrame("stream=leak&width=160&height=120", "application/octet-stream", SMALL),
-                504);
+        Problems.assertProblem(
+                client.postFrame("stream=leak&width=160&height=120", "application/octet-stream", SMALL), 504);
         FaultyStages.reset();
         assertNothingHeld("a frame past its deadline");
 
         try (RawHttp.Connection gone = new RawHttp.Connection(port)) {
             gone.send(("POST /api/v1/frames?stream=leak&width=640&height=480 HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Length: 307200\r\n\r\n").getBytes());
+                            + "Content-Type: application/octet-stream\r\nContent-Length: 307200\r\n\r\n")
+                    .getBytes());
             gone.send(new byte[1000]);
             Thread.sleep(200);
-            assertThat(admission().reserved()).as("a body being received is reserved").isEqualTo(307200);
+            assertThat(admission().reserved())
+                    .as("a body being received is reserved")
+                    .isEqualTo(307200);
         }
         assertNothingHeld("a client gone in the middle of its body");
 
@@ -119,13 +142,18 @@ class AdmissionTests {
     @Test
     void refusesAFrameThatAloneExceedsTheBudgetWith413NamingIt() throws Exception {
         FrameClient client = new FrameClient(port);
-        // 2000x2000 raw: a 4 MB body fits the bodies' 12 MB, but 4 MB of pixels and 42 MB of detector scratch do not fit 28 MB.
-        HttpResponse<byte[]> answer = client.postFrame("stream=huge&width=2000&height=2000", "application/octet-stream",
-                new byte[2000 * 2000]);
+        // 2000x2000 raw: a 4 MB body fits the bodies' 12 MB, but 4 MB of pixels and 42 MB of detector scratch do not
+        // fit 28 MB.
+        HttpResponse<byte[]> answer = client.postFrame(
+                "stream=huge&width=2000&height=2000", "application/octet-stream", new byte[2000 * 2000]);
         JsonNode problem = Problems.assertProblem(answer, 413);
         assertThat(problem.get("detail").asString()).contains("framepipe.admission.memory-budget");
         assertNothingHeld("a frame over the budget");
-        assertThat(client.getJson("/api/v1/stats/huge").get("frames").get("rejected").asLong()).isEqualTo(1);
+        assertThat(client.getJson("/api/v1/stats/huge")
+                        .get("frames")
+                        .get("rejected")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     @Test
@@ -135,19 +163,29 @@ class AdmissionTests {
         try {
             List<Future<RawHttp.Answer>> trickling = new ArrayList<>();
             for (int i = 0; i < slow; i++) {
-                trickling.add(pool.submit(() -> RawHttp.trickle(port, "POST /api/v1/frames?stream=slow&width=640&height=480"
-                        + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
-                        + "Content-Length: 307200\r\n\r\n", 10, 200, 30_000)));
+                trickling.add(pool.submit(() -> RawHttp.trickle(
+                        port,
+                        "POST /api/v1/frames?stream=slow&width=640&height=480"
+                                + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                                + "Content-Length: 307200\r\n\r\n",
+                        10,
+                        200,
+                        30_000)));
             }
             Thread.sleep(500);
             // 30 bodies trickle and the server has 8 request threads: other frames and the probes are still served.
             FrameClient client = new FrameClient(port);
             for (int i = 0; i < 10; i++) {
                 assertThat(client.postFrame("stream=normal&width=160&height=120", "application/octet-stream", SMALL)
-                        .statusCode()).isEqualTo(200);
-                assertThat(new FrameClient(managementPort).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+                                .statusCode())
+                        .isEqualTo(200);
+                assertThat(new FrameClient(managementPort)
+                                .get("/actuator/health/readiness")
+                                .statusCode())
+                        .isEqualTo(200);
             }
-            assertThat(admission().bodies().reserved()).as("the trickling bodies are reserved")
+            assertThat(admission().bodies().reserved())
+                    .as("the trickling bodies are reserved")
                     .isEqualTo(slow * 307200L);
             for (Future<RawHttp.Answer> answer : trickling) {
                 RawHttp.Answer a = answer.get(60, TimeUnit.SECONDS);

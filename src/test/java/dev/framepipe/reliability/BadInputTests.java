@@ -31,14 +31,16 @@ import tools.jackson.databind.JsonNode;
  * never a stack trace), leaves the service UP, and is counted as exactly one {@code rejected}
  * frame, never as an analysed one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"framepipe.limits.max-body-size=2MB", "framepipe.stats.max-streams=1000"})
 class BadInputTests {
 
     static final int LIMIT = 2 * 1024 * 1024;
     static final Frame FRAME = EncodedSamples.blobs(96, 64, 42);
-    static final FrameFormat[] IMAGE_FORMATS = {FrameFormat.PNG, FrameFormat.JPEG, FrameFormat.GIF, FrameFormat.BMP,
-        FrameFormat.TIFF, FrameFormat.PGM};
+    static final FrameFormat[] IMAGE_FORMATS = {
+        FrameFormat.PNG, FrameFormat.JPEG, FrameFormat.GIF, FrameFormat.BMP, FrameFormat.TIFF, FrameFormat.PGM
+    };
 
     @LocalServerPort
     int port;
@@ -66,11 +68,21 @@ class BadInputTests {
             assertThat(problem.get("type").asString()).endsWith("/" + type);
         }
         JsonNode after = overallFrames();
-        assertThat(after.get("rejected").asLong() - before.get("rejected").asLong()).as("rejected").isEqualTo(1);
+        assertThat(after.get("rejected").asLong() - before.get("rejected").asLong())
+                .as("rejected")
+                .isEqualTo(1);
         assertThat(after.get("ok").asLong()).as("ok").isEqualTo(before.get("ok").asLong());
-        assertThat(after.get("partial").asLong()).as("partial").isEqualTo(before.get("partial").asLong());
-        assertThat(after.get("failed").asLong()).as("failed").isEqualTo(before.get("failed").asLong());
-        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(after.get("partial").asLong())
+                .as("partial")
+                .isEqualTo(before.get("partial").asLong());
+        assertThat(after.get("failed").asLong())
+                .as("failed")
+                .isEqualTo(before.get("failed").asLong());
+        assertThat(new FrameClient(managementPort)
+                        .getJson("/actuator/health")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
         return problem;
     }
 
@@ -88,15 +100,19 @@ class BadInputTests {
             byte[] valid = EncodedSamples.encode(FRAME, format);
             for (int cut : new int[] {valid.length / 2, 16}) {
                 before = overallFrames();
-                assertRefused(client.postFrame(stream("cut-" + format), format.mediaType(), Arrays.copyOf(valid, cut)),
-                        422, "undecodable-frame");
+                assertRefused(
+                        client.postFrame(stream("cut-" + format), format.mediaType(), Arrays.copyOf(valid, cut)),
+                        422,
+                        "undecodable-frame");
             }
         }
 
         static Stream<Arguments> corruptions() {
-            return Stream.of(IMAGE_FORMATS).flatMap(format -> Stream.of(
-                    Arguments.of(format, "header-garbled"), Arguments.of(format, "body-garbled"),
-                    Arguments.of(format, "magic-only")));
+            return Stream.of(IMAGE_FORMATS)
+                    .flatMap(format -> Stream.of(
+                            Arguments.of(format, "header-garbled"),
+                            Arguments.of(format, "body-garbled"),
+                            Arguments.of(format, "magic-only")));
         }
 
         /** Garbled header or body: a 422, or where the garbling happens to still decode, a 200; never a 5xx. */
@@ -122,8 +138,8 @@ class BadInputTests {
             if (response.statusCode() == 200) {
                 // BMP, PGM and TIFF have no checksum: garbled pixels are still pixels.
                 assertThat(corruption).isEqualTo("body-garbled");
-                assertThat(format).isIn(FrameFormat.BMP, FrameFormat.PGM, FrameFormat.TIFF, FrameFormat.GIF,
-                        FrameFormat.JPEG);
+                assertThat(format)
+                        .isIn(FrameFormat.BMP, FrameFormat.PGM, FrameFormat.TIFF, FrameFormat.GIF, FrameFormat.JPEG);
                 return;
             }
             assertThat(response.statusCode()).as(FrameClient.text(response)).isBetween(400, 499);
@@ -133,15 +149,17 @@ class BadInputTests {
         @ParameterizedTest
         @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
         void refusesADecompressionBombWith413FromItsHeader(FrameFormat format) {
-            JsonNode problem = assertRefused(client.postFrame(stream("bomb-" + format), format.mediaType(),
-                    DecompressionBombs.of(format)), 413, "frame-too-large");
+            JsonNode problem = assertRefused(
+                    client.postFrame(stream("bomb-" + format), format.mediaType(), DecompressionBombs.of(format)),
+                    413,
+                    "frame-too-large");
             assertThat(problem.get("detail").asString()).contains(Integer.toString(DecompressionBombs.size(format)));
         }
 
         @Test
         void refusesATiffWhoseSamplesPerPixelWouldNeedAGigabyteWith4xx() {
-            HttpResponse<byte[]> response = client.postFrame(stream("bomb-tiff-spp"), "image/tiff",
-                    DecompressionBombs.tiff(4096, 4096, 64));
+            HttpResponse<byte[]> response =
+                    client.postFrame(stream("bomb-tiff-spp"), "image/tiff", DecompressionBombs.tiff(4096, 4096, 64));
             assertRefused(response, response.statusCode(), null);
             assertThat(response.statusCode()).isIn(413, 422);
         }
@@ -159,22 +177,26 @@ class BadInputTests {
 
         @Test
         void refusesAMissingContentTypeWith400() {
-            HttpResponse<byte[]> response = client.postFrame(stream("untyped"), null, EncodedSamples.encode(FRAME,
-                    FrameFormat.PNG));
-            assertThat(assertRefused(response, 400, null).get("detail").asString()).contains("Content-Type");
+            HttpResponse<byte[]> response =
+                    client.postFrame(stream("untyped"), null, EncodedSamples.encode(FRAME, FrameFormat.PNG));
+            assertThat(assertRefused(response, 400, null).get("detail").asString())
+                    .contains("Content-Type");
         }
 
         static Stream<Arguments> mislabelled() {
             return Stream.of(
                     Arguments.of(FrameFormat.PNG, "image/jpeg"), Arguments.of(FrameFormat.JPEG, "image/png"),
                     Arguments.of(FrameFormat.GIF, "image/bmp"), Arguments.of(FrameFormat.BMP, "image/tiff"),
-                    Arguments.of(FrameFormat.TIFF, "image/x-portable-graymap"), Arguments.of(FrameFormat.PGM, "image/gif"));
+                    Arguments.of(FrameFormat.TIFF, "image/x-portable-graymap"),
+                            Arguments.of(FrameFormat.PGM, "image/gif"));
         }
 
         @ParameterizedTest
         @MethodSource("mislabelled")
         void refusesImageBytesDeclaredAsAnotherFormatWith422(FrameFormat actual, String declared) {
-            assertRefused(client.postFrame(stream("mislabelled"), declared, EncodedSamples.encode(FRAME, actual)), 422,
+            assertRefused(
+                    client.postFrame(stream("mislabelled"), declared, EncodedSamples.encode(FRAME, actual)),
+                    422,
                     "undecodable-frame");
         }
 
@@ -186,8 +208,10 @@ class BadInputTests {
 
         @Test
         void refusesUntypedBytesThatAreNoKnownImageWith400() {
-            assertRefused(client.postFrame(stream("unknown-magic"), "application/octet-stream", new byte[] {1, 2, 3, 4}),
-                    400, "invalid-frame-request");
+            assertRefused(
+                    client.postFrame(stream("unknown-magic"), "application/octet-stream", new byte[] {1, 2, 3, 4}),
+                    400,
+                    "invalid-frame-request");
         }
     }
 
@@ -199,38 +223,70 @@ class BadInputTests {
         @ValueSource(ints = {-1, 1, 64 * 96 - 1, 64 * 96 + 1})
         void refusesRawGray8WhoseLengthIsNotWidthTimesHeightWith400(int delta) {
             byte[] body = new byte[delta < 0 ? 64 * 96 - 2 : delta > 1 ? delta : 64 * 96 + 7];
-            assertRefused(client.postFrame(stream("raw-length") + "&width=96&height=64", "application/octet-stream", body),
-                    400, "invalid-frame-geometry");
+            assertRefused(
+                    client.postFrame(stream("raw-length") + "&width=96&height=64", "application/octet-stream", body),
+                    400,
+                    "invalid-frame-geometry");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"width=0&height=64", "width=96&height=0", "width=-96&height=64", "width=96&height=-1",
-            "width=0&height=0", "width=-2147483648&height=-2147483648"})
+        @ValueSource(
+                strings = {
+                    "width=0&height=64",
+                    "width=96&height=0",
+                    "width=-96&height=64",
+                    "width=96&height=-1",
+                    "width=0&height=0",
+                    "width=-2147483648&height=-2147483648"
+                })
         void refusesZeroOrNegativeRawDimensionsWith400(String dimensions) {
-            assertRefused(client.postFrame(stream("raw-neg") + "&" + dimensions, "application/octet-stream",
-                    new byte[96 * 64]), 400, "invalid-frame-geometry");
+            assertRefused(
+                    client.postFrame(
+                            stream("raw-neg") + "&" + dimensions, "application/octet-stream", new byte[96 * 64]),
+                    400,
+                    "invalid-frame-geometry");
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"width=wide&height=64", "width=96&height=tall", "width=1.5&height=64", "width=&height=64",
-            "width=99999999999&height=64", "width=96&height=1e3"})
+        @ValueSource(
+                strings = {
+                    "width=wide&height=64",
+                    "width=96&height=tall",
+                    "width=1.5&height=64",
+                    "width=&height=64",
+                    "width=99999999999&height=64",
+                    "width=96&height=1e3"
+                })
         void refusesNonNumericRawDimensionsWith400(String dimensions) {
-            assertRefused(client.postFrame(stream("raw-nan") + "&" + dimensions, "application/octet-stream",
-                    new byte[96 * 64]), 400, null);
+            assertRefused(
+                    client.postFrame(
+                            stream("raw-nan") + "&" + dimensions, "application/octet-stream", new byte[96 * 64]),
+                    400,
+                    null);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"width=100000&height=100000", "width=2147483647&height=2147483647",
-            "width=8193&height=1", "width=65536&height=65536"})
+        @ValueSource(
+                strings = {
+                    "width=100000&height=100000",
+                    "width=2147483647&height=2147483647",
+                    "width=8193&height=1",
+                    "width=65536&height=65536"
+                })
         void refusesEnormousRawDimensionsWith413BeforeLookingAtTheBody(String dimensions) {
-            assertRefused(client.postFrame(stream("raw-huge") + "&" + dimensions, "application/octet-stream",
-                    new byte[96 * 64]), 413, "frame-too-large");
+            assertRefused(
+                    client.postFrame(
+                            stream("raw-huge") + "&" + dimensions, "application/octet-stream", new byte[96 * 64]),
+                    413,
+                    "frame-too-large");
         }
 
         @Test
         void refusesRawGray8WithOnlyOneDimensionWith400() {
-            assertRefused(client.postFrame(stream("raw-one") + "&width=96", "application/octet-stream", new byte[96 * 64]),
-                    400, "invalid-frame-request");
+            assertRefused(
+                    client.postFrame(stream("raw-one") + "&width=96", "application/octet-stream", new byte[96 * 64]),
+                    400,
+                    "invalid-frame-request");
         }
     }
 
@@ -240,16 +296,20 @@ class BadInputTests {
 
         @Test
         void refusesABodyOverTheLimitWith413() {
-            assertRefused(client.postFrame(stream("big"), "application/octet-stream", new byte[LIMIT + 1]), 413,
+            assertRefused(
+                    client.postFrame(stream("big"), "application/octet-stream", new byte[LIMIT + 1]),
+                    413,
                     "frame-too-large");
         }
 
         /** A declared Content-Length over the limit is answered at once, without a byte of the body being sent. */
         @Test
         void refusesADeclaredContentLengthOverTheLimitWithoutReadingTheBody() {
-            RawHttp.Answer answer = RawHttp.sendHead(port, "POST /api/v1/frames?" + stream("declared-big")
-                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: " + (1L << 40)
-                    + "\r\nConnection: close\r\n\r\n");
+            RawHttp.Answer answer = RawHttp.sendHead(
+                    port,
+                    "POST /api/v1/frames?" + stream("declared-big")
+                            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: " + (1L << 40)
+                            + "\r\nConnection: close\r\n\r\n");
             assertThat(answer.status()).as(answer.head() + answer.body()).isEqualTo(413);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             Problems.assertNoLeak(answer.body());
@@ -265,27 +325,36 @@ class BadInputTests {
         @Test
         void refusesAChunkedBodyOverTheLimitWithoutReadingItAll() {
             long attempted = 1L << 30;
-            RawHttp.Streamed streamed = RawHttp.streamChunked(port, "POST /api/v1/frames?" + stream("chunked-big")
-                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n", attempted);
+            RawHttp.Streamed streamed = RawHttp.streamChunked(
+                    port,
+                    "POST /api/v1/frames?" + stream("chunked-big")
+                            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/octet-stream\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n",
+                    attempted);
             assertThat(streamed.answer().status()).as(streamed.answer().head()).isEqualTo(413);
             Problems.assertNoLeak(streamed.answer().body());
-            assertThat(streamed.bytesSent()).as("bytes the server let the client send").isLessThan(64L * 1024 * 1024);
+            assertThat(streamed.bytesSent())
+                    .as("bytes the server let the client send")
+                    .isLessThan(64L * 1024 * 1024);
             assertCountedOnceAsRejected();
         }
 
         @Test
         void refusesAMultipartPartOverTheLimitWith413() {
-            assertRefused(client.postMultipart(stream("multipart-big"), "frame", "image/png", new byte[LIMIT + 1]), 413,
+            assertRefused(
+                    client.postMultipart(stream("multipart-big"), "frame", "image/png", new byte[LIMIT + 1]),
+                    413,
                     null);
         }
 
         /** A declared multipart Content-Length over the limit is refused before the body is read. */
         @Test
         void refusesADeclaredMultipartContentLengthOverTheLimitWithoutReadingTheBody() {
-            RawHttp.Answer answer = RawHttp.sendHead(port, "POST /api/v1/frames?" + stream("multipart-declared")
-                    + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=xyz\r\n"
-                    + "Content-Length: " + (1L << 40) + "\r\nConnection: close\r\n\r\n");
+            RawHttp.Answer answer = RawHttp.sendHead(
+                    port,
+                    "POST /api/v1/frames?" + stream("multipart-declared")
+                            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=xyz\r\n"
+                            + "Content-Length: " + (1L << 40) + "\r\nConnection: close\r\n\r\n");
             assertThat(answer.status()).as(answer.head() + answer.body()).isEqualTo(413);
             Problems.assertNoLeak(answer.body());
             assertCountedOnceAsRejected();
@@ -293,9 +362,14 @@ class BadInputTests {
 
         private void assertCountedOnceAsRejected() {
             JsonNode after = overallFrames();
-            assertThat(after.get("rejected").asLong() - before.get("rejected").asLong()).isEqualTo(1);
+            assertThat(after.get("rejected").asLong() - before.get("rejected").asLong())
+                    .isEqualTo(1);
             assertThat(after.get("ok").asLong()).isEqualTo(before.get("ok").asLong());
-            assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+            assertThat(new FrameClient(managementPort)
+                            .getJson("/actuator/health")
+                            .get("status")
+                            .asString())
+                    .isEqualTo("UP");
         }
     }
 
@@ -305,20 +379,27 @@ class BadInputTests {
 
         @Test
         void refusesMultipartWithoutAFramePartWith400() {
-            assertRefused(client.postMultipart(stream("multipart"), "image", "image/png",
-                    EncodedSamples.encode(FRAME, FrameFormat.PNG)), 400, "invalid-frame-request");
+            assertRefused(
+                    client.postMultipart(
+                            stream("multipart"), "image", "image/png", EncodedSamples.encode(FRAME, FrameFormat.PNG)),
+                    400,
+                    "invalid-frame-request");
         }
 
         @Test
         void refusesMultipartWithTwoFramePartsWith400() {
             byte[] png = EncodedSamples.encode(FRAME, FrameFormat.PNG);
-            assertRefused(client.postMultipart(stream("multipart"), "frame", "image/png", png, "frame", "image/png", png),
-                    400, "invalid-frame-request");
+            assertRefused(
+                    client.postMultipart(stream("multipart"), "frame", "image/png", png, "frame", "image/png", png),
+                    400,
+                    "invalid-frame-request");
         }
 
         @Test
         void refusesAnEmptyMultipartBodyWith4xx() {
-            HttpResponse<byte[]> response = client.postFrame(stream("multipart"), "multipart/form-data; boundary=xyz",
+            HttpResponse<byte[]> response = client.postFrame(
+                    stream("multipart"),
+                    "multipart/form-data; boundary=xyz",
                     "--xyz--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             assertThat(response.statusCode()).isBetween(400, 499);
             assertRefused(response, response.statusCode(), null);
@@ -326,7 +407,9 @@ class BadInputTests {
 
         @Test
         void refusesAMalformedMultipartBodyWith400() {
-            HttpResponse<byte[]> response = client.postFrame(stream("multipart"), "multipart/form-data; boundary=xyz",
+            HttpResponse<byte[]> response = client.postFrame(
+                    stream("multipart"),
+                    "multipart/form-data; boundary=xyz",
                     "--xyz\r\nContent-Disposition: form-data; name=\"frame\"; filename=\"f\"\r\n\r\nabc"
                             .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             assertRefused(response, 400, null);
@@ -334,7 +417,9 @@ class BadInputTests {
 
         @Test
         void refusesAMultipartFrameOfAnUnsupportedTypeWith415() {
-            assertRefused(client.postMultipart(stream("multipart"), "frame", "text/plain", new byte[] {1, 2, 3}), 415,
+            assertRefused(
+                    client.postMultipart(stream("multipart"), "frame", "text/plain", new byte[] {1, 2, 3}),
+                    415,
                     "unsupported-frame-format");
         }
     }
@@ -344,26 +429,46 @@ class BadInputTests {
     class StreamNames {
 
         @ParameterizedTest
-        @ValueSource(strings = {"a%20b", "..%2F..%2Fetc", "%C3%A4", "-leading-dash", "_x", "semi%3Bcolon", "quote%22",
-            "new%0Aline", "%00", "tab%09"})
+        @ValueSource(
+                strings = {
+                    "a%20b",
+                    "..%2F..%2Fetc",
+                    "%C3%A4",
+                    "-leading-dash",
+                    "_x",
+                    "semi%3Bcolon",
+                    "quote%22",
+                    "new%0Aline",
+                    "%00",
+                    "tab%09"
+                })
         void refusesStreamNamesWithCharactersOutsideThePatternWith400(String encodedName) {
-            assertRefused(client.postFrame("stream=" + encodedName, "image/png", EncodedSamples.encode(FRAME,
-                    FrameFormat.PNG)), 400, "invalid-stream");
+            assertRefused(
+                    client.postFrame(
+                            "stream=" + encodedName, "image/png", EncodedSamples.encode(FRAME, FrameFormat.PNG)),
+                    400,
+                    "invalid-stream");
         }
 
         @Test
         void refusesAStreamNameLongerThan64CharactersWith400() {
-            assertRefused(client.postFrame("stream=" + "s".repeat(65), "image/png",
-                    EncodedSamples.encode(FRAME, FrameFormat.PNG)), 400, "invalid-stream");
+            assertRefused(
+                    client.postFrame(
+                            "stream=" + "s".repeat(65), "image/png", EncodedSamples.encode(FRAME, FrameFormat.PNG)),
+                    400,
+                    "invalid-stream");
             before = overallFrames();
-            assertRefused(client.postFrame("stream=" + "s".repeat(100_00), "image/png",
-                    EncodedSamples.encode(FRAME, FrameFormat.PNG)), 400, "invalid-stream");
+            assertRefused(
+                    client.postFrame(
+                            "stream=" + "s".repeat(100_00), "image/png", EncodedSamples.encode(FRAME, FrameFormat.PNG)),
+                    400,
+                    "invalid-stream");
         }
 
         @Test
         void acceptsAStreamNameOfExactly64Characters() {
-            HttpResponse<byte[]> response = client.postFrame("stream=" + "s".repeat(64), "image/png",
-                    EncodedSamples.encode(FRAME, FrameFormat.PNG));
+            HttpResponse<byte[]> response = client.postFrame(
+                    "stream=" + "s".repeat(64), "image/png", EncodedSamples.encode(FRAME, FrameFormat.PNG));
             assertThat(response.statusCode()).isEqualTo(200);
         }
     }
@@ -372,8 +477,8 @@ class BadInputTests {
     @ParameterizedTest
     @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
     void analysesTheUncorruptedFrameInEveryFormat(FrameFormat format) {
-        Supplier<HttpResponse<byte[]>> post = () -> client.postFrame(stream("good-" + format), format.mediaType(),
-                EncodedSamples.encode(FRAME, format));
+        Supplier<HttpResponse<byte[]>> post = () ->
+                client.postFrame(stream("good-" + format), format.mediaType(), EncodedSamples.encode(FRAME, format));
         assertThat(post.get().statusCode()).isEqualTo(200);
     }
 }

@@ -28,15 +28,25 @@ import tools.jackson.databind.JsonNode;
  * it, a throwing detector a 500 naming it, a hanging branch a 504 at the deadline with its
  * thread interrupted and returned to the pool, and the frames after each are served normally.
  */
-@SpringBootTest(classes = {FramePipeApplication.class, FaultyStages.class},
+@SpringBootTest(
+        classes = {FramePipeApplication.class, FaultyStages.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         // concurrent: a hanging size estimator is cut off at the deadline only when it runs forked; auto mode
         // runs a stage measured as cheap inline, where nothing can interrupt it (README, "Learned classifier").
-        properties = {"framepipe.pipeline.deadline=500ms", "framepipe.executor.threads=2",
-            "framepipe.pipeline.mode=concurrent"})
+        properties = {
+            "framepipe.pipeline.deadline=500ms",
+            "framepipe.executor.threads=2",
+            "framepipe.pipeline.mode=concurrent"
+        })
 class FaultInjectionTests {
 
-    static final byte[] RAW = SyntheticFrames.builder(64, 48).seed(9).objects(4).sizeRange(6, 12).build().frame().gray();
+    static final byte[] RAW = SyntheticFrames.builder(64, 48)
+            .seed(9)
+            .objects(4)
+            .sizeRange(6, 12)
+            .build()
+            .frame()
+            .gray();
     static final String QUERY = "stream=faults&width=64&height=48";
 
     @LocalServerPort
@@ -73,7 +83,11 @@ class FaultInjectionTests {
             assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
             assertThat(FrameClient.json(response).get("outcome").asString()).isEqualTo("ok");
         }
-        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(new FrameClient(managementPort)
+                        .getJson("/actuator/health")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
     }
 
     private JsonNode frames() {
@@ -92,7 +106,8 @@ class FaultInjectionTests {
         assertThat(report.get("objects").get(0).get("size").isNull()).isTrue();
         assertThat(report.get("objects").get(0).get("label").asString()).isNotBlank();
         Problems.assertNoLeak(response);
-        assertThat(frames().get("partial").asLong()).isEqualTo(before.get("partial").asLong() + 1);
+        assertThat(frames().get("partial").asLong())
+                .isEqualTo(before.get("partial").asLong() + 1);
 
         FaultyStages.reset();
         assertServedNormally(3);
@@ -106,7 +121,8 @@ class FaultInjectionTests {
         JsonNode report = FrameClient.json(response);
         assertThat(report.get("outcome").asString()).isEqualTo("partial");
         assertThat(report.get("failures").get(0).get("stage").asString()).isEqualTo("classify");
-        assertThat(report.get("countsByClass").get("unclassified").asInt()).isEqualTo(report.get("objectCount").asInt());
+        assertThat(report.get("countsByClass").get("unclassified").asInt())
+                .isEqualTo(report.get("objectCount").asInt());
         Problems.assertNoLeak(response);
         FaultyStages.reset();
         assertServedNormally(3);
@@ -119,7 +135,8 @@ class FaultInjectionTests {
         FaultyStages.set("classify", Fault.THROW);
         JsonNode problem = Problems.assertProblem(post(), 500);
         assertThat(problem.get("stage").asString()).isIn("size", "classify");
-        assertThat(frames().get("failed").asLong()).isEqualTo(before.get("failed").asLong() + 1);
+        assertThat(frames().get("failed").asLong())
+                .isEqualTo(before.get("failed").asLong() + 1);
         FaultyStages.reset();
         assertServedNormally(3);
     }
@@ -131,7 +148,8 @@ class FaultInjectionTests {
         JsonNode problem = Problems.assertProblem(post(), 500);
         assertThat(problem.get("stage").asString()).isEqualTo("detect");
         assertThat(problem.get("type").asString()).endsWith("/stage-failed");
-        assertThat(frames().get("failed").asLong()).isEqualTo(before.get("failed").asLong() + 1);
+        assertThat(frames().get("failed").asLong())
+                .isEqualTo(before.get("failed").asLong() + 1);
         FaultyStages.reset();
         assertServedNormally(3);
     }
@@ -149,9 +167,12 @@ class FaultInjectionTests {
         assertThat(millis).as("answered no earlier than the deadline").isGreaterThanOrEqualTo(500);
 
         await(() -> FaultyStages.HANGING.get() == 0 && stageExecutor.getActiveCount() == 0);
-        assertThat(FaultyStages.INTERRUPTED.get()).as("the hanging stage was interrupted").isEqualTo(1);
+        assertThat(FaultyStages.INTERRUPTED.get())
+                .as("the hanging stage was interrupted")
+                .isEqualTo(1);
         assertThat(stageExecutor.getActiveCount()).isZero();
-        assertThat(frames().get("failed").asLong()).isEqualTo(before.get("failed").asLong() + 1);
+        assertThat(frames().get("failed").asLong())
+                .isEqualTo(before.get("failed").asLong() + 1);
 
         FaultyStages.reset();
         assertServedNormally(3);

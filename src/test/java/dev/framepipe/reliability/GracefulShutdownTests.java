@@ -45,15 +45,21 @@ class GracefulShutdownTests {
     void finishesAndCountsFramesInFlightWhileRefusingNewOnesAfterReadinessWentDown() throws Exception {
         AtomicInteger port = new AtomicInteger();
         AtomicInteger managementPort = new AtomicInteger();
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(FramePipeApplication.class,
-                FaultyStages.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                        FramePipeApplication.class, FaultyStages.class)
                 .listeners(event -> {
                     if (event instanceof WebServerInitializedEvent initialized) {
-                        boolean management = "management".equals(initialized.getApplicationContext().getServerNamespace());
-                        (management ? managementPort : port).set(initialized.getWebServer().getPort());
+                        boolean management = "management"
+                                .equals(initialized.getApplicationContext().getServerNamespace());
+                        (management ? managementPort : port)
+                                .set(initialized.getWebServer().getPort());
                     }
                 })
-                .run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off", "--framepipe.pipeline.deadline=30s");
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--framepipe.pipeline.deadline=30s");
         CompletableFuture<Void> closed = null;
         try {
             FrameClient client = new FrameClient(port.get());
@@ -61,21 +67,26 @@ class GracefulShutdownTests {
             Aggregator aggregator = context.getBean(Aggregator.class);
             ApplicationAvailability availability = context.getBean(ApplicationAvailability.class);
             byte[] raw = FaultInjectionTests.RAW;
-            assertThat(new FrameClient(managementPort.get()).getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
+            assertThat(new FrameClient(managementPort.get())
+                            .getJson("/actuator/health/readiness")
+                            .get("status")
+                            .asString())
+                    .isEqualTo("UP");
 
             // A frame whose upload began before the shutdown and ends after the pipeline closed.
             byte[] head = ("POST /api/v1/frames?" + FaultInjectionTests.QUERY + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Length: " + raw.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-            RawHttp.Connection uploading = new RawHttp.Connection(port.get())
-                    .send(head).send(Arrays.copyOf(raw, 100));
+                            + "Content-Type: application/octet-stream\r\nContent-Length: " + raw.length
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            RawHttp.Connection uploading =
+                    new RawHttp.Connection(port.get()).send(head).send(Arrays.copyOf(raw, 100));
 
             FaultyStages.gate = new CountDownLatch(1);
             FaultyStages.set("classify", Fault.GATE);
             List<CompletableFuture<HttpResponse<byte[]>>> inFlight = new ArrayList<>();
             for (int i = 0; i < IN_FLIGHT; i++) {
-                inFlight.add(CompletableFuture.supplyAsync(() -> client.postFrame(FaultInjectionTests.QUERY,
-                        "application/octet-stream", raw)));
+                inFlight.add(CompletableFuture.supplyAsync(
+                        () -> client.postFrame(FaultInjectionTests.QUERY, "application/octet-stream", raw)));
             }
             FaultInjectionTests.await(() -> FaultyStages.AT_GATE.get() == IN_FLIGHT);
             assertThat(pipeline.inFlight()).isEqualTo(IN_FLIGHT);
@@ -87,7 +98,8 @@ class GracefulShutdownTests {
             assertThat(closed).as("the context waits for the frames in flight").isNotDone();
 
             // The upload that began before the shutdown is finished now: refused with 503, not analysed.
-            RawHttp.Answer refused = uploading.send(Arrays.copyOfRange(raw, 100, raw.length)).read();
+            RawHttp.Answer refused =
+                    uploading.send(Arrays.copyOfRange(raw, 100, raw.length)).read();
             uploading.close();
             assertThat(refused.status()).as(refused.head() + refused.body()).isEqualTo(503);
             assertThat(refused.header("Retry-After")).isEqualTo("1");
@@ -106,7 +118,8 @@ class GracefulShutdownTests {
                 assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
             }
             closed.get(30, TimeUnit.SECONDS);
-            StreamStatistics.FrameCounts frames = aggregator.snapshot("faults").orElseThrow().frames();
+            StreamStatistics.FrameCounts frames =
+                    aggregator.snapshot("faults").orElseThrow().frames();
             assertThat(frames.ok()).isEqualTo(IN_FLIGHT);
             assertThat(frames.failed()).isZero();
             assertThat(frames.rejected()).isEqualTo("503".equals(late) ? 2 : 1);
@@ -123,7 +136,8 @@ class GracefulShutdownTests {
     /** Posts a frame and says how it was refused: the status, or "connection refused". */
     private static String lateFrame(FrameClient client, byte[] raw) {
         try {
-            HttpResponse<byte[]> response = client.postFrame(FaultInjectionTests.QUERY, "application/octet-stream", raw);
+            HttpResponse<byte[]> response =
+                    client.postFrame(FaultInjectionTests.QUERY, "application/octet-stream", raw);
             if (response.statusCode() == 503) {
                 Problems.assertProblem(response, 503);
                 assertThat(response.headers().firstValue("Retry-After")).isPresent();

@@ -28,12 +28,14 @@ class ManagementPortTests {
         FrameClient api = new FrameClient(port);
         FrameClient management = new FrameClient(managementPort);
 
-        assertThat(management.getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(management.getJson("/actuator/health").get("status").asString())
+                .isEqualTo("UP");
         assertThat(management.get("/actuator/prometheus").statusCode()).isEqualTo(200);
         assertThat(management.get("/actuator/pipeline").statusCode()).isEqualTo(200);
         assertThat(management.get("/actuator/env").statusCode()).isEqualTo(404);
 
-        for (String path : new String[] {"/actuator/health", "/actuator/prometheus", "/actuator/pipeline", "/actuator"}) {
+        for (String path :
+                new String[] {"/actuator/health", "/actuator/prometheus", "/actuator/pipeline", "/actuator"}) {
             assertThat(api.get(path).statusCode()).as(path).isEqualTo(404);
             Problems.assertNoLeak(api.get(path));
         }
@@ -45,11 +47,14 @@ class ManagementPortTests {
     void refusesEveryStatsResetWhenNoTokenIsConfigured() {
         FrameClient api = new FrameClient(port);
         assertThat(api.postFrame("stream=kept&width=4&height=4", "application/octet-stream", new byte[16])
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         for (String authorization : new String[] {null, "Bearer ", "Bearer null", "Bearer"}) {
-            var response = authorization == null ? api.delete("/api/v1/stats/kept")
+            var response = authorization == null
+                    ? api.delete("/api/v1/stats/kept")
                     : api.delete("/api/v1/stats/kept", "Authorization", authorization);
-            assertThat(Problems.assertProblem(response, 403).get("detail").asString()).contains("reset-token");
+            assertThat(Problems.assertProblem(response, 403).get("detail").asString())
+                    .contains("reset-token");
         }
         assertThat(api.get("/api/v1/stats/kept").statusCode()).isEqualTo(200);
     }

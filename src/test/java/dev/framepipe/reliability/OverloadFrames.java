@@ -20,13 +20,17 @@ import javax.imageio.ImageIO;
  */
 public final class OverloadFrames {
 
-    private OverloadFrames() {
-    }
+    private OverloadFrames() {}
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/overload");
         Files.createDirectories(dir);
-        Frame scene = SyntheticFrames.builder(4096, 4096).seed(15).objects(300).sizeRange(30, 100).noise(3).build()
+        Frame scene = SyntheticFrames.builder(4096, 4096)
+                .seed(15)
+                .objects(300)
+                .sizeRange(30, 100)
+                .noise(3)
+                .build()
                 .frame();
         byte[] gray = scene.gray();
         Files.write(dir.resolve("raw4k.gray"), gray);
@@ -39,7 +43,15 @@ public final class OverloadFrames {
         byte[] noise = new byte[4096 * 4096];
         new Random(15).nextBytes(noise);
         Files.write(dir.resolve("noise4k.gray"), noise);
-        Files.write(dir.resolve("small.gray"), SyntheticFrames.builder(640, 480).seed(15).objects(12).sizeRange(10, 40)
-                .noise(3).build().frame().gray());
+        Files.write(
+                dir.resolve("small.gray"),
+                SyntheticFrames.builder(640, 480)
+                        .seed(15)
+                        .objects(12)
+                        .sizeRange(10, 40)
+                        .noise(3)
+                        .build()
+                        .frame()
+                        .gray());
     }
 }

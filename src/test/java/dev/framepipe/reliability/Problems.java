@@ -10,17 +10,27 @@ import tools.jackson.databind.JsonNode;
 final class Problems {
 
     /** Fragments that give away the implementation: stack frames, class names, server software. */
-    static final String[] LEAKS = {"Exception", "\tat ", "java.", "javax.", "jakarta.", "org.springframework",
-        "org.apache", "Tomcat", "Caused by", "trace"};
+    static final String[] LEAKS = {
+        "Exception",
+        "\tat ",
+        "java.",
+        "javax.",
+        "jakarta.",
+        "org.springframework",
+        "org.apache",
+        "Tomcat",
+        "Caused by",
+        "trace"
+    };
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The answer is a problem document of the status, with a title and a detail, and leaks nothing. */
     static JsonNode assertProblem(HttpResponse<byte[]> response, int status) {
         String text = FrameClient.text(response);
         assertThat(response.statusCode()).as(text).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).as(text)
+        assertThat(response.headers().firstValue("Content-Type"))
+                .as(text)
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = FrameClient.json(response);
         assertThat(problem.get("status").asInt()).isEqualTo(status);
@@ -33,7 +43,9 @@ final class Problems {
     /** No {@code Server} header, no stack trace, class name or server version in the body. */
     static void assertNoLeak(HttpResponse<byte[]> response) {
         assertThat(response.headers().firstValue("Server")).as("Server header").isEmpty();
-        assertThat(response.headers().firstValue("X-Powered-By")).as("X-Powered-By header").isEmpty();
+        assertThat(response.headers().firstValue("X-Powered-By"))
+                .as("X-Powered-By header")
+                .isEmpty();
         assertNoLeak(FrameClient.text(response));
     }
 

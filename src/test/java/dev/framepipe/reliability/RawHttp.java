@@ -34,11 +34,9 @@ final class RawHttp {
     }
 
     /** What a body-streaming request sent before the answer came and the connection ended. */
-    record Streamed(Answer answer, long bytesSent) {
-    }
+    record Streamed(Answer answer, long bytesSent) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends the request head (request line and headers, no body) and reads the answer. */
     static Answer sendHead(int port, String head) {
@@ -200,7 +198,9 @@ final class RawHttp {
                     line.append((char) b);
                 }
             }
-            int size = line.length() == 0 ? 0 : Integer.parseInt(line.toString().trim().toLowerCase(Locale.ROOT), 16);
+            int size = line.length() == 0
+                    ? 0
+                    : Integer.parseInt(line.toString().trim().toLowerCase(Locale.ROOT), 16);
             if (size == 0 || b < 0) {
                 return;
             }

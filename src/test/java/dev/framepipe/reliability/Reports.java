@@ -12,8 +12,7 @@ final class Reports {
 
     static final Path DIR = Path.of("target", "reliability");
 
-    private Reports() {
-    }
+    private Reports() {}
 
     static void write(String name, String text) {
         try {

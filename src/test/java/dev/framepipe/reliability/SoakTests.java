@@ -55,15 +55,22 @@ class SoakTests {
     int managementPort;
 
     /** One request of the mix. */
-    record Shot(boolean valid, String query, String contentType, byte[] body, boolean multipart) {
-    }
+    record Shot(boolean valid, String query, String contentType, byte[] body, boolean multipart) {}
 
     private static List<Shot> shots() {
         List<Shot> shots = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            SyntheticScene scene = SyntheticFrames.builder(320, 240).seed(200 + i).objects(4 + 3 * i)
-                    .sizeRange(8, 30).build();
-            shots.add(new Shot(true, "width=320&height=240", "application/octet-stream", scene.frame().gray(), false));
+            SyntheticScene scene = SyntheticFrames.builder(320, 240)
+                    .seed(200 + i)
+                    .objects(4 + 3 * i)
+                    .sizeRange(8, 30)
+                    .build();
+            shots.add(new Shot(
+                    true,
+                    "width=320&height=240",
+                    "application/octet-stream",
+                    scene.frame().gray(),
+                    false));
             shots.add(new Shot(true, "", "image/png", EncodedSamples.encode(scene.frame(), FrameFormat.PNG), false));
             shots.add(new Shot(true, "", "image/jpeg", EncodedSamples.encode(scene.frame(), FrameFormat.JPEG), false));
             shots.add(new Shot(true, "", "image/png", EncodedSamples.encode(scene.frame(), FrameFormat.PNG), true));
@@ -72,11 +79,22 @@ class SoakTests {
         shots.add(new Shot(false, "", "image/png", Arrays.copyOf(png, png.length / 2), false));
         shots.add(new Shot(false, "", "image/jpeg", png, false));
         shots.add(new Shot(false, "", "text/plain", "hello".getBytes(), false));
-        shots.add(new Shot(false, "width=320&height=239", "application/octet-stream", shots.get(0).body(), false));
-        shots.add(new Shot(false, "width=0&height=240", "application/octet-stream", shots.get(0).body(), false));
+        shots.add(new Shot(
+                false,
+                "width=320&height=239",
+                "application/octet-stream",
+                shots.get(0).body(),
+                false));
+        shots.add(new Shot(
+                false,
+                "width=0&height=240",
+                "application/octet-stream",
+                shots.get(0).body(),
+                false));
         shots.add(new Shot(false, "", "image/png", new byte[0], false));
-        for (FrameFormat format : new FrameFormat[] {FrameFormat.PNG, FrameFormat.JPEG, FrameFormat.GIF,
-            FrameFormat.BMP, FrameFormat.TIFF, FrameFormat.PGM}) {
+        for (FrameFormat format : new FrameFormat[] {
+            FrameFormat.PNG, FrameFormat.JPEG, FrameFormat.GIF, FrameFormat.BMP, FrameFormat.TIFF, FrameFormat.PGM
+        }) {
             shots.add(new Shot(false, "", format.mediaType(), DecompressionBombs.of(format), false));
         }
         shots.add(new Shot(false, "stream=bad%20name&x=", "image/png", png, false));
@@ -110,7 +128,8 @@ class SoakTests {
                 int n = 0;
                 while (System.nanoTime() < deadline) {
                     boolean good = random.nextInt(10) < 7;
-                    Shot shot = good ? valid.get(random.nextInt(valid.size()))
+                    Shot shot = good
+                            ? valid.get(random.nextInt(valid.size()))
                             : invalid.get(random.nextInt(invalid.size()));
                     long start = System.nanoTime();
                     HttpResponse<byte[]> response = send(client, shot, "soak-" + random.nextInt(STREAMS));
@@ -136,24 +155,43 @@ class SoakTests {
         Map<String, Long> byStatus = new TreeMap<>();
         counts.forEach((k, v) -> byStatus.put(k, v.get()));
         long validOk = byStatus.getOrDefault("valid 200", 0L);
-        long validTotal = byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("valid "))
-                .mapToLong(Map.Entry::getValue).sum();
-        long invalidTotal = byStatus.entrySet().stream().filter(e -> e.getKey().startsWith("invalid "))
-                .mapToLong(Map.Entry::getValue).sum();
+        long validTotal = byStatus.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("valid "))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
+        long invalidTotal = byStatus.entrySet().stream()
+                .filter(e -> e.getKey().startsWith("invalid "))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         long[] all = Arrays.stream(validLatencies).flatMapToLong(Arrays::stream).toArray();
         JsonNode overall = client.getJson("/api/v1/stats").get("overall").get("frames");
-        Reports.write("soak.txt", String.format(Locale.ROOT,
-                "soak: %d clients for %d s: %d frames (%.0f/s), %d valid, %d invalid%n"
-                        + "by kind and status: %s%n"
-                        + "valid latency p50 %.1f ms, p99 %.1f ms%n"
-                        + "stats overall: ok %d, partial %d, rejected %d, failed %d%n"
-                        + "heap after GC: %d MiB at start (after warm-up), %d MiB at end%n"
-                        + "live threads: %d at start, %d at end%n",
-                CLIENTS, seconds, validTotal + invalidTotal, (validTotal + invalidTotal) / (double) seconds,
-                validTotal, invalidTotal, byStatus,
-                Reports.percentile(all, 50) / 1000.0, Reports.percentile(all, 99) / 1000.0,
-                overall.get("ok").asLong(), overall.get("partial").asLong(), overall.get("rejected").asLong(),
-                overall.get("failed").asLong(), heapStart >> 20, heapEnd >> 20, threadsStart, threadsEnd));
+        Reports.write(
+                "soak.txt",
+                String.format(
+                        Locale.ROOT,
+                        "soak: %d clients for %d s: %d frames (%.0f/s), %d valid, %d invalid%n"
+                                + "by kind and status: %s%n"
+                                + "valid latency p50 %.1f ms, p99 %.1f ms%n"
+                                + "stats overall: ok %d, partial %d, rejected %d, failed %d%n"
+                                + "heap after GC: %d MiB at start (after warm-up), %d MiB at end%n"
+                                + "live threads: %d at start, %d at end%n",
+                        CLIENTS,
+                        seconds,
+                        validTotal + invalidTotal,
+                        (validTotal + invalidTotal) / (double) seconds,
+                        validTotal,
+                        invalidTotal,
+                        byStatus,
+                        Reports.percentile(all, 50) / 1000.0,
+                        Reports.percentile(all, 99) / 1000.0,
+                        overall.get("ok").asLong(),
+                        overall.get("partial").asLong(),
+                        overall.get("rejected").asLong(),
+                        overall.get("failed").asLong(),
+                        heapStart >> 20,
+                        heapEnd >> 20,
+                        threadsStart,
+                        threadsEnd));
 
         assertThat(byStatus.keySet()).allSatisfy(key -> assertThat(key).doesNotContain(" 5"));
         assertThat(validOk).as("every valid frame analysed").isEqualTo(validTotal);
@@ -164,15 +202,22 @@ class SoakTests {
         });
         assertThat(overall.get("ok").asLong()).isEqualTo(validOk + valid.size());
         assertThat(overall.get("rejected").asLong()).isEqualTo(invalidTotal);
-        assertThat(overall.get("failed").asLong() + overall.get("partial").asLong()).isZero();
+        assertThat(overall.get("failed").asLong() + overall.get("partial").asLong())
+                .isZero();
         assertThat(heapEnd).as("heap after GC does not grow").isLessThan(heapStart + (64L << 20));
-        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(new FrameClient(managementPort)
+                        .getJson("/actuator/health")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
     }
 
     private static HttpResponse<byte[]> send(FrameClient client, Shot shot, String stream) {
-        String query = shot.query().startsWith("stream=") ? shot.query()
+        String query = shot.query().startsWith("stream=")
+                ? shot.query()
                 : "stream=" + stream + (shot.query().isEmpty() ? "" : "&" + shot.query());
-        return shot.multipart() ? client.postMultipart(query, "frame", shot.contentType(), shot.body())
+        return shot.multipart()
+                ? client.postMultipart(query, "frame", shot.contentType(), shot.body())
                 : client.postFrame(query, shot.contentType(), shot.body());
     }
 }

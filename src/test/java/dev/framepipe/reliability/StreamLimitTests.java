@@ -11,7 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** A new stream beyond {@code framepipe.stats.max-streams} is refused with 400 and counted as rejected. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "framepipe.stats.max-streams=3")
 class StreamLimitTests {
 
@@ -31,8 +32,11 @@ class StreamLimitTests {
     }
 
     private RestTestClient.ResponseSpec postFrame(String stream) {
-        return api.post().uri("/api/v1/frames?stream={stream}&width=4&height=4", stream)
-                .contentType(MediaType.APPLICATION_OCTET_STREAM).body(RAW).exchange();
+        return api.post()
+                .uri("/api/v1/frames?stream={stream}&width=4&height=4", stream)
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(RAW)
+                .exchange();
     }
 
     @Test
@@ -40,19 +44,40 @@ class StreamLimitTests {
         for (int i = 0; i < 3; i++) {
             postFrame("s" + i).expectStatus().isOk();
         }
-        postFrame("s3").expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        postFrame("s3")
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("https://framepipe.dev/problems/stream-limit-reached")
-                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("3"));
+                .jsonPath("$.type")
+                .isEqualTo("https://framepipe.dev/problems/stream-limit-reached")
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains("3"));
 
         postFrame("s0").expectStatus().isOk();
-        api.get().uri("/api/v1/stats").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.overall.frames.ok").isEqualTo(4)
-                .jsonPath("$.overall.frames.rejected").isEqualTo(1)
-                .jsonPath("$.streams.s3").doesNotExist();
-        RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build()
-                .get().uri("/actuator/health").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        api.get()
+                .uri("/api/v1/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.overall.frames.ok")
+                .isEqualTo(4)
+                .jsonPath("$.overall.frames.rejected")
+                .isEqualTo(1)
+                .jsonPath("$.streams.s3")
+                .doesNotExist();
+        RestTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + managementPort)
+                .build()
+                .get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** With {@code framepipe.pipeline.partial-results=false} a failed branch is a 500 problem naming its stage. */
-@SpringBootTest(classes = {FramePipeApplication.class, FaultyStages.class},
+@SpringBootTest(
+        classes = {FramePipeApplication.class, FaultyStages.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "framepipe.pipeline.partial-results=false")
 class StrictFaultTests {
@@ -43,12 +44,17 @@ class StrictFaultTests {
         assertThat(problem.get("detail").asString()).contains("size");
 
         FaultyStages.reset();
-        assertThat(client.postFrame(FaultInjectionTests.QUERY, "application/octet-stream", raw).statusCode())
+        assertThat(client.postFrame(FaultInjectionTests.QUERY, "application/octet-stream", raw)
+                        .statusCode())
                 .isEqualTo(200);
         JsonNode frames = client.getJson("/api/v1/stats/faults").get("frames");
         assertThat(frames.get("failed").asLong()).isEqualTo(1);
         assertThat(frames.get("ok").asLong()).isEqualTo(1);
         assertThat(frames.get("partial").asLong()).isZero();
-        assertThat(new FrameClient(managementPort).getJson("/actuator/health").get("status").asString()).isEqualTo("UP");
+        assertThat(new FrameClient(managementPort)
+                        .getJson("/actuator/health")
+                        .get("status")
+                        .asString())
+                .isEqualTo("UP");
     }
 }

@@ -32,13 +32,24 @@ public final class RasterShapes {
     public static final int THRESHOLD = (OBJECT_LEVEL + (int) BACKGROUND_LEVEL) / 2;
 
     /** The production detector's settings that see every painted pixel and nothing else. */
-    private static final DetectorProperties SETTINGS = new DetectorProperties(ThresholdMethod.FIXED, THRESHOLD, 151,
-            Polarity.BRIGHT, 8, true, Split.NONE, new DiameterRange(10, 200), 1, 0, false, Integer.MAX_VALUE,
+    private static final DetectorProperties SETTINGS = new DetectorProperties(
+            ThresholdMethod.FIXED,
+            THRESHOLD,
+            151,
+            Polarity.BRIGHT,
+            8,
+            true,
+            Split.NONE,
+            new DiameterRange(10, 200),
+            1,
+            0,
+            false,
+            Integer.MAX_VALUE,
             Integer.MAX_VALUE);
+
     private static final Detector DETECTOR = Detectors.create(SETTINGS);
 
-    private RasterShapes() {
-    }
+    private RasterShapes() {}
 
     /** Whether a pixel centre at offset (u, v) from the shape centre, image axes, is inside. */
     @FunctionalInterface
@@ -106,13 +117,22 @@ public final class RasterShapes {
         for (int i = 0; i < gray.length; i++) {
             gray[i] = (byte) (mask[i] ? OBJECT_LEVEL : BACKGROUND_LEVEL);
         }
-        List<DetectedObject> found = DETECTOR.detect(new Frame(width, height, gray)).objects();
+        List<DetectedObject> found =
+                DETECTOR.detect(new Frame(width, height, gray)).objects();
         if (found.size() != 1) {
             throw new IllegalArgumentException("the mask is " + found.size() + " objects, not one");
         }
         DetectedObject o = found.get(0);
-        return new DetectedObject(id, o.box(), o.moments(), o.perimeter(), o.touchesBorder(), o.intensitySum(),
-                o.runs(), o.holes(), o.holeArea());
+        return new DetectedObject(
+                id,
+                o.box(),
+                o.moments(),
+                o.perimeter(),
+                o.touchesBorder(),
+                o.intensitySum(),
+                o.runs(),
+                o.holes(),
+                o.holeArea());
     }
 
     /**
@@ -125,8 +145,11 @@ public final class RasterShapes {
         for (DetectedObject object : detection.objects()) {
             Runs runs = object.runs();
             for (int i = 0; i < runs.count(); i++) {
-                Arrays.fill(gray, runs.y(i) * detection.frameWidth() + runs.x0(i),
-                        runs.y(i) * detection.frameWidth() + runs.x1(i), (byte) OBJECT_LEVEL);
+                Arrays.fill(
+                        gray,
+                        runs.y(i) * detection.frameWidth() + runs.x0(i),
+                        runs.y(i) * detection.frameWidth() + runs.x1(i),
+                        (byte) OBJECT_LEVEL);
             }
         }
         return new Frame(detection.frameWidth(), detection.frameHeight(), gray);
@@ -134,7 +157,16 @@ public final class RasterShapes {
 
     /** The objects as one frame's detection, with the settings {@link #fromMask} detected them by. */
     public static Detection detection(int width, int height, DetectedObject... objects) {
-        return new Detection(width, height, THRESHOLD, Polarity.BRIGHT, BACKGROUND_LEVEL, List.of(objects), false,
-                ThresholdMethod.FIXED, PolarityRule.CONFIGURED, SETTINGS.options());
+        return new Detection(
+                width,
+                height,
+                THRESHOLD,
+                Polarity.BRIGHT,
+                BACKGROUND_LEVEL,
+                List.of(objects),
+                false,
+                ThresholdMethod.FIXED,
+                PolarityRule.CONFIGURED,
+                SETTINGS.options());
     }
 }

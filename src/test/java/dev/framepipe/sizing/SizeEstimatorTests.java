@@ -89,7 +89,9 @@ class SizeEstimatorTests {
         // Pixels (0,2), (1,1), (2,0): rising to the right on screen, i.e. +45 degrees with y up.
         boolean[] mask = new boolean[9];
         mask[6] = mask[4] = mask[2] = true;
-        ObjectSize size = estimator.estimate(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
+        ObjectSize size = estimator
+                .estimate(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3)))
+                .get(0);
 
         assertThat(size.ellipse().orientation()).isCloseTo(45, within(1e-9));
     }
@@ -100,7 +102,8 @@ class SizeEstimatorTests {
         ObjectSize pixels = estimator.estimate(detection(50, 50, disc)).get(0);
 
         ObjectSize scaled = SizeEstimators.create(new SizingProperties(0.05))
-                .estimate(detection(50, 50, disc)).get(0);
+                .estimate(detection(50, 50, disc))
+                .get(0);
 
         assertThat(scaled.area()).isEqualTo(pixels.area());
         assertThat(scaled.mm()).isNotNull();
@@ -115,7 +118,9 @@ class SizeEstimatorTests {
     @Test
     void measuresSinglePixel() {
         boolean[] mask = {false, false, false, false, true, false, false, false, false};
-        ObjectSize size = estimator.estimate(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3))).get(0);
+        ObjectSize size = estimator
+                .estimate(detection(3, 3, RasterShapes.fromMask(1, mask, 3, 3)))
+                .get(0);
 
         assertThat(size.area()).isEqualTo(1);
         assertThat(size.convexHull().convexHullArea()).isEqualTo(1);

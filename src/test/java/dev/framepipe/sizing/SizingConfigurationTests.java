@@ -13,18 +13,20 @@ class SizingConfigurationTests {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SizingProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withUserConfiguration(Properties.class, SizingConfiguration.class);
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withUserConfiguration(Properties.class, SizingConfiguration.class);
 
     @Test
     void reportsPixelsOnlyWithoutScale() {
         runner.run(context -> {
             SizeEstimator estimator = context.getBean(SizeEstimator.class);
-            assertThat(estimator.estimate(detection(40, 40, object(1, RasterShapes.disc(20), 20, 20, 40, 40)))
-                    .get(0).mm()).isNull();
+            assertThat(estimator
+                            .estimate(detection(40, 40, object(1, RasterShapes.disc(20), 20, 20, 40, 40)))
+                            .get(0)
+                            .mm())
+                    .isNull();
         });
     }
 

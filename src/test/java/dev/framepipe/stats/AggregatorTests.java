@@ -20,8 +20,7 @@ class AggregatorTests {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private Aggregator aggregator(int maxStreams, StatsProperties.Overflow overflow) {
-        Aggregator aggregator = new Aggregator(
-                new StatsProperties(Duration.ofSeconds(10), maxStreams, overflow, null));
+        Aggregator aggregator = new Aggregator(new StatsProperties(Duration.ofSeconds(10), maxStreams, overflow, null));
         aggregator.metrics().bindTo(registry);
         return aggregator;
     }
@@ -57,17 +56,31 @@ class AggregatorTests {
         assertThat(snapshot.overall().frames().ok()).isEqualTo(8000);
         assertThat(snapshot.overall().frames().rejected()).isEqualTo(16);
         assertThat(snapshot.overall().objects()).isEqualTo(24000);
-        assertThat(snapshot.overall().objectsByClass()).containsEntry("round", 16000L).containsEntry("elongated", 8000L);
+        assertThat(snapshot.overall().objectsByClass())
+                .containsEntry("round", 16000L)
+                .containsEntry("elongated", 8000L);
         assertThat(snapshot.streams()).hasSize(4);
         snapshot.streams().values().forEach(s -> {
             assertThat(s.frames().ok()).isEqualTo(2000);
             assertThat(s.frames().total()).isEqualTo(2004);
         });
-        assertThat(registry.get("framepipe.frames").tag("stream", "cam-0").tag("outcome", "ok").counter().count())
+        assertThat(registry.get("framepipe.frames")
+                        .tag("stream", "cam-0")
+                        .tag("outcome", "ok")
+                        .counter()
+                        .count())
                 .isEqualTo(2000);
-        assertThat(registry.get("framepipe.objects").tag("stream", "cam-1").tag("class", "round").counter().count())
+        assertThat(registry.get("framepipe.objects")
+                        .tag("stream", "cam-1")
+                        .tag("class", "round")
+                        .counter()
+                        .count())
                 .isEqualTo(4000);
-        assertThat(registry.get("framepipe.object.size").tag("class", "round").summary().count()).isEqualTo(16000);
+        assertThat(registry.get("framepipe.object.size")
+                        .tag("class", "round")
+                        .summary()
+                        .count())
+                .isEqualTo(16000);
     }
 
     @Test
@@ -75,8 +88,10 @@ class AggregatorTests {
         Aggregator aggregator = aggregator(4, StatsProperties.Overflow.REJECT);
         String stream = aggregator.admitStream("line-1");
         for (int i = 1; i <= 100; i++) {
-            aggregator.record(stream, new FrameObservation(Outcome.OK, Map.of(),
-                    List.of(new FrameObservation.ObjectObservation("round", i))));
+            aggregator.record(
+                    stream,
+                    new FrameObservation(
+                            Outcome.OK, Map.of(), List.of(new FrameObservation.ObjectObservation("round", i))));
         }
         StreamStatistics stats = aggregator.snapshot(stream).orElseThrow();
         assertThat(stats.equivalentDiameter().count()).isEqualTo(100);
@@ -133,11 +148,16 @@ class AggregatorTests {
         assertThat(aggregator.reset("cam")).isFalse();
         assertThat(aggregator.snapshot("cam")).isEmpty();
         assertThat(registry.find("framepipe.fps").tag("stream", "cam").gauge()).isNull();
-        assertThat(registry.find("framepipe.frames").tag("stream", "cam").counter()).isNull();
+        assertThat(registry.find("framepipe.frames").tag("stream", "cam").counter())
+                .isNull();
         assertThat(aggregator.snapshot().overall().frames().ok()).isEqualTo(1);
 
         aggregator.record(aggregator.admitStream("cam"), frame("round"));
-        assertThat(registry.get("framepipe.frames").tag("stream", "cam").tag("outcome", "ok").counter().count())
+        assertThat(registry.get("framepipe.frames")
+                        .tag("stream", "cam")
+                        .tag("outcome", "ok")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -163,7 +183,11 @@ class AggregatorTests {
         aggregator.metrics().bindTo(registry);
         aggregator.record("early", frame("round"));
 
-        assertThat(registry.get("framepipe.frames").tag("stream", "early").tag("outcome", "ok").counter().count())
+        assertThat(registry.get("framepipe.frames")
+                        .tag("stream", "early")
+                        .tag("outcome", "ok")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         assertThat(registry.get("framepipe.fps").tag("stream", "early").gauge()).isNotNull();
         assertThat(aggregator.snapshot("early").orElseThrow().frames().ok()).isEqualTo(2);
@@ -176,6 +200,7 @@ class AggregatorTests {
         aggregator.metrics().bindTo(registry);
 
         assertThatThrownBy(() -> aggregator.metrics().bindTo(new SimpleMeterRegistry()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another registry");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another registry");
     }
 }

@@ -34,11 +34,15 @@ public abstract class ClassifierContract {
         for (StageInputs.Analysed input : StageInputs.Analysed.scenes()) {
             FrameClassification result = classifier.classify(input.frame(), input.detection());
             assertThat(result.model()).isEqualTo(classifier.model());
-            assertThat(result.objects()).extracting(Classification::objectId)
+            assertThat(result.objects())
+                    .extracting(Classification::objectId)
                     .isNotEmpty()
-                    .isEqualTo(input.detection().objects().stream().map(DetectedObject::id).toList());
+                    .isEqualTo(input.detection().objects().stream()
+                            .map(DetectedObject::id)
+                            .toList());
             assertThat(result.objects()).extracting(Classification::label).isSubsetOf(classifier.labels());
-            assertThat(result.objects()).extracting(Classification::confidence)
+            assertThat(result.objects())
+                    .extracting(Classification::confidence)
                     .allSatisfy(c -> assertThat(c).isBetween(0.0, 1.0));
         }
     }
@@ -65,7 +69,7 @@ public abstract class ClassifierContract {
     @Test
     public void concurrentCallsGiveTheSameClassificationsAsSequentialOnes() throws Exception {
         Classifier classifier = classifier();
-        StageConcurrency.assertConcurrentCallsMatchSequentialOnes(StageInputs.Analysed.scenes(),
-                input -> classifier.classify(input.frame(), input.detection()));
+        StageConcurrency.assertConcurrentCallsMatchSequentialOnes(
+                StageInputs.Analysed.scenes(), input -> classifier.classify(input.frame(), input.detection()));
     }
 }

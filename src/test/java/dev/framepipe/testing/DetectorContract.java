@@ -56,7 +56,8 @@ public abstract class DetectorContract {
         for (Frame empty : StageInputs.emptyFrames()) {
             Detection detection = detect(empty);
             if (ignoresThePixels()) {
-                assertThat(detection.objects()).as("fixed workload on %s", empty)
+                assertThat(detection.objects())
+                        .as("fixed workload on %s", empty)
                         .isNotEmpty()
                         .isEqualTo(detect(scenes.get(0)).objects());
             } else {

@@ -1,6 +1,5 @@
 package dev.framepipe.testing;
 
-import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
 import dev.framepipe.classification.FrameClassification;
 import dev.framepipe.classification.ModelIdentity;
@@ -55,6 +54,7 @@ public final class FaultyStages {
     public static final AtomicInteger HANGING = new AtomicInteger();
     /** Stages running a {@link Fault#SLOW} or {@link Fault#GATE} fault now, and the most ever at once. */
     public static final AtomicInteger RUNNING = new AtomicInteger();
+
     public static final AtomicInteger MAX_RUNNING = new AtomicInteger();
     /** Stages that entered the gate and have not left it. */
     public static final AtomicInteger AT_GATE = new AtomicInteger();
@@ -116,8 +116,7 @@ public final class FaultyStages {
                     RUNNING.decrementAndGet();
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -128,7 +127,10 @@ public final class FaultyStages {
     @Bean
     @Primary
     Detector faultyDetector(List<Detector> detectors) {
-        Detector real = detectors.stream().filter(d -> !(d instanceof FaultyDetector)).findFirst().orElseThrow();
+        Detector real = detectors.stream()
+                .filter(d -> !(d instanceof FaultyDetector))
+                .findFirst()
+                .orElseThrow();
         return new FaultyDetector(real);
     }
 
@@ -141,7 +143,10 @@ public final class FaultyStages {
     @Bean
     @Primary
     Classifier faultyClassifier(List<Classifier> classifiers) {
-        Classifier real = classifiers.stream().filter(c -> !(c instanceof FaultyClassifier)).findFirst().orElseThrow();
+        Classifier real = classifiers.stream()
+                .filter(c -> !(c instanceof FaultyClassifier))
+                .findFirst()
+                .orElseThrow();
         return new FaultyClassifier(real);
     }
 

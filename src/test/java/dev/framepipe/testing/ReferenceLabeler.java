@@ -22,12 +22,18 @@ public final class ReferenceLabeler {
      * @param centroidY  mean row
      * @param pixels     row-major indices of its pixels, ascending
      */
-    public record Component(int firstPixel, long area, int minX, int minY, int maxX, int maxY,
-                            double centroidX, double centroidY, int[] pixels) {
-    }
+    public record Component(
+            int firstPixel,
+            long area,
+            int minX,
+            int minY,
+            int maxX,
+            int maxY,
+            double centroidX,
+            double centroidY,
+            int[] pixels) {}
 
-    private ReferenceLabeler() {
-    }
+    private ReferenceLabeler() {}
 
     /**
      * Labels the {@code true} pixels of a row-major mask.

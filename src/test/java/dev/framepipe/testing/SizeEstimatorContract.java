@@ -32,9 +32,12 @@ public abstract class SizeEstimatorContract {
     public void givesOneSizePerObjectInTheDetectionsOrder() {
         for (StageInputs.Analysed input : StageInputs.Analysed.scenes()) {
             List<ObjectSize> sizes = estimator().estimate(input.detection());
-            assertThat(sizes).extracting(ObjectSize::objectId)
+            assertThat(sizes)
+                    .extracting(ObjectSize::objectId)
                     .isNotEmpty()
-                    .isEqualTo(input.detection().objects().stream().map(DetectedObject::id).toList());
+                    .isEqualTo(input.detection().objects().stream()
+                            .map(DetectedObject::id)
+                            .toList());
         }
     }
 
@@ -55,7 +58,9 @@ public abstract class SizeEstimatorContract {
 
     @Test
     public void concurrentCallsGiveTheSameSizesAsSequentialOnes() throws Exception {
-        List<Detection> detections = StageInputs.Analysed.scenes().stream().map(StageInputs.Analysed::detection).toList();
+        List<Detection> detections = StageInputs.Analysed.scenes().stream()
+                .map(StageInputs.Analysed::detection)
+                .toList();
         SizeEstimator estimator = estimator();
         StageConcurrency.assertConcurrentCallsMatchSequentialOnes(detections, estimator::estimate);
     }

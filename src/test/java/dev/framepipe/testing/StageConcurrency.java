@@ -19,8 +19,7 @@ public final class StageConcurrency {
     /** Times every input is submitted. */
     public static final int ROUNDS = 3;
 
-    private StageConcurrency() {
-    }
+    private StageConcurrency() {}
 
     /**
      * Calls {@code stage} on every input sequentially, then {@value #ROUNDS} times more from {@value #THREADS}

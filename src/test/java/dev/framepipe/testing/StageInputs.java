@@ -21,16 +21,20 @@ public final class StageInputs {
 
     private static final Detector DEFAULT_DETECTOR = Detectors.create(DetectorProperties.defaults());
 
-    private StageInputs() {
-    }
+    private StageInputs() {}
 
     /** {@value #SCENES} noisy scenes of 12 mixed objects each, 96x72 to 256x192 pixels. */
     public static List<Frame> scenes() {
         List<Frame> frames = new ArrayList<>(SCENES);
         for (int i = 0; i < SCENES; i++) {
             int width = 96 + 32 * (i % 6);
-            frames.add(SyntheticFrames.builder(width, 3 * width / 4).seed(100 + i).objects(12).sizeRange(8, 30)
-                    .noise(6).build().frame());
+            frames.add(SyntheticFrames.builder(width, 3 * width / 4)
+                    .seed(100 + i)
+                    .objects(12)
+                    .sizeRange(8, 30)
+                    .noise(6)
+                    .build()
+                    .frame());
         }
         return frames;
     }
@@ -57,7 +61,9 @@ public final class StageInputs {
 
         /** The default detector's output on each of the {@link #scenes()}. */
         public static List<Analysed> scenes() {
-            return StageInputs.scenes().stream().map(f -> new Analysed(f, detect(f))).toList();
+            return StageInputs.scenes().stream()
+                    .map(f -> new Analysed(f, detect(f)))
+                    .toList();
         }
 
         /** The default detector's (empty) output on each of the {@link #emptyFrames()}. */

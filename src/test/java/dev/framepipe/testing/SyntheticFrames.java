@@ -35,8 +35,7 @@ public final class SyntheticFrames {
      */
     static final double MIN_THICKNESS = 2.5;
 
-    private SyntheticFrames() {
-    }
+    private SyntheticFrames() {}
 
     /** Starts a scene of the given frame size (at least 8x8) with the defaults documented on the builder. */
     public static Builder builder(int width, int height) {
@@ -450,16 +449,32 @@ public final class SyntheticFrames {
                     continue;
                 }
                 double y = y0 + r;
-                px[m] = rowMin[r] - 0.5; py[m++] = y - 0.5;
-                px[m] = rowMin[r] - 0.5; py[m++] = y + 0.5;
-                px[m] = rowMax[r] + 0.5; py[m++] = y - 0.5;
-                px[m] = rowMax[r] + 0.5; py[m++] = y + 0.5;
+                px[m] = rowMin[r] - 0.5;
+                py[m++] = y - 0.5;
+                px[m] = rowMin[r] - 0.5;
+                py[m++] = y + 0.5;
+                px[m] = rowMax[r] + 0.5;
+                py[m++] = y - 0.5;
+                px[m] = rowMax[r] + 0.5;
+                py[m++] = y + 0.5;
             }
             double feret = Geometry.diameter(px, py, m);
             int[] holes = holes(shape, x0, x1, y0, y1);
-            return new TruthObject(shape.kind, x0 + mx, y0 + my, n, Math.sqrt(4.0 * n / Math.PI), feret,
-                    shape.orientationDegrees(), major, minor, shape.expectedClass(), border,
-                    shape.nominalMaxFeret(), holes[0], holes[1]);
+            return new TruthObject(
+                    shape.kind,
+                    x0 + mx,
+                    y0 + my,
+                    n,
+                    Math.sqrt(4.0 * n / Math.PI),
+                    feret,
+                    shape.orientationDegrees(),
+                    major,
+                    minor,
+                    shape.expectedClass(),
+                    border,
+                    shape.nominalMaxFeret(),
+                    holes[0],
+                    holes[1]);
         }
 
         /**
@@ -510,8 +525,8 @@ public final class SyntheticFrames {
                     area++;
                     int x = k % w;
                     int y = k / w;
-                    int[] next = {x > 0 ? k - 1 : -1, x < w - 1 ? k + 1 : -1, y > 0 ? k - w : -1,
-                        y < h - 1 ? k + w : -1};
+                    int[] next = {x > 0 ? k - 1 : -1, x < w - 1 ? k + 1 : -1, y > 0 ? k - w : -1, y < h - 1 ? k + w : -1
+                    };
                     for (int j : next) {
                         if (j >= 0 && state[j] == 0) {
                             state[j] = 3;
@@ -527,8 +542,8 @@ public final class SyntheticFrames {
     /** A continuous shape centred at (cx, cy); long axis at angle theta (radians, counter-clockwise, y up). */
     private static final class Shape {
         final PaintedShape kind;
-        final double a;      // semi-major / half length / r0
-        final double b;      // semi-minor / half width / lobe amplitude
+        final double a; // semi-major / half length / r0
+        final double b; // semi-minor / half width / lobe amplitude
         final int lobes;
         final double phase;
         final double cos;
@@ -680,8 +695,7 @@ public final class SyntheticFrames {
     /** Small planar geometry helpers. */
     static final class Geometry {
 
-        private Geometry() {
-        }
+        private Geometry() {}
 
         /**
          * Diameter (largest pairwise distance) of a point set: convex hull by Andrew's monotone chain,

@@ -13,7 +13,11 @@ class SyntheticFramesTests {
     private static SyntheticScene scene(long seed) {
         int[][] sizes = {{64, 64}, {320, 240}, {640, 480}, {200, 90}};
         int[] size = sizes[(int) (seed % sizes.length)];
-        return SyntheticFrames.builder(size[0], size[1]).seed(seed).objects(25).sizeRange(10, 60).build();
+        return SyntheticFrames.builder(size[0], size[1])
+                .seed(seed)
+                .objects(25)
+                .sizeRange(10, 60)
+                .build();
     }
 
     @Test
@@ -37,12 +41,13 @@ class SyntheticFramesTests {
         for (long seed = 0; seed < 40; seed++) {
             SyntheticScene scene = scene(seed);
             Frame frame = scene.frame();
-            List<ReferenceLabeler.Component> components = ReferenceLabeler.label(
-                    ReferenceLabeler.above(frame, 120), frame.width(), frame.height(), 8);
+            List<ReferenceLabeler.Component> components =
+                    ReferenceLabeler.label(ReferenceLabeler.above(frame, 120), frame.width(), frame.height(), 8);
             assertThat(components).hasSameSizeAs(scene.truth());
             for (TruthObject t : scene.truth()) {
                 ReferenceLabeler.Component c = components.stream()
-                        .min(Comparator.comparingDouble(k -> Math.hypot(k.centroidX() - t.cx(), k.centroidY() - t.cy())))
+                        .min(Comparator.comparingDouble(
+                                k -> Math.hypot(k.centroidX() - t.cx(), k.centroidY() - t.cy())))
                         .orElseThrow();
                 assertThat((double) c.area()).isEqualTo(t.area());
                 assertThat(c.centroidX()).isCloseTo(t.cx(), within(1e-9));
@@ -59,19 +64,26 @@ class SyntheticFramesTests {
     @Test
     void smallObjectsRasteriseAsSingleConnectedPieces() {
         for (long seed = 0; seed < 200; seed++) {
-            SyntheticScene scene = SyntheticFrames.builder(160, 120).seed(seed).objects(30).sizeRange(3, 14).build();
+            SyntheticScene scene = SyntheticFrames.builder(160, 120)
+                    .seed(seed)
+                    .objects(30)
+                    .sizeRange(3, 14)
+                    .build();
             Frame frame = scene.frame();
-            List<ReferenceLabeler.Component> components = ReferenceLabeler.label(
-                    ReferenceLabeler.above(frame, 120), frame.width(), frame.height(), 8);
+            List<ReferenceLabeler.Component> components =
+                    ReferenceLabeler.label(ReferenceLabeler.above(frame, 120), frame.width(), frame.height(), 8);
             assertThat(components).as("seed %d", seed).hasSameSizeAs(scene.truth());
         }
     }
 
     @Test
     void sameSeedGivesSameSceneAndOtherSeedAnother() {
-        SyntheticScene a = SyntheticFrames.builder(320, 240).seed(7).noise(8).gradient(20).build();
-        SyntheticScene b = SyntheticFrames.builder(320, 240).seed(7).noise(8).gradient(20).build();
-        SyntheticScene c = SyntheticFrames.builder(320, 240).seed(8).noise(8).gradient(20).build();
+        SyntheticScene a =
+                SyntheticFrames.builder(320, 240).seed(7).noise(8).gradient(20).build();
+        SyntheticScene b =
+                SyntheticFrames.builder(320, 240).seed(7).noise(8).gradient(20).build();
+        SyntheticScene c =
+                SyntheticFrames.builder(320, 240).seed(8).noise(8).gradient(20).build();
         assertThat(a).isEqualTo(b);
         assertThat(a.frame()).isNotEqualTo(c.frame());
     }
@@ -87,8 +99,12 @@ class SyntheticFramesTests {
 
     @Test
     void discMomentAxesAreCloseToTheDiameter() {
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(3).objects(30).kinds(PaintedShape.DISC)
-                .sizeRange(20, 60).build();
+        SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                .seed(3)
+                .objects(30)
+                .kinds(PaintedShape.DISC)
+                .sizeRange(20, 60)
+                .build();
         assertThat(scene.truth()).hasSizeGreaterThan(10);
         for (TruthObject t : scene.truth()) {
             assertThat(t.majorAxis()).isCloseTo(t.nominalMaxFeret(), within(0.03 * t.nominalMaxFeret()));
@@ -100,12 +116,18 @@ class SyntheticFramesTests {
 
     @Test
     void rectangleMomentAxesFollowTheUniformDistribution() {
-        SyntheticScene scene = SyntheticFrames.builder(640, 480).seed(5).objects(20).kinds(PaintedShape.BAR)
-                .sizeRange(40, 80).build();
+        SyntheticScene scene = SyntheticFrames.builder(640, 480)
+                .seed(5)
+                .objects(20)
+                .kinds(PaintedShape.BAR)
+                .sizeRange(40, 80)
+                .build();
         for (TruthObject t : scene.truth()) {
             // major axis of an L x W rectangle is 2L/sqrt(3); the diagonal is sqrt(L^2 + W^2)
-            assertThat(t.majorAxis()).isBetween(2 / Math.sqrt(3) * t.nominalMaxFeret() * 0.95,
-                    2 / Math.sqrt(3) * t.nominalMaxFeret() * 1.03);
+            assertThat(t.majorAxis())
+                    .isBetween(
+                            2 / Math.sqrt(3) * t.nominalMaxFeret() * 0.95,
+                            2 / Math.sqrt(3) * t.nominalMaxFeret() * 1.03);
             assertThat(t.majorAxis() / t.minorAxis()).isGreaterThan(3);
             assertThat(t.orientationDegrees()).isGreaterThan(-90).isLessThanOrEqualTo(90);
             assertThat(t.expectedClass()).isEqualTo("elongated");
@@ -114,7 +136,11 @@ class SyntheticFramesTests {
 
     @Test
     void darkObjectsArePaintedDarkerThanTheBackground() {
-        SyntheticScene scene = SyntheticFrames.builder(200, 200).seed(11).objects(5).darkObjects(true).build();
+        SyntheticScene scene = SyntheticFrames.builder(200, 200)
+                .seed(11)
+                .objects(5)
+                .darkObjects(true)
+                .build();
         TruthObject t = scene.truth().get(0);
         int centre = scene.frame().luminance((int) Math.round(t.cx()), (int) Math.round(t.cy()));
         assertThat(scene.frame().luminance(0)).isEqualTo(215);
@@ -123,8 +149,13 @@ class SyntheticFramesTests {
 
     @Test
     void borderObjectsAreFlaggedWhenAllowed() {
-        SyntheticScene scene = SyntheticFrames.builder(120, 100).seed(2).objects(30).touchingBorder(true)
-                .kinds(PaintedShape.DISC).sizeRange(10, 30).build();
+        SyntheticScene scene = SyntheticFrames.builder(120, 100)
+                .seed(2)
+                .objects(30)
+                .touchingBorder(true)
+                .kinds(PaintedShape.DISC)
+                .sizeRange(10, 30)
+                .build();
         assertThat(scene.truth()).anyMatch(TruthObject::touchesBorder);
     }
 

@@ -60,8 +60,12 @@ class BatchDashboardTests {
     }
 
     private static SyntheticScene scene(long seed) {
-        return SyntheticFrames.builder(160, 120).seed(seed).objects(2 + (int) (seed % 5))
-                .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(10, 26).build();
+        return SyntheticFrames.builder(160, 120)
+                .seed(seed)
+                .objects(2 + (int) (seed % 5))
+                .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR)
+                .sizeRange(10, 26)
+                .build();
     }
 
     private void openWithStream(String stream) {
@@ -78,8 +82,10 @@ class BatchDashboardTests {
 
     private String download(String testId) {
         String href = browser.byTestId(testId).getAttribute("href");
-        return (String) ((JavascriptExecutor) browser.driver()).executeAsyncScript(
-                "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);", href);
+        return (String) ((JavascriptExecutor) browser.driver())
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1]; fetch(arguments[0]).then(r => r.text()).then(done);",
+                        href);
     }
 
     @Test
@@ -111,14 +117,22 @@ class BatchDashboardTests {
             assertThat(files).containsKey(file);
             JsonNode alone = FrameClient.json(client.postFrame("stream=folder-check", "image/png", files.get(file)));
             assertThat(row.getAttribute("data-outcome")).isEqualTo("ok");
-            assertThat(Integer.parseInt(row.getAttribute("data-objects"))).as(file).isEqualTo(alone.get("objectCount").asInt());
+            assertThat(Integer.parseInt(row.getAttribute("data-objects")))
+                    .as(file)
+                    .isEqualTo(alone.get("objectCount").asInt());
             assertThat(JSON.readTree(row.getAttribute("data-counts"))).as(file).isEqualTo(alone.get("countsByClass"));
             objects += alone.get("objectCount").asInt();
         }
-        assertThat(client.getJson("/api/v1/stats/folder-40").get("frames").get("total").asLong()).isEqualTo(40);
+        assertThat(client.getJson("/api/v1/stats/folder-40")
+                        .get("frames")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(40);
 
         String[] csv = download("batch-csv").split("\\r?\\n");
-        assertThat(csv[0]).isEqualTo("file,id,class,confidence,area,equivalent_diameter,max_feret,min_feret,centroid_x,centroid_y");
+        assertThat(csv[0])
+                .isEqualTo(
+                        "file,id,class,confidence,area,equivalent_diameter,max_feret,min_feret,centroid_x,centroid_y");
         assertThat(csv).hasSize(1 + objects);
         for (int i = 1; i < csv.length; i++) {
             String[] fields = csv[i].split(",");
@@ -129,13 +143,18 @@ class BatchDashboardTests {
         }
         String[] ndjson = download("batch-ndjson").split("\n");
         assertThat(ndjson).hasSize(41);
-        assertThat(JSON.readTree(ndjson[40]).get("summary").get("frames").asInt()).isEqualTo(40);
+        assertThat(JSON.readTree(ndjson[40]).get("summary").get("frames").asInt())
+                .isEqualTo(40);
     }
 
     @Test
     void theStopButtonStopsTheUploadAndTheServiceCountsOnlyWhatItAnalysed() throws InterruptedException {
-        SyntheticScene large = SyntheticFrames.builder(640, 480).seed(9).objects(30)
-                .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(12, 40).build();
+        SyntheticScene large = SyntheticFrames.builder(640, 480)
+                .seed(9)
+                .objects(30)
+                .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR)
+                .sizeRange(12, 40)
+                .build();
         String base64 = Base64.getEncoder().encodeToString(EncodedSamples.encode(large.frame(), FrameFormat.PNG));
         openWithStream("stopped");
         browser.script("""
@@ -153,7 +172,8 @@ class BatchDashboardTests {
                 """, base64);
 
         browser.await("the batch is stopped", d -> "stopped".equals(state()));
-        int shown = browser.driver().findElements(By.cssSelector("#batch-rows tr")).size();
+        int shown =
+                browser.driver().findElements(By.cssSelector("#batch-rows tr")).size();
         assertThat(shown).isBetween(1, 99);
         assertThat(browser.byTestId("batch-status").getText()).startsWith("Stopped after");
         assertThat(browser.byTestId("batch-stop").isEnabled()).isFalse();
@@ -162,10 +182,17 @@ class BatchDashboardTests {
         long counted = -1;
         for (int i = 0; i < 20; i++) {
             Thread.sleep(100);
-            counted = client.getJson("/api/v1/stats/stopped").get("frames").get("total").asLong();
+            counted = client.getJson("/api/v1/stats/stopped")
+                    .get("frames")
+                    .get("total")
+                    .asLong();
         }
         assertThat(counted).isBetween((long) shown, 99L);
         Thread.sleep(500);
-        assertThat(client.getJson("/api/v1/stats/stopped").get("frames").get("total").asLong()).isEqualTo(counted);
+        assertThat(client.getJson("/api/v1/stats/stopped")
+                        .get("frames")
+                        .get("total")
+                        .asLong())
+                .isEqualTo(counted);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.openqa.selenium.By;
 import org.jspecify.annotations.Nullable;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -52,10 +52,21 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--disable-extensions", "--hide-scrollbars", "--force-color-profile=srgb", "--lang=en-US",
-                "--window-size=1366,768", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--disable-extensions",
+                "--hide-scrollbars",
+                "--force-color-profile=srgb",
+                "--lang=en-US",
+                "--window-size=1366,768",
+                "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -91,7 +102,8 @@ final class Browser implements AutoCloseable {
     }
 
     /** An attribute of the element with {@code testId}, read again when the element was redrawn meanwhile. */
-    @Nullable String attributeOf(String testId, String attribute) {
+    @Nullable
+    String attributeOf(String testId, String attribute) {
         return fresh(() -> byTestId(testId).getAttribute(attribute));
     }
 
@@ -113,19 +125,23 @@ final class Browser implements AutoCloseable {
 
     /** Waits (at most 20 s) for a condition; a timeout fails the test with the condition's description. */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what).until(condition);
+        return new WebDriverWait(driver, Duration.ofSeconds(20))
+                .withMessage(what)
+                .until(condition);
     }
 
     /** Emulates a device viewport in CSS pixels (mobile: touch, viewport meta honoured). */
     void viewport(int width, int height, boolean mobile) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
     /** Saves a screenshot of the whole page (beyond the viewport) under {@code target/screenshots}. */
     Path screenshot(String name) {
-        Object shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true)).get("data");
+        Object shot = driver.executeCdpCommand(
+                        "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true))
+                .get("data");
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");

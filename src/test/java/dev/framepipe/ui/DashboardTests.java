@@ -34,15 +34,25 @@ import tools.jackson.databind.JsonNode;
  */
 // A one-minute FPS window keeps the rates of the traffic sent at the start positive throughout;
 // the context is this class's own, so no other test's frames are counted.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "framepipe.stats.fps-window=60s")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "framepipe.stats.fps-window=60s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardTests {
 
-    private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240).seed(42).objects(14)
-            .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(12, 40).build();
-    private static final SyntheticScene SMALL = SyntheticFrames.builder(160, 120).seed(5).objects(5)
-            .kinds(PaintedShape.DISC, PaintedShape.BAR).sizeRange(10, 24).build();
+    private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240)
+            .seed(42)
+            .objects(14)
+            .kinds(PaintedShape.DISC, PaintedShape.ELLIPSE, PaintedShape.RECTANGLE, PaintedShape.BAR)
+            .sizeRange(12, 40)
+            .build();
+    private static final SyntheticScene SMALL = SyntheticFrames.builder(160, 120)
+            .seed(5)
+            .objects(5)
+            .kinds(PaintedShape.DISC, PaintedShape.BAR)
+            .sizeRange(10, 24)
+            .build();
 
     @LocalServerPort
     int port;
@@ -102,12 +112,18 @@ class DashboardTests {
 
         assertThat(total).isEqualTo(13);
         for (String outcome : List.of("ok", "partial", "rejected", "failed")) {
-            assertThat(count("frames-" + outcome)).as(outcome).isEqualTo(overall.get("frames").get(outcome).asLong());
+            assertThat(count("frames-" + outcome))
+                    .as(outcome)
+                    .isEqualTo(overall.get("frames").get(outcome).asLong());
         }
         assertThat(count("frames-rejected")).isEqualTo(1);
-        assertThat(count("objects-total")).isEqualTo(overall.get("objects").asLong()).isPositive();
+        assertThat(count("objects-total"))
+                .isEqualTo(overall.get("objects").asLong())
+                .isPositive();
         for (Map.Entry<String, JsonNode> byClass : overall.get("objectsByClass").properties()) {
-            assertThat(count("class-count-" + byClass.getKey())).as(byClass.getKey()).isEqualTo(byClass.getValue().asLong());
+            assertThat(count("class-count-" + byClass.getKey()))
+                    .as(byClass.getKey())
+                    .isEqualTo(byClass.getValue().asLong());
         }
         assertThat(browser.textOf("frames-total")).isEqualTo(String.valueOf(total));
         assertThat(browser.textOf("readiness")).isEqualTo("Readiness: UP");
@@ -124,8 +140,10 @@ class DashboardTests {
         double shown = Double.parseDouble(value("fps-current"));
         Map<String, Double> shownPerStream = new java.util.TreeMap<>();
         for (WebElement row : browser.driver().findElements(By.cssSelector("#fps-rows tr"))) {
-            shownPerStream.put(row.getAttribute("data-stream"), Double.parseDouble(
-                    row.findElement(By.cssSelector("[data-testid='stream-fps']")).getAttribute("data-value")));
+            shownPerStream.put(
+                    row.getAttribute("data-stream"),
+                    Double.parseDouble(row.findElement(By.cssSelector("[data-testid='stream-fps']"))
+                            .getAttribute("data-value")));
         }
         String shownText = browser.byTestId("fps-current").getText();
         JsonNode after = client.getJson("/api/v1/stats");
@@ -137,9 +155,19 @@ class DashboardTests {
         assertThat(shownText).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", shown));
         assertThat(shownPerStream.keySet()).containsExactly("*", "cam-0", "cam-1", "cam-2");
         for (String stream : List.of("cam-0", "cam-1", "cam-2")) {
-            assertThat(shownPerStream.get(stream)).as(stream).isBetween(
-                    after.get("streams").get(stream).get("fps").get("current").asDouble(),
-                    before.get("streams").get(stream).get("fps").get("current").asDouble());
+            assertThat(shownPerStream.get(stream))
+                    .as(stream)
+                    .isBetween(
+                            after.get("streams")
+                                    .get(stream)
+                                    .get("fps")
+                                    .get("current")
+                                    .asDouble(),
+                            before.get("streams")
+                                    .get(stream)
+                                    .get("fps")
+                                    .get("current")
+                                    .asDouble());
         }
     }
 
@@ -171,15 +199,24 @@ class DashboardTests {
                 """, base64);
 
         assertUploadShown(SMALL, "dropped");
-        assertThat(client.getJson("/api/v1/stats/dropped").get("frames").get("total").asLong())
-                .as("one upload is one request and one counted frame").isEqualTo(1);
+        assertThat(client.getJson("/api/v1/stats/dropped")
+                        .get("frames")
+                        .get("total")
+                        .asLong())
+                .as("one upload is one request and one counted frame")
+                .isEqualTo(1);
     }
 
     @Test
     @Order(4)
     void uploadWithDetectorOptionsSendsThemAndTheReportEchoesThem(@TempDir Path dir) throws IOException {
-        SyntheticScene pairs = SyntheticFrames.builder(320, 240).seed(11).objects(8).kinds(PaintedShape.DISC)
-                .sizeRange(26, 36).touchingPairs(0.1).build();
+        SyntheticScene pairs = SyntheticFrames.builder(320, 240)
+                .seed(11)
+                .objects(8)
+                .kinds(PaintedShape.DISC)
+                .sizeRange(26, 36)
+                .touchingPairs(0.1)
+                .build();
         Path png = Files.write(dir.resolve("pairs.png"), EncodedSamples.encode(pairs.frame(), FrameFormat.PNG));
         openDashboard();
         browser.find(By.id("upload-stream")).clear();
@@ -189,8 +226,8 @@ class DashboardTests {
         browser.find(By.id("frame-file")).sendKeys(png.toAbsolutePath().toString());
 
         assertUploadShown(pairs, "options");
-        assertThat(browser.byTestId("report-json").getText()).contains("\"split\": \"touching\"",
-                "\"object-diameter\": \"20-40\"");
+        assertThat(browser.byTestId("report-json").getText())
+                .contains("\"split\": \"touching\"", "\"object-diameter\": \"20-40\"");
         new org.openqa.selenium.support.ui.Select(browser.find(By.id("opt-split"))).selectByValue("");
         browser.find(By.id("opt-object-diameter")).clear();
     }
@@ -209,7 +246,8 @@ class DashboardTests {
         assertThat(width).isEqualTo(scene.frame().width());
         assertThat(browser.byTestId("annotated-image").getAttribute("src")).startsWith("blob:");
         assertThat(count("report-object-count")).isEqualTo(scene.truth().size());
-        assertThat(browser.byTestId("report-json").getText()).contains("\"objectCount\": " + scene.truth().size());
+        assertThat(browser.byTestId("report-json").getText())
+                .contains("\"objectCount\": " + scene.truth().size());
         assertThat(browser.byTestId("upload-status").getAttribute("class")).doesNotContain("error");
     }
 
@@ -217,14 +255,17 @@ class DashboardTests {
     @Order(5)
     void fitsALaptopAndAPhoneWithoutSidewaysScrolling() {
         openDashboard();
-        assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(1366L);
+        assertThat(browser.script("return document.documentElement.scrollWidth"))
+                .isEqualTo(1366L);
         browser.screenshot("dashboard-laptop");
 
         browser.viewport(390, 844, true);
-        browser.await("the layout settles at phone width", d -> ((Number) browser.script(
-                "return document.documentElement.clientWidth")).intValue() == 390);
+        browser.await(
+                "the layout settles at phone width",
+                d -> ((Number) browser.script("return document.documentElement.clientWidth")).intValue() == 390);
         awaitPolls(polls() + 1);
-        assertThat(browser.script("return document.documentElement.scrollWidth")).isEqualTo(390L);
+        assertThat(browser.script("return document.documentElement.scrollWidth"))
+                .isEqualTo(390L);
         browser.screenshot("dashboard-phone");
     }
 

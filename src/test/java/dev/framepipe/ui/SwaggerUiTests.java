@@ -30,8 +30,12 @@ import org.springframework.test.annotation.DirtiesContext;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwaggerUiTests {
 
-    private static final SyntheticScene SCENE = SyntheticFrames.builder(240, 180).seed(11).objects(6)
-            .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(14, 30).build();
+    private static final SyntheticScene SCENE = SyntheticFrames.builder(240, 180)
+            .seed(11)
+            .objects(6)
+            .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR)
+            .sizeRange(14, 30)
+            .build();
 
     @LocalServerPort
     int port;
@@ -61,12 +65,20 @@ class SwaggerUiTests {
     @Test
     void listsEveryOperation() {
         List<String> listed = operations().stream()
-                .map(block -> block.findElement(By.cssSelector(".opblock-summary-method")).getText() + " "
-                        + block.findElement(By.cssSelector(".opblock-summary-path")).getAttribute("data-path"))
+                .map(block -> block.findElement(By.cssSelector(".opblock-summary-method"))
+                                .getText() + " "
+                        + block.findElement(By.cssSelector(".opblock-summary-path"))
+                                .getAttribute("data-path"))
                 .toList();
-        assertThat(listed).containsExactlyInAnyOrder("POST /api/v1/frames", "POST /api/v1/batches", "GET /api/v1/stats",
-                "GET /api/v1/stats/{stream}", "DELETE /api/v1/stats/{stream}", "GET /api/v1/classifier",
-                "PUT /api/v1/classifier/model");
+        assertThat(listed)
+                .containsExactlyInAnyOrder(
+                        "POST /api/v1/frames",
+                        "POST /api/v1/batches",
+                        "GET /api/v1/stats",
+                        "GET /api/v1/stats/{stream}",
+                        "DELETE /api/v1/stats/{stream}",
+                        "GET /api/v1/classifier",
+                        "PUT /api/v1/classifier/model");
     }
 
     @Test
@@ -75,13 +87,16 @@ class SwaggerUiTests {
         operations();
         WebElement operation = browser.find(By.id("operations-frames-analyse"));
         operation.findElement(By.cssSelector(".opblock-summary-control")).click();
-        // springdoc.swagger-ui.try-it-out-enabled opens operations in "Try it out" mode already (the button reads "Cancel").
-        WebElement tryOut = browser.await("the Try it out button", d -> operation.findElement(By.cssSelector(".try-out__btn")));
+        // springdoc.swagger-ui.try-it-out-enabled opens operations in "Try it out" mode already (the button reads
+        // "Cancel").
+        WebElement tryOut =
+                browser.await("the Try it out button", d -> operation.findElement(By.cssSelector(".try-out__btn")));
         if (tryOut.getText().trim().equals("Try it out")) {
             tryOut.click();
         }
 
-        Select contentType = new Select(browser.await("the request body's content type",
+        Select contentType = new Select(browser.await(
+                "the request body's content type",
                 d -> operation.findElement(By.cssSelector(".body-param-content-type select"))));
         contentType.selectByVisibleText("multipart/form-data");
         WebElement stream = browser.await("the editable stream parameter", d -> {
@@ -95,13 +110,21 @@ class SwaggerUiTests {
         operation.findElement(By.cssSelector(".execute")).click();
 
         String status = browser.await("a response in Swagger UI", d -> {
-            List<WebElement> cells = operation.findElements(By.cssSelector(".live-responses-table tbody .response-col_status"));
-            return cells.isEmpty() || cells.get(0).getText().isBlank() ? null : cells.get(0).getText();
+            List<WebElement> cells =
+                    operation.findElements(By.cssSelector(".live-responses-table tbody .response-col_status"));
+            return cells.isEmpty() || cells.get(0).getText().isBlank()
+                    ? null
+                    : cells.get(0).getText();
         });
-        WebElement body = operation.findElement(By.cssSelector(".live-responses-table tbody .response-col_description pre"));
+        WebElement body =
+                operation.findElement(By.cssSelector(".live-responses-table tbody .response-col_description pre"));
         browser.screenshot("swagger-ui-try-it-out");
         assertThat(status.trim()).isEqualTo("200");
-        assertThat(body.getText()).contains("\"stream\": \"swagger-ui\"", "\"objectCount\": " + SCENE.truth().size(),
-                "\"objects\": [", "\"label\":");
+        assertThat(body.getText())
+                .contains(
+                        "\"stream\": \"swagger-ui\"",
+                        "\"objectCount\": " + SCENE.truth().size(),
+                        "\"objects\": [",
+                        "\"label\":");
     }
 }

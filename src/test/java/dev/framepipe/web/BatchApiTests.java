@@ -23,7 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/batches} over real HTTP: streamed lines, problem lines, limits, disconnects, counting. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"framepipe.batch.max-frames=60", "framepipe.batch.max-body-size=8MB"})
 class BatchApiTests {
 
@@ -31,17 +32,32 @@ class BatchApiTests {
     int port;
 
     private static SyntheticScene scene(long seed) {
-        return SyntheticFrames.builder(160, 120).seed(seed).objects(3 + (int) (seed % 4))
-                .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(12, 26).build();
+        return SyntheticFrames.builder(160, 120)
+                .seed(seed)
+                .objects(3 + (int) (seed % 4))
+                .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR)
+                .sizeRange(12, 26)
+                .build();
     }
 
     /** Frame {@code i} of a mixed batch: PNG, JPEG and raw gray8 (dimensions in part headers) in turn. */
     private static BatchClient.Part mixed(int i, SyntheticScene scene) {
         return switch (i % 3) {
-            case 0 -> BatchClient.Part.frame("f" + i + ".png", "image/png", EncodedSamples.encode(scene.frame(), FrameFormat.PNG));
-            case 1 -> BatchClient.Part.frame("f" + i + ".jpg", "image/jpeg", EncodedSamples.encode(scene.frame(), FrameFormat.JPEG));
-            default -> BatchClient.Part.frame("f" + i + ".raw", "application/octet-stream", scene.frame().gray(),
-                    "width", "160", "height", "120");
+            case 0 ->
+                BatchClient.Part.frame(
+                        "f" + i + ".png", "image/png", EncodedSamples.encode(scene.frame(), FrameFormat.PNG));
+            case 1 ->
+                BatchClient.Part.frame(
+                        "f" + i + ".jpg", "image/jpeg", EncodedSamples.encode(scene.frame(), FrameFormat.JPEG));
+            default ->
+                BatchClient.Part.frame(
+                        "f" + i + ".raw",
+                        "application/octet-stream",
+                        scene.frame().gray(),
+                        "width",
+                        "160",
+                        "height",
+                        "120");
         };
     }
 
@@ -60,7 +76,8 @@ class BatchApiTests {
         HttpResponse<String> answer = new BatchClient(port).post("stream=batch-mixed", parts);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/x-ndjson"));
         List<JsonNode> lines = BatchClient.lines(answer.body());
         assertThat(lines).hasSize(51);
         JsonNode summary = lines.get(50).get("summary");
@@ -72,43 +89,56 @@ class BatchApiTests {
         for (JsonNode line : lines.subList(0, 50)) {
             int index = line.get("index").asInt();
             indices.add(index);
-            assertThat(line.get("filename").asString()).isEqualTo(parts.get(index).filename());
+            assertThat(line.get("filename").asString())
+                    .isEqualTo(parts.get(index).filename());
             assertThat(line.get("status").asInt()).isEqualTo(200);
             JsonNode report = line.get("report");
             assertThat(report.get("stream").asString()).isEqualTo("batch-mixed");
             assertThat(report.get("outcome").asString()).isEqualTo("ok");
             if (index % 3 != 1) {
-                assertThat(report.get("objectCount").asInt()).as("lossless frame %d", index)
+                assertThat(report.get("objectCount").asInt())
+                        .as("lossless frame %d", index)
                         .isEqualTo(scenes.get(index).truth().size());
             }
             if (index < 3) {
                 // the same bytes posted alone give the same analysis
                 BatchClient.Part part = parts.get(index);
-                JsonNode alone = FrameClient.json(single.postFrame("stream=batch-single"
-                        + (index == 2 ? "&width=160&height=120" : ""), part.contentType(), part.data()));
+                JsonNode alone = FrameClient.json(single.postFrame(
+                        "stream=batch-single" + (index == 2 ? "&width=160&height=120" : ""),
+                        part.contentType(),
+                        part.data()));
                 assertThat(report.get("countsByClass")).isEqualTo(alone.get("countsByClass"));
-                assertThat(report.get("objects").size()).isEqualTo(alone.get("objects").size());
-                assertThat(report.get("objects").get(0).get("size")).isEqualTo(alone.get("objects").get(0).get("size"));
+                assertThat(report.get("objects").size())
+                        .isEqualTo(alone.get("objects").size());
+                assertThat(report.get("objects").get(0).get("size"))
+                        .isEqualTo(alone.get("objects").get(0).get("size"));
             }
             objects += report.get("objectCount").asInt();
-            report.get("countsByClass").properties().forEach(e -> objectsByClass.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+            report.get("countsByClass")
+                    .properties()
+                    .forEach(e -> objectsByClass.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
         }
         assertThat(indices).hasSize(50).allMatch(i -> i >= 0 && i < 50);
         assertThat(summary.get("frames").asInt()).isEqualTo(50);
         assertThat(summary.get("byOutcome").get("ok").asInt()).isEqualTo(50);
         assertThat(summary.get("byOutcome").get("rejected").asInt()).isZero();
         assertThat(summary.get("objects").asInt()).isEqualTo(objects);
-        objectsByClass.forEach((label, count) -> assertThat(summary.get("objectsByClass").get(label).asInt()).isEqualTo(count));
+        objectsByClass.forEach((label, count) ->
+                assertThat(summary.get("objectsByClass").get(label).asInt()).isEqualTo(count));
         assertThat(summary.get("framesPerSecond").asDouble()).isPositive();
         assertThat(summary.get("stopped").isNull()).isTrue();
 
         JsonNode stats = streamStats("batch-mixed");
-        assertThat(stats.get("frames").get("total").asLong()).as("each frame counted once").isEqualTo(50);
+        assertThat(stats.get("frames").get("total").asLong())
+                .as("each frame counted once")
+                .isEqualTo(50);
         assertThat(stats.get("frames").get("ok").asLong()).isEqualTo(50);
         assertThat(stats.get("objects").asLong()).isEqualTo(objects);
         objectsByClass.forEach((label, count) -> {
             if (count > 0) {
-                assertThat(stats.get("objectsByClass").get(label).asLong()).as(label).isEqualTo((long) count);
+                assertThat(stats.get("objectsByClass").get(label).asLong())
+                        .as(label)
+                        .isEqualTo((long) count);
             }
         });
     }
@@ -122,7 +152,10 @@ class BatchApiTests {
         byte[] png = parts.get(0).data();
         parts.set(3, BatchClient.Part.frame("truncated.png", "image/png", Arrays.copyOf(png, png.length / 2)));
         parts.set(6, BatchClient.Part.frame("notes.txt", "text/plain", "not a frame".getBytes(StandardCharsets.UTF_8)));
-        parts.set(8, BatchClient.Part.frame("short.raw", "application/octet-stream", new byte[100], "width", "160", "height", "120"));
+        parts.set(
+                8,
+                BatchClient.Part.frame(
+                        "short.raw", "application/octet-stream", new byte[100], "width", "160", "height", "120"));
         parts.set(10, new BatchClient.Part("picture", "wrong-name.png", "image/png", png, List.of()));
 
         HttpResponse<String> answer = new BatchClient(port).post("stream=batch-corrupt", parts);
@@ -145,10 +178,15 @@ class BatchApiTests {
                 assertThat(line.get("problem").get("detail").asString()).isNotBlank();
                 assertThat(line.has("report")).isFalse();
             } else {
-                assertThat(line.get("report").get("outcome").asString()).as(line.toString()).isEqualTo("ok");
+                assertThat(line.get("report").get("outcome").asString())
+                        .as(line.toString())
+                        .isEqualTo("ok");
                 ok++;
-                line.get("report").get("countsByClass").properties()
-                        .forEach(e -> objectsByClass.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
+                line.get("report")
+                        .get("countsByClass")
+                        .properties()
+                        .forEach(e ->
+                                objectsByClass.merge(e.getKey(), e.getValue().asInt(), Integer::sum));
             }
         }
         JsonNode summary = lines.get(12).get("summary");
@@ -159,8 +197,10 @@ class BatchApiTests {
         assertThat(stats.get("frames").get("ok").asLong()).isEqualTo(8);
         assertThat(stats.get("frames").get("rejected").asLong()).isEqualTo(4);
         assertThat(stats.get("frames").get("total").asLong()).isEqualTo(12);
-        objectsByClass.forEach((label, count) -> assertThat(stats.get("objectsByClass").path(label).asLong(0))
-                .as(label).isEqualTo((long) count));
+        objectsByClass.forEach((label, count) -> assertThat(
+                        stats.get("objectsByClass").path(label).asLong(0))
+                .as(label)
+                .isEqualTo((long) count));
     }
 
     @Test
@@ -173,7 +213,8 @@ class BatchApiTests {
                 JsonNode line = batch.readLine();
                 assertThat(batch.status()).isEqualTo(200);
                 assertThat(line.get("index").asInt()).isEqualTo(i);
-                assertThat(line.get("report").get("objectCount").asInt()).isEqualTo(scene(200 + i).truth().size());
+                assertThat(line.get("report").get("objectCount").asInt())
+                        .isEqualTo(scene(200 + i).truth().size());
             }
             batch.finish();
             JsonNode summary = batch.readLine().get("summary");
@@ -192,8 +233,12 @@ class BatchApiTests {
             }
             // half of the eleventh part, then the connection closes
             BatchClient.Part eleventh = mixed(10, scene(310));
-            batch.sendUnfinished(new BatchClient.Part("frame", "f10.png", "image/png",
-                    Arrays.copyOf(eleventh.data(), eleventh.data().length / 2), List.of()));
+            batch.sendUnfinished(new BatchClient.Part(
+                    "frame",
+                    "f10.png",
+                    "image/png",
+                    Arrays.copyOf(eleventh.data(), eleventh.data().length / 2),
+                    List.of()));
         }
         // The server notices at its next read; then nothing more is counted.
         long total = -1;
@@ -207,16 +252,27 @@ class BatchApiTests {
 
     @Test
     void aBatchWhoseDeclaredLengthIsOverTheLimitIsRefusedWith413BeforeAnyFrameIsRead() throws IOException {
-        String answer = BatchClient.sendHead(port, "POST /api/v1/batches?stream=batch-big HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " + (9L << 20)
-                + "\r\nConnection: close\r\n\r\n");
+        String answer = BatchClient.sendHead(
+                port,
+                "POST /api/v1/batches?stream=batch-big HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " + (9L << 20)
+                        + "\r\nConnection: close\r\n\r\n");
         assertThat(answer).startsWith("413\n");
-        assertThat(answer).contains("application/problem+json", "https://framepipe.dev/problems/batch-too-large",
-                "framepipe.batch.max-body-size");
+        assertThat(answer)
+                .contains(
+                        "application/problem+json",
+                        "https://framepipe.dev/problems/batch-too-large",
+                        "framepipe.batch.max-body-size");
         assertThat(new FrameClient(port).get("/api/v1/stats/batch-big").statusCode())
-                .as("no frame was read, so none is counted").isIn(200, 404);
+                .as("no frame was read, so none is counted")
+                .isIn(200, 404);
         JsonNode stats = new FrameClient(port).getJson("/api/v1/stats");
-        assertThat(stats.get("streams").path("batch-big").path("frames").path("total").asLong(0)).isZero();
+        assertThat(stats.get("streams")
+                        .path("batch-big")
+                        .path("frames")
+                        .path("total")
+                        .asLong(0))
+                .isZero();
     }
 
     @Test
@@ -230,9 +286,13 @@ class BatchApiTests {
 
         List<JsonNode> lines = BatchClient.lines(answer.body());
         assertThat(lines).hasSize(62);
-        JsonNode refused = lines.stream().filter(l -> l.path("index").asInt(-1) == 60).findFirst().orElseThrow();
+        JsonNode refused = lines.stream()
+                .filter(l -> l.path("index").asInt(-1) == 60)
+                .findFirst()
+                .orElseThrow();
         assertThat(refused.get("status").asInt()).isEqualTo(413);
-        assertThat(refused.get("problem").get("type").asString()).isEqualTo("https://framepipe.dev/problems/batch-too-large");
+        assertThat(refused.get("problem").get("type").asString())
+                .isEqualTo("https://framepipe.dev/problems/batch-too-large");
         JsonNode summary = lines.get(61).get("summary");
         assertThat(summary.get("stopped").asString()).isEqualTo("frame-limit");
         assertThat(summary.get("frames").asInt()).isEqualTo(61);
@@ -244,10 +304,25 @@ class BatchApiTests {
 
     @Test
     void theOpenApiDocumentDescribesTheOperationAndItsNdjsonStream() {
-        JsonNode operation = new FrameClient(port).getJson("/v3/api-docs").get("paths").get("/api/v1/batches").get("post");
-        assertThat(operation.get("requestBody").get("content").has("multipart/form-data")).isTrue();
-        assertThat(operation.get("parameters").findValuesAsString("name")).contains("stream", "width", "height", "detail",
-                "polarity", "threshold-method", "split", "object-diameter", "min-area", "exclude-border");
+        JsonNode operation = new FrameClient(port)
+                .getJson("/v3/api-docs")
+                .get("paths")
+                .get("/api/v1/batches")
+                .get("post");
+        assertThat(operation.get("requestBody").get("content").has("multipart/form-data"))
+                .isTrue();
+        assertThat(operation.get("parameters").findValuesAsString("name"))
+                .contains(
+                        "stream",
+                        "width",
+                        "height",
+                        "detail",
+                        "polarity",
+                        "threshold-method",
+                        "split",
+                        "object-diameter",
+                        "min-area",
+                        "exclude-border");
         JsonNode ok = operation.get("responses").get("200");
         assertThat(ok.get("content").has("application/x-ndjson")).isTrue();
         assertThat(operation.get("description").asString()).contains("summary", "index", "problem");
@@ -256,8 +331,8 @@ class BatchApiTests {
 
     @Test
     void anUnknownQueryParameterIsRefusedWith400NamingIt() {
-        HttpResponse<String> answer = new BatchClient(port).post("stream=batch-q&treshold=5",
-                List.of(mixed(0, scene(500))));
+        HttpResponse<String> answer =
+                new BatchClient(port).post("stream=batch-q&treshold=5", List.of(mixed(0, scene(500))));
         assertThat(answer.statusCode()).isEqualTo(400);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(answer.body()).contains("treshold", "stream, width, height");
@@ -265,16 +340,22 @@ class BatchApiTests {
 
     @Test
     void detectorOptionsAndDetailOfTheQueryApplyToEveryFrameOfTheBatch() {
-        HttpResponse<String> answer = new BatchClient(port).post("stream=batch-options&min-area=100000&detail=counts",
-                List.of(mixed(0, scene(0)), mixed(1, scene(1))));
+        HttpResponse<String> answer = new BatchClient(port)
+                .post(
+                        "stream=batch-options&min-area=100000&detail=counts",
+                        List.of(mixed(0, scene(0)), mixed(1, scene(1))));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         List<JsonNode> lines = BatchClient.lines(answer.body());
         assertThat(lines).hasSize(3);
         for (JsonNode line : lines.subList(0, 2)) {
             JsonNode report = line.get("report");
             assertThat(report.get("detector").get("min-area").asString()).isEqualTo("100000");
-            assertThat(report.get("objectCount").asInt()).as("no synthetic object is that large").isZero();
-            assertThat(report.has("objects")).as("detail=counts leaves the object list out").isFalse();
+            assertThat(report.get("objectCount").asInt())
+                    .as("no synthetic object is that large")
+                    .isZero();
+            assertThat(report.has("objects"))
+                    .as("detail=counts leaves the object list out")
+                    .isFalse();
         }
     }
 }

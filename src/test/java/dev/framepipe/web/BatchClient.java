@@ -49,13 +49,19 @@ final class BatchClient {
 
         /** The part's headers, the blank line and its bytes. */
         byte[] headersAndData() {
-            StringBuilder head = new StringBuilder("Content-Disposition: form-data; name=\"").append(name)
-                    .append("\"; filename=\"").append(filename).append("\"\r\n");
+            StringBuilder head = new StringBuilder("Content-Disposition: form-data; name=\"")
+                    .append(name)
+                    .append("\"; filename=\"")
+                    .append(filename)
+                    .append("\"\r\n");
             if (contentType != null) {
                 head.append("Content-Type: ").append(contentType).append("\r\n");
             }
             for (int i = 0; i + 1 < headers.size(); i += 2) {
-                head.append(headers.get(i)).append(": ").append(headers.get(i + 1)).append("\r\n");
+                head.append(headers.get(i))
+                        .append(": ")
+                        .append(headers.get(i + 1))
+                        .append("\r\n");
             }
             head.append("\r\n");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -66,7 +72,8 @@ final class BatchClient {
     }
 
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     BatchClient(int port) {
         this.port = port;
@@ -85,11 +92,12 @@ final class BatchClient {
     /** POSTs the whole batch at once and returns the answer. */
     HttpResponse<String> post(String query, List<Part> parts) {
         String boundary = "batch-" + UUID.randomUUID();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + BatchController.BATCHES_PATH
-                        + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + BatchController.BATCHES_PATH + (query.isEmpty() ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(boundary, parts))).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(boundary, parts)))
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -155,9 +163,12 @@ final class BatchClient {
                 socket.setSoTimeout(20_000);
                 out = socket.getOutputStream();
                 in = socket.getInputStream();
-                String head = rawHead ? requestLine : requestLine
-                        + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: multipart/form-data; boundary="
-                        + boundary + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+                String head = rawHead
+                        ? requestLine
+                        : requestLine
+                                + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                + "\r\nContent-Type: multipart/form-data; boundary="
+                                + boundary + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 out.flush();
             } catch (IOException e) {
@@ -207,7 +218,8 @@ final class BatchClient {
                 for (String header = asciiLine(); !header.isEmpty(); header = asciiLine()) {
                     head.append(header).append('\n');
                     if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                        contentLength = Long.parseLong(header.substring(header.indexOf(':') + 1).trim());
+                        contentLength = Long.parseLong(
+                                header.substring(header.indexOf(':') + 1).trim());
                     }
                     if (header.toLowerCase(Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked")) {
                         chunked = true;

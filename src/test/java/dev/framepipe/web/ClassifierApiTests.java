@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  * The classifier API over real HTTP with the ONNX classifier: the active model's identity, hot
  * swaps under load, a rejected model, the operator token, and the stored model after a restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"framepipe.classifier.kind=onnx", "framepipe.security.operator-token=op-token"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClassifierApiTests {
@@ -70,7 +71,8 @@ class ClassifierApiTests {
     @AfterAll
     static void removeModelDir() throws IOException {
         try (var files = Files.walk(MODEL_DIR)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -100,12 +102,20 @@ class ClassifierApiTests {
         assertThat(active.get("labels").size()).isEqualTo(4);
         assertThat(active.get("loadedAt").asString()).isNotBlank();
 
-        JsonNode info = new FrameClient(managementPort).getJson("/actuator/info").get("classifier");
+        JsonNode info =
+                new FrameClient(managementPort).getJson("/actuator/info").get("classifier");
         assertThat(info.get("sha256").asString()).isEqualTo(active.get("sha256").asString());
-        SyntheticScene scene = SyntheticFrames.builder(160, 120).seed(5).objects(4).sizeRange(12, 30).build();
-        JsonNode report = FrameClient.json(client().postFrame("stream=identity&width=160&height=120",
-                "application/octet-stream", scene.frame().gray()));
-        assertThat(report.get("model").get("sha256").asString()).isEqualTo(active.get("sha256").asString());
+        SyntheticScene scene = SyntheticFrames.builder(160, 120)
+                .seed(5)
+                .objects(4)
+                .sizeRange(12, 30)
+                .build();
+        JsonNode report = FrameClient.json(client().postFrame(
+                        "stream=identity&width=160&height=120",
+                        "application/octet-stream",
+                        scene.frame().gray()));
+        assertThat(report.get("model").get("sha256").asString())
+                .isEqualTo(active.get("sha256").asString());
     }
 
     @Test
@@ -119,12 +129,20 @@ class ClassifierApiTests {
         assertThat(corrupt.statusCode()).isEqualTo(422);
         assertThat(FrameClient.json(corrupt).get("type").asString()).endsWith("/model-rejected");
         assertThat(mismatch.statusCode()).isEqualTo(422);
-        assertThat(client().getJson("/api/v1/classifier").get("sha256").asString()).isEqualTo(before);
-        SyntheticScene scene = SyntheticFrames.builder(160, 120).seed(6).objects(4).sizeRange(12, 30).build();
-        HttpResponse<byte[]> frame = client().postFrame("stream=after-reject&width=160&height=120",
-                "application/octet-stream", scene.frame().gray());
+        assertThat(client().getJson("/api/v1/classifier").get("sha256").asString())
+                .isEqualTo(before);
+        SyntheticScene scene = SyntheticFrames.builder(160, 120)
+                .seed(6)
+                .objects(4)
+                .sizeRange(12, 30)
+                .build();
+        HttpResponse<byte[]> frame = client().postFrame(
+                        "stream=after-reject&width=160&height=120",
+                        "application/octet-stream",
+                        scene.frame().gray());
         assertThat(frame.statusCode()).isEqualTo(200);
-        assertThat(FrameClient.json(frame).get("model").get("sha256").asString()).isEqualTo(before);
+        assertThat(FrameClient.json(frame).get("model").get("sha256").asString())
+                .isEqualTo(before);
     }
 
     @Test
@@ -135,7 +153,11 @@ class ClassifierApiTests {
         FrameClient client = client();
         List<SyntheticScene> scenes = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            scenes.add(SyntheticFrames.builder(160, 120).seed(300 + i).objects(3 + i).sizeRange(10, 30).build());
+            scenes.add(SyntheticFrames.builder(160, 120)
+                    .seed(300 + i)
+                    .objects(3 + i)
+                    .sizeRange(10, 30)
+                    .build());
         }
         Set<String> accepted = ConcurrentHashMap.newKeySet();
         Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -149,10 +171,14 @@ class ClassifierApiTests {
                 int i = 0;
                 while (swapping.get() || i < 5) {
                     SyntheticScene scene = scenes.get((id + i++) % scenes.size());
-                    HttpResponse<byte[]> response = client.postFrame("stream=swap&width=160&height=120",
-                            "application/octet-stream", scene.frame().gray());
+                    HttpResponse<byte[]> response = client.postFrame(
+                            "stream=swap&width=160&height=120",
+                            "application/octet-stream",
+                            scene.frame().gray());
                     sent.incrementAndGet();
-                    assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
+                    assertThat(response.statusCode())
+                            .as(FrameClient.text(response))
+                            .isEqualTo(200);
                     JsonNode report = FrameClient.json(response);
                     assertThat(report.get("outcome").asString()).isEqualTo("ok");
                     seen.add(report.get("model").get("sha256").asString());
@@ -179,9 +205,15 @@ class ClassifierApiTests {
         assertThat(accepted).hasSize(2);
         assertThat(accepted).containsAll(seen);
         assertThat(seen).hasSize(2);
-        assertThat(client.getJson("/api/v1/stats/swap").get("frames").get("ok").asLong()).isEqualTo(sent.get());
-        assertThat(new FrameClient(managementPort).getJson("/actuator/metrics/framepipe.classifier.model.loads?tag=outcome:accepted")
-                .get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(7);
+        assertThat(client.getJson("/api/v1/stats/swap").get("frames").get("ok").asLong())
+                .isEqualTo(sent.get());
+        assertThat(new FrameClient(managementPort)
+                        .getJson("/actuator/metrics/framepipe.classifier.model.loads?tag=outcome:accepted")
+                        .get("measurements")
+                        .get(0)
+                        .get("value")
+                        .asDouble())
+                .isGreaterThanOrEqualTo(7);
     }
 
     @Test
@@ -191,10 +223,13 @@ class ClassifierApiTests {
         String sha = FrameClient.json(swapped).get("sha256").asString();
 
         try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(FramePipeApplication.class)
-                .properties("server.port=0", "framepipe.classifier.kind=onnx",
+                .properties(
+                        "server.port=0",
+                        "framepipe.classifier.kind=onnx",
                         "framepipe.classifier.model-dir=" + MODEL_DIR)
                 .run()) {
-            int restartedPort = ((WebServerApplicationContext) restarted).getWebServer().getPort();
+            int restartedPort =
+                    ((WebServerApplicationContext) restarted).getWebServer().getPort();
             JsonNode active = new FrameClient(restartedPort).getJson("/api/v1/classifier");
             assertThat(active.get("sha256").asString()).isEqualTo(sha);
             assertThat(active.get("name").asString()).isEqualTo("framepipe-swap-b");
@@ -207,10 +242,14 @@ class ClassifierApiTests {
         Path broken = MODEL_DIR.resolve("broken-at-start.onnx");
         Files.write(broken, new byte[] {0x08, 0x07, 0x12, 0x03, 'b', 'a', 'd'});
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(FramePipeApplication.class)
-                        .properties("server.port=0", "framepipe.classifier.kind=onnx",
-                                "framepipe.classifier.model-path=" + broken)
-                        .run().close())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new SpringApplicationBuilder(FramePipeApplication.class)
+                                .properties(
+                                        "server.port=0",
+                                        "framepipe.classifier.kind=onnx",
+                                        "framepipe.classifier.model-path=" + broken)
+                                .run()
+                                .close())
                 .hasStackTraceContaining("Stage 'classify' failed to initialise")
                 .hasStackTraceContaining(broken.toString());
     }

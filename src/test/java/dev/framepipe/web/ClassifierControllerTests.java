@@ -31,8 +31,13 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @Import({WebSliceConfiguration.class, ClassifierControllerTests.Doubles.class})
 class ClassifierControllerTests {
 
-    private static final ModelIdentity SHIPPED = new ModelIdentity("onnx", "shape-classifier", "3", "ab12",
-            List.of("round", "elongated"), Instant.parse("2026-01-02T03:04:05Z"));
+    private static final ModelIdentity SHIPPED = new ModelIdentity(
+            "onnx",
+            "shape-classifier",
+            "3",
+            "ab12",
+            List.of("round", "elongated"),
+            Instant.parse("2026-01-02T03:04:05Z"));
 
     /** Accepts any model but one that starts with 'x', and remembers what it was given. */
     static final class RecordingClassifier implements Classifier {
@@ -57,10 +62,12 @@ class ClassifierControllerTests {
         @Override
         public ModelIdentity replaceModel(byte[] model) {
             if (model.length > 0 && model[0] == 'x') {
-                throw new ModelRejected("the model has no output named 'label'", new IllegalStateException("onnx says no"));
+                throw new ModelRejected(
+                        "the model has no output named 'label'", new IllegalStateException("onnx says no"));
             }
             replacements.add(model);
-            return new ModelIdentity("onnx", "uploaded", "4", "cd34", SHIPPED.labels(), Instant.parse("2026-01-03T00:00:00Z"));
+            return new ModelIdentity(
+                    "onnx", "uploaded", "4", "cd34", SHIPPED.labels(), Instant.parse("2026-01-03T00:00:00Z"));
         }
     }
 
@@ -86,9 +93,11 @@ class ClassifierControllerTests {
 
     @Test
     void showsTheActiveModelsIdentity() {
-        assertThat(mvc.get().uri("/api/v1/classifier")).hasStatusOk()
+        assertThat(mvc.get().uri("/api/v1/classifier"))
+                .hasStatusOk()
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .bodyJson().isLenientlyEqualTo("""
+                .bodyJson()
+                .isLenientlyEqualTo("""
                         {"kind": "onnx", "name": "shape-classifier", "version": "3", "sha256": "ab12",
                          "labels": ["round", "elongated"], "loadedAt": "2026-01-02T03:04:05Z"}""");
     }
@@ -96,10 +105,15 @@ class ClassifierControllerTests {
     @Test
     void replacesTheModelWithExactlyTheBytesSentAndAnswersTheNewIdentity() {
         byte[] model = {1, 2, 3, 4, 5};
-        assertThat(mvc.put().uri("/api/v1/classifier/model").header("Authorization", "Bearer tok")
-                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(model))
+        assertThat(mvc.put()
+                        .uri("/api/v1/classifier/model")
+                        .header("Authorization", "Bearer tok")
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(model))
                 .hasStatusOk()
-                .bodyJson().extractingPath("$.name").isEqualTo("uploaded");
+                .bodyJson()
+                .extractingPath("$.name")
+                .isEqualTo("uploaded");
         assertThat(classifier.replacements).hasSize(1);
         assertThat(Arrays.equals(classifier.replacements.get(0), model)).isTrue();
     }
@@ -107,12 +121,16 @@ class ClassifierControllerTests {
     @Test
     void refusesAReplacementWithoutTheOperatorTokenBeforeReadingTheModel() {
         for (String authorization : new String[] {null, "Bearer nope"}) {
-            var put = mvc.put().uri("/api/v1/classifier/model").contentType(MediaType.APPLICATION_OCTET_STREAM)
+            var put = mvc.put()
+                    .uri("/api/v1/classifier/model")
+                    .contentType(MediaType.APPLICATION_OCTET_STREAM)
                     .content(new byte[] {1, 2, 3});
             if (authorization != null) {
                 put.header("Authorization", authorization);
             }
-            assertThat(put).as(String.valueOf(authorization)).hasStatus(403)
+            assertThat(put)
+                    .as(String.valueOf(authorization))
+                    .hasStatus(403)
                     .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
         assertThat(classifier.replacements).isEmpty();
@@ -120,10 +138,18 @@ class ClassifierControllerTests {
 
     @Test
     void answersARejectedModelWithA422ProblemWithoutTheCause() {
-        var answer = mvc.put().uri("/api/v1/classifier/model").header("Authorization", "Bearer tok")
-                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(new byte[] {'x', 1}).exchange();
-        assertThat(answer).hasStatus(422).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.detail").isEqualTo("the model has no output named 'label'");
+        var answer = mvc.put()
+                .uri("/api/v1/classifier/model")
+                .header("Authorization", "Bearer tok")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .content(new byte[] {'x', 1})
+                .exchange();
+        assertThat(answer)
+                .hasStatus(422)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .isEqualTo("the model has no output named 'label'");
         assertThat(answer).bodyText().doesNotContain("onnx says no");
     }
 }

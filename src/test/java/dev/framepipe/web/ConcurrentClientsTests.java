@@ -33,7 +33,11 @@ class ConcurrentClientsTests {
     void sixteenClientsSendingHundredFramesEachAreCountedExactlyOnce() throws Exception {
         List<SyntheticScene> scenes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            scenes.add(SyntheticFrames.builder(160, 120).seed(100 + i).objects(2 + i).sizeRange(8, 20).build());
+            scenes.add(SyntheticFrames.builder(160, 120)
+                    .seed(100 + i)
+                    .objects(2 + i)
+                    .sizeRange(8, 20)
+                    .build());
         }
         FrameClient client = new FrameClient(port);
         JsonNode before = client.getJson("/api/v1/stats").get("overall");
@@ -48,9 +52,13 @@ class ConcurrentClientsTests {
                 for (int i = 0; i < FRAMES_PER_CLIENT; i++) {
                     int stream = (id + i) % STREAMS;
                     SyntheticScene scene = scenes.get((id * 7 + i) % scenes.size());
-                    HttpResponse<byte[]> response = client.postFrame("stream=line-" + stream + "&width=160&height=120",
-                            "application/octet-stream", scene.frame().gray());
-                    assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
+                    HttpResponse<byte[]> response = client.postFrame(
+                            "stream=line-" + stream + "&width=160&height=120",
+                            "application/octet-stream",
+                            scene.frame().gray());
+                    assertThat(response.statusCode())
+                            .as(FrameClient.text(response))
+                            .isEqualTo(200);
                     int count = FrameClient.json(response).get("objectCount").asInt();
                     objects.addAndGet(count);
                     framesPerStream.incrementAndGet(stream);
@@ -67,11 +75,14 @@ class ConcurrentClientsTests {
         JsonNode stats = client.getJson("/api/v1/stats");
         JsonNode after = stats.get("overall");
         // The context may be shared with other test classes: compare the overall counts as differences.
-        assertThat(after.get("frames").get("ok").asLong() - before.get("frames").get("ok").asLong())
+        assertThat(after.get("frames").get("ok").asLong()
+                        - before.get("frames").get("ok").asLong())
                 .isEqualTo(CLIENTS * FRAMES_PER_CLIENT);
-        assertThat(after.get("frames").get("total").asLong() - before.get("frames").get("total").asLong())
+        assertThat(after.get("frames").get("total").asLong()
+                        - before.get("frames").get("total").asLong())
                 .isEqualTo(CLIENTS * FRAMES_PER_CLIENT);
-        assertThat(after.get("objects").asLong() - before.get("objects").asLong()).isEqualTo(objects.get());
+        assertThat(after.get("objects").asLong() - before.get("objects").asLong())
+                .isEqualTo(objects.get());
         for (int s = 0; s < STREAMS; s++) {
             JsonNode stream = stats.get("streams").get("line-" + s);
             assertThat(stream.get("frames").get("ok").asLong()).isEqualTo(framesPerStream.get(s));

@@ -16,23 +16,36 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Detector options over real HTTP: per request, per stream, echoed; unknown names and bad values refused. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "framepipe.stats.max-streams=1000",
-    "framepipe.streams.belt.detector.split=touching",
-    "framepipe.streams.belt.detector.object-diameter=20-60",
-    "framepipe.streams.belt.detector.min-area=30"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "framepipe.stats.max-streams=1000",
+            "framepipe.streams.belt.detector.split=touching",
+            "framepipe.streams.belt.detector.object-diameter=20-60",
+            "framepipe.streams.belt.detector.min-area=30"
+        })
 class DetectorOptionsApiTests {
 
-    private static final SyntheticScene PAIRS = SyntheticFrames.builder(320, 240).seed(11).objects(8)
-            .kinds(PaintedShape.DISC).sizeRange(26, 36).touchingPairs(0.1).build();
-    private static final SyntheticScene RINGS = SyntheticFrames.builder(320, 240).seed(12).objects(6)
-            .kinds(PaintedShape.RING).sizeRange(30, 50).build();
+    private static final SyntheticScene PAIRS = SyntheticFrames.builder(320, 240)
+            .seed(11)
+            .objects(8)
+            .kinds(PaintedShape.DISC)
+            .sizeRange(26, 36)
+            .touchingPairs(0.1)
+            .build();
+    private static final SyntheticScene RINGS = SyntheticFrames.builder(320, 240)
+            .seed(12)
+            .objects(6)
+            .kinds(PaintedShape.RING)
+            .sizeRange(30, 50)
+            .build();
 
     @LocalServerPort
     int port;
 
     private HttpResponse<byte[]> post(String query, SyntheticScene scene) {
-        return new FrameClient(port).postFrame(query, "image/png", EncodedSamples.encode(scene.frame(), FrameFormat.PNG));
+        return new FrameClient(port)
+                .postFrame(query, "image/png", EncodedSamples.encode(scene.frame(), FrameFormat.PNG));
     }
 
     private JsonNode frames(String stream) {
@@ -62,7 +75,8 @@ class DetectorOptionsApiTests {
         assertThat(belt.get("detector").get("object-diameter").asString()).isEqualTo("20-60");
         assertThat(belt.get("detector").get("min-area").asString()).isEqualTo("30");
         JsonNode overridden = report(post("stream=belt&split=none", PAIRS));
-        assertThat(overridden.get("objectCount").asInt()).isEqualTo(PAIRS.truth().size() / 2);
+        assertThat(overridden.get("objectCount").asInt())
+                .isEqualTo(PAIRS.truth().size() / 2);
         assertThat(overridden.get("detector").get("min-area").asString()).isEqualTo("30");
     }
 
@@ -81,11 +95,17 @@ class DetectorOptionsApiTests {
 
     @Test
     void theOpenApiDocumentDescribesEveryDetectorOption() {
-        JsonNode parameters = new FrameClient(port).getJson("/v3/api-docs").get("paths").get("/api/v1/frames")
-                .get("post").get("parameters");
+        JsonNode parameters = new FrameClient(port)
+                .getJson("/v3/api-docs")
+                .get("paths")
+                .get("/api/v1/frames")
+                .get("post")
+                .get("parameters");
         java.util.Map<String, String> described = new java.util.HashMap<>();
         for (JsonNode parameter : parameters) {
-            described.put(parameter.get("name").asString(), parameter.path("description").asString(""));
+            described.put(
+                    parameter.get("name").asString(),
+                    parameter.path("description").asString(""));
         }
         for (String option : dev.framepipe.detection.DetectorOption.parameters()) {
             assertThat(described).containsKey(option);
@@ -103,9 +123,10 @@ class DetectorOptionsApiTests {
         "fill-holes=yes, fill-holes, invalid-detector-option",
         "connectivity=6, connectivity, invalid-detector-option",
         "min-area=50&max-area=10, max-area, invalid-detector-option",
-        "split=none&split=touching, split, invalid-detector-option"})
-    void refusesAnUnknownParameterOrABadValueNamingItCountedOnceAsRejected(String query, String parameter,
-                                                                           String type) {
+        "split=none&split=touching, split, invalid-detector-option"
+    })
+    void refusesAnUnknownParameterOrABadValueNamingItCountedOnceAsRejected(
+            String query, String parameter, String type) {
         String stream = "refused-" + Math.abs(query.hashCode());
         HttpResponse<byte[]> response = post("stream=" + stream + "&" + query, RINGS);
         assertThat(response.statusCode()).isEqualTo(400);

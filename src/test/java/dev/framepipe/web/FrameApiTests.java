@@ -27,12 +27,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The frames API over real HTTP: every input form, the annotated PNG, and every error status. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "framepipe.limits.max-body-size=2MB")
 class FrameApiTests {
 
-    private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240).seed(7).objects(12)
-            .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR).sizeRange(14, 36).build();
+    private static final SyntheticScene SCENE = SyntheticFrames.builder(320, 240)
+            .seed(7)
+            .objects(12)
+            .kinds(PaintedShape.DISC, PaintedShape.RECTANGLE, PaintedShape.BAR)
+            .sizeRange(14, 36)
+            .build();
     /** Objects per class the scene's truth expects, and none of the classifier's other class: what every report counts. */
     private static final Map<String, Integer> EXPECTED_COUNTS = expectedCounts();
 
@@ -45,9 +50,11 @@ class FrameApiTests {
 
     private static void assertReport(HttpResponse<byte[]> response, String stream) {
         assertThat(response.statusCode()).as(FrameClient.text(response)).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(response.headers().firstValue("Server-Timing"))
-                .hasValueSatisfying(t -> assertThat(t).contains("decode;dur=", "detect;dur=", "size;dur=", "classify;dur=", "total;dur="));
+                .hasValueSatisfying(t -> assertThat(t)
+                        .contains("decode;dur=", "detect;dur=", "size;dur=", "classify;dur=", "total;dur="));
         JsonNode report = FrameClient.json(response);
         assertThat(report.get("stream").asString()).isEqualTo(stream);
         assertThat(report.get("width").asInt()).isEqualTo(320);
@@ -55,18 +62,22 @@ class FrameApiTests {
         assertThat(report.get("outcome").asString()).isEqualTo("ok");
         assertThat(report.get("objectCount").asInt()).isEqualTo(SCENE.truth().size());
         Map<String, Integer> counts = new TreeMap<>();
-        report.get("countsByClass").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        report.get("countsByClass")
+                .properties()
+                .forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
         assertThat(counts).isEqualTo(EXPECTED_COUNTS);
         assertThat(report.get("objects")).hasSize(SCENE.truth().size());
         for (JsonNode object : report.get("objects")) {
             double x = object.get("centroid").get("x").asDouble();
             double y = object.get("centroid").get("y").asDouble();
             TruthObject truth = SCENE.truth().stream()
-                    .min(Comparator.comparingDouble(t -> Math.hypot(t.cx() - x, t.cy() - y))).orElseThrow();
+                    .min(Comparator.comparingDouble(t -> Math.hypot(t.cx() - x, t.cy() - y)))
+                    .orElseThrow();
             String at = "object at (" + x + ", " + y + ")";
             assertThat(Math.hypot(truth.cx() - x, truth.cy() - y)).as(at).isLessThan(1.5);
             assertThat(object.get("label").asString()).as(at).isEqualTo(truth.expectedClass());
-            assertThat(object.get("size").get("equivalentDiameter").asDouble()).as(at)
+            assertThat(object.get("size").get("equivalentDiameter").asDouble())
+                    .as(at)
                     .isCloseTo(truth.equivalentDiameter(), withinPercentage(10));
             assertThat(object.get("confidence").asDouble()).as(at).isBetween(0.0, 1.0);
         }
@@ -85,14 +96,19 @@ class FrameApiTests {
     @EnumSource(value = FrameFormat.class, names = "RAW_GRAY8", mode = EnumSource.Mode.EXCLUDE)
     void analysesEveryImageFormatSentAsTheBody(FrameFormat format) {
         byte[] body = EncodedSamples.encode(SCENE.frame(), format);
-        assertReport(client().postFrame("stream=fmt-" + format.name().toLowerCase(), format.mediaType(), body),
+        assertReport(
+                client().postFrame("stream=fmt-" + format.name().toLowerCase(), format.mediaType(), body),
                 "fmt-" + format.name().toLowerCase());
     }
 
     @Test
     void analysesRawGray8WithWidthAndHeight() {
-        assertReport(client().postFrame("stream=raw&width=320&height=240", "application/octet-stream",
-                SCENE.frame().gray()), "raw");
+        assertReport(
+                client().postFrame(
+                                "stream=raw&width=320&height=240",
+                                "application/octet-stream",
+                                SCENE.frame().gray()),
+                "raw");
     }
 
     @Test
@@ -129,15 +145,20 @@ class FrameApiTests {
     @Test
     void answersReportAndAnnotatedFrameTogetherForAcceptMultipart() {
         byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
-        HttpResponse<byte[]> response = client().postFrame("stream=both", "image/png", png, "Accept", "multipart/form-data");
+        HttpResponse<byte[]> response =
+                client().postFrame("stream=both", "image/png", png, "Accept", "multipart/form-data");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
-                .startsWith("multipart/form-data").contains("boundary="));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(
+                        t -> assertThat(t).startsWith("multipart/form-data").contains("boundary="));
         String body = new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(body).contains("name=\"report\"", "name=\"annotated\"", "Content-Type: image/png", "\u0089PNG")
+        assertThat(body)
+                .contains("name=\"report\"", "name=\"annotated\"", "Content-Type: image/png", "\u0089PNG")
                 .contains("\"objectCount\":" + SCENE.truth().size());
         JsonNode stats = client().getJson("/api/v1/stats/both");
-        assertThat(stats.get("frames").get("ok").asLong()).as("one request, one frame").isEqualTo(1);
+        assertThat(stats.get("frames").get("ok").asLong())
+                .as("one request, one frame")
+                .isEqualTo(1);
     }
 
     @Test
@@ -157,7 +178,11 @@ class FrameApiTests {
         assertThat(counts.has("objects")).isFalse();
         assertThat(counts.get("objectCount").asInt()).isEqualTo(SCENE.truth().size());
         assertThat(counts.get("countsByClass")).isEqualTo(full.get("countsByClass"));
-        assertThat(client().getJson("/api/v1/stats/detail").get("frames").get("ok").asLong()).isEqualTo(3);
+        assertThat(client().getJson("/api/v1/stats/detail")
+                        .get("frames")
+                        .get("ok")
+                        .asLong())
+                .isEqualTo(3);
     }
 
     @Test
@@ -180,20 +205,29 @@ class FrameApiTests {
 
     @Test
     void refusesRawFramesWhoseLengthIsNotWidthTimesHeight() {
-        assertProblem(client().postFrame("stream=bad&width=320&height=240", "application/octet-stream",
-                Arrays.copyOf(SCENE.frame().gray(), 320 * 240 - 1)), 400, "76800");
+        assertProblem(
+                client().postFrame(
+                                "stream=bad&width=320&height=240",
+                                "application/octet-stream",
+                                Arrays.copyOf(SCENE.frame().gray(), 320 * 240 - 1)),
+                400,
+                "76800");
     }
 
     @Test
     void refusesRawFramesWithoutBothDimensions() {
-        assertProblem(client().postFrame("stream=bad&width=320", "application/octet-stream", new byte[320 * 240]),
-                400, "height");
+        assertProblem(
+                client().postFrame("stream=bad&width=320", "application/octet-stream", new byte[320 * 240]),
+                400,
+                "height");
     }
 
     @Test
     void refusesNonNumericWidth() {
-        assertProblem(client().postFrame("stream=bad&width=wide&height=2", "application/octet-stream", new byte[4]),
-                400, "width");
+        assertProblem(
+                client().postFrame("stream=bad&width=wide&height=2", "application/octet-stream", new byte[4]),
+                400,
+                "width");
     }
 
     @Test
@@ -211,20 +245,22 @@ class FrameApiTests {
     void refusesMultipartWithoutOrWithTwoFrameParts() {
         byte[] png = EncodedSamples.encode(SCENE.frame(), FrameFormat.PNG);
         assertProblem(client().postMultipart("stream=bad", "image", "image/png", png), 400, "frame");
-        assertProblem(client().postMultipart("stream=bad", "frame", "image/png", png, "frame", "image/png", png),
-                400, "2 parts");
+        assertProblem(
+                client().postMultipart("stream=bad", "frame", "image/png", png, "frame", "image/png", png),
+                400,
+                "2 parts");
     }
 
     @Test
     void refusesABodyOverTheLimit() {
-        assertProblem(client().postFrame("stream=big", "application/octet-stream", new byte[3 * 1024 * 1024]),
-                413, "limit");
+        assertProblem(
+                client().postFrame("stream=big", "application/octet-stream", new byte[3 * 1024 * 1024]), 413, "limit");
     }
 
     @Test
     void refusesADecompressionBombFromItsHeader() {
-        assertProblem(client().postFrame("stream=bomb", "image/png", DecompressionBombs.of(FrameFormat.PNG)),
-                413, "100000");
+        assertProblem(
+                client().postFrame("stream=bomb", "image/png", DecompressionBombs.of(FrameFormat.PNG)), 413, "100000");
     }
 
     @Test
@@ -241,8 +277,12 @@ class FrameApiTests {
 
     @Test
     void refusesAModelReplacementWhenNoOperatorTokenIsConfigured() {
-        var response = client().put("/api/v1/classifier/model", "application/octet-stream", new byte[] {1, 2, 3},
-                "Authorization", "Bearer anything");
+        var response = client().put(
+                        "/api/v1/classifier/model",
+                        "application/octet-stream",
+                        new byte[] {1, 2, 3},
+                        "Authorization",
+                        "Bearer anything");
         assertProblem(response, 403, "operator-token");
     }
 

@@ -65,19 +65,30 @@ class FrameControllerTests {
 
     @Test
     void refusesAnUnknownQueryParameterWith400NamingItBeforeAskingThePipeline() {
-        assertThat(mvc.post().uri("/api/v1/frames?stream=slice&colour=red").contentType(MediaType.IMAGE_PNG)
-                .content(PNG_SIGNATURE))
-                .hasStatus(400).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.parameter").isEqualTo("colour");
+        assertThat(mvc.post()
+                        .uri("/api/v1/frames?stream=slice&colour=red")
+                        .contentType(MediaType.IMAGE_PNG)
+                        .content(PNG_SIGNATURE))
+                .hasStatus(400)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .extractingPath("$.parameter")
+                .isEqualTo("colour");
         verify(pipeline, never()).checkAdmissible();
     }
 
     @Test
     void refusesAnUnknownDetailWith400NamingIt() {
-        assertThat(mvc.post().uri("/api/v1/frames?stream=slice&detail=boxes").contentType(MediaType.IMAGE_PNG)
-                .content(PNG_SIGNATURE))
-                .hasStatus(400).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.detail").asString().contains("detail 'boxes'");
+        assertThat(mvc.post()
+                        .uri("/api/v1/frames?stream=slice&detail=boxes")
+                        .contentType(MediaType.IMAGE_PNG)
+                        .content(PNG_SIGNATURE))
+                .hasStatus(400)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .contains("detail 'boxes'");
         verify(pipeline, never()).checkAdmissible();
     }
 
@@ -85,9 +96,17 @@ class FrameControllerTests {
     void refusesAFrameWhileThePipelineIsSaturatedWith503AndRetryAfter() {
         doThrow(new PipelineSaturated("no room for the frame")).when(pipeline).checkAdmissible();
 
-        assertThat(mvc.post().uri("/api/v1/frames?stream=slice").contentType(MediaType.IMAGE_PNG).content(PNG_SIGNATURE))
+        assertThat(mvc.post()
+                        .uri("/api/v1/frames?stream=slice")
+                        .contentType(MediaType.IMAGE_PNG)
+                        .content(PNG_SIGNATURE))
                 .hasStatus(503)
-                .hasHeader("Retry-After", Long.toString(Math.max(1, PipelineProperties.defaults().retryAfter().toSeconds())))
-                .bodyJson().extractingPath("$.detail").isEqualTo("no room for the frame");
+                .hasHeader(
+                        "Retry-After",
+                        Long.toString(Math.max(
+                                1, PipelineProperties.defaults().retryAfter().toSeconds())))
+                .bodyJson()
+                .extractingPath("$.detail")
+                .isEqualTo("no room for the frame");
     }
 }

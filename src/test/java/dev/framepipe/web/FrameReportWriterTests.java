@@ -49,7 +49,8 @@ class FrameReportWriterTests {
     @BeforeAll
     static void applicationMapper() {
         AtomicReference<JsonMapper> bean = new AtomicReference<>();
-        new ApplicationContextRunner().withInitializer(new ConfigDataApplicationContextInitializer())
+        new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
                 .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
                 .run(context -> bean.set(context.getBean(JsonMapper.class)));
         mapper = bean.get();
@@ -59,17 +60,26 @@ class FrameReportWriterTests {
     @Test
     void writesWhatDatabindWritesForHundredsOfPipelineReports() {
         List<FrameReport> reports = new ArrayList<>();
-        try (SampleReports pixels = new SampleReports(null); SampleReports scaled = new SampleReports(0.05)) {
+        try (SampleReports pixels = new SampleReports(null);
+                SampleReports scaled = new SampleReports(0.05)) {
             for (int i = 0; i < 200; i++) {
                 int width = 48 + 17 * (i % 11);
                 int height = 40 + 13 * (i % 7);
-                var frame = SyntheticFrames.builder(width, height).seed(i).objects(i % 13).noise(i % 5)
-                        .darkObjects(i % 4 == 1).build().frame();
+                var frame = SyntheticFrames.builder(width, height)
+                        .seed(i)
+                        .objects(i % 13)
+                        .noise(i % 5)
+                        .darkObjects(i % 4 == 1)
+                        .build()
+                        .frame();
                 reports.add((i % 2 == 0 ? pixels : scaled).of("cam-" + (i % 3), frame));
             }
         }
-        assertThat(reports).anyMatch(r -> r.objectCount() == 0).anyMatch(r -> r.objectCount() > 5)
-                .anyMatch(r -> !r.objects().isEmpty() && r.objects().get(0).size().mm() != null);
+        assertThat(reports)
+                .anyMatch(r -> r.objectCount() == 0)
+                .anyMatch(r -> r.objectCount() > 5)
+                .anyMatch(
+                        r -> !r.objects().isEmpty() && r.objects().get(0).size().mm() != null);
         for (FrameReport report : reports) {
             assertSameDocuments(report);
         }
@@ -85,15 +95,15 @@ class FrameReportWriterTests {
 
     @Test
     void usesTheApplicationMappersSettings() {
-        assertThat(mapper.isEnabled(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER)).isTrue();
+        assertThat(mapper.isEnabled(tools.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER))
+                .isTrue();
     }
 
     @Test
     void writesAComponentWithoutADirectWriterThroughDatabind() {
-        record Probe(int known, List<Map<String, Double>> unknown, Box box, String last) {
-        }
-        FrameReportWriter.Layout<Probe> layout = new FrameReportWriter.Layout<>(Probe.class,
-                Map.of("known", (g, p, d) -> g.writeNumber(p.known())), Map.of());
+        record Probe(int known, List<Map<String, Double>> unknown, Box box, String last) {}
+        FrameReportWriter.Layout<Probe> layout = new FrameReportWriter.Layout<>(
+                Probe.class, Map.of("known", (g, p, d) -> g.writeNumber(p.known())), Map.of());
         Probe probe = new Probe(7, List.of(Map.of("a", 1.5)), new Box(1, 2, 3, 4), "x\"y");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = mapper.createGenerator(out)) {
@@ -104,17 +114,40 @@ class FrameReportWriterTests {
 
     @Test
     void writesAnObjectSizesGroupsAsTheFlatFieldsOfTheDocument() {
-        ObjectSize size = new ObjectSize(3, 12, 3.9, new ObjectSize.Ellipse(5, 3, 45), new ObjectSize.ConvexHull(14, 6),
-                new ObjectSize.Feret(5.5, 3.5), null);
-        FrameReport report = new FrameReport("f", "cam-1", 8, 8, Outcome.OK, 100, "BRIGHT", 1, false, Map.of(),
-                List.of(new ObjectReport(3, new Box(1, 1, 4, 4), new Point(2.5, 2.5), 12, 11.2, false, size, null, null,
-                        null)), Map.of(), List.of(), "OTSU", "BORDER", Map.of(), null);
+        ObjectSize size = new ObjectSize(
+                3,
+                12,
+                3.9,
+                new ObjectSize.Ellipse(5, 3, 45),
+                new ObjectSize.ConvexHull(14, 6),
+                new ObjectSize.Feret(5.5, 3.5),
+                null);
+        FrameReport report = new FrameReport(
+                "f",
+                "cam-1",
+                8,
+                8,
+                Outcome.OK,
+                100,
+                "BRIGHT",
+                1,
+                false,
+                Map.of(),
+                List.of(new ObjectReport(
+                        3, new Box(1, 1, 4, 4), new Point(2.5, 2.5), 12, 11.2, false, size, null, null, null)),
+                Map.of(),
+                List.of(),
+                "OTSU",
+                "BORDER",
+                Map.of(),
+                null);
 
         String json = new String(writer.toJson(report, ReportDetail.FULL), StandardCharsets.UTF_8);
 
-        assertThat(json).contains("\"size\":{\"objectId\":3,\"area\":12.0,\"equivalentDiameter\":3.9,"
-                + "\"majorAxis\":5.0,\"minorAxis\":3.0,\"orientation\":45.0,\"convexHullArea\":14.0,"
-                + "\"convexHullVertices\":6,\"maxFeret\":5.5,\"minFeret\":3.5,\"mm\":null}");
+        assertThat(json)
+                .contains("\"size\":{\"objectId\":3,\"area\":12.0,\"equivalentDiameter\":3.9,"
+                        + "\"majorAxis\":5.0,\"minorAxis\":3.0,\"orientation\":45.0,\"convexHullArea\":14.0,"
+                        + "\"convexHullVertices\":6,\"maxFeret\":5.5,\"minFeret\":3.5,\"mm\":null}");
         assertThat(json).isEqualTo(mapper.writeValueAsString(report));
     }
 
@@ -123,7 +156,8 @@ class FrameReportWriterTests {
         assertThat(ReportDetail.parse(null)).isEqualTo(ReportDetail.FULL);
         assertThat(ReportDetail.parse("counts")).isEqualTo(ReportDetail.COUNTS);
         assertThat(ReportDetail.parse("OBJECTS")).isEqualTo(ReportDetail.OBJECTS);
-        assertThatThrownBy(() -> ReportDetail.parse("boxes")).isInstanceOf(InvalidFrameRequest.class)
+        assertThatThrownBy(() -> ReportDetail.parse("boxes"))
+                .isInstanceOf(InvalidFrameRequest.class)
                 .hasMessage("detail 'boxes' is not one of counts, objects, full");
     }
 
@@ -152,19 +186,49 @@ class FrameReportWriterTests {
         for (int i = 0; i < n; i++) {
             boolean sized = random.nextInt(4) > 0;
             boolean classified = random.nextInt(4) > 0;
-            ObjectSize.Millimetres mm = random.nextBoolean() ? null : new ObjectSize.Millimetres(number(random),
-                    number(random), number(random), number(random), number(random), number(random));
-            ObjectSize size = sized ? new ObjectSize(i + 1, number(random), number(random),
-                    new ObjectSize.Ellipse(number(random), number(random), number(random)),
-                    new ObjectSize.ConvexHull(number(random), random.nextInt()),
-                    new ObjectSize.Feret(number(random), number(random)), mm) : null;
-            String label = classified ? text(random) : null;
-            ShapeFeatures features = classified ? new ShapeFeatures(number(random), number(random), number(random),
-                    number(random), number(random), number(random), number(random), number(random), number(random))
+            ObjectSize.Millimetres mm = random.nextBoolean()
+                    ? null
+                    : new ObjectSize.Millimetres(
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random));
+            ObjectSize size = sized
+                    ? new ObjectSize(
+                            i + 1,
+                            number(random),
+                            number(random),
+                            new ObjectSize.Ellipse(number(random), number(random), number(random)),
+                            new ObjectSize.ConvexHull(number(random), random.nextInt()),
+                            new ObjectSize.Feret(number(random), number(random)),
+                            mm)
                     : null;
-            objects.add(new ObjectReport(random.nextInt(), new Box(random.nextInt(), random.nextInt(), random.nextInt(),
-                    random.nextInt()), new Point(number(random), number(random)), random.nextLong(), number(random),
-                    random.nextBoolean(), size, label, classified ? number(random) : null, features));
+            String label = classified ? text(random) : null;
+            ShapeFeatures features = classified
+                    ? new ShapeFeatures(
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random),
+                            number(random))
+                    : null;
+            objects.add(new ObjectReport(
+                    random.nextInt(),
+                    new Box(random.nextInt(), random.nextInt(), random.nextInt(), random.nextInt()),
+                    new Point(number(random), number(random)),
+                    random.nextLong(),
+                    number(random),
+                    random.nextBoolean(),
+                    size,
+                    label,
+                    classified ? number(random) : null,
+                    features));
             if (label != null) {
                 counts.merge(label, 1, Integer::sum);
             }
@@ -173,22 +237,55 @@ class FrameReportWriterTests {
         for (String stage : List.of("decode", "detect", "size", "classify", "aggregate", "total")) {
             timings.put(stage, random.nextLong());
         }
-        List<StageFailure> failures = random.nextInt(3) == 0
-                ? List.of(new StageFailure("size", text(random))) : List.of();
-        return new FrameReport(text(random), text(random), random.nextInt(), random.nextInt(),
-                Outcome.values()[random.nextInt(Outcome.values().length)], random.nextInt(256),
-                random.nextBoolean() ? "BRIGHT" : "DARK", n, random.nextBoolean(), counts, objects, timings, failures,
-                random.nextBoolean() ? "OTSU" : "LOCAL", random.nextBoolean() ? "BORDER" : "MINORITY",
+        List<StageFailure> failures =
+                random.nextInt(3) == 0 ? List.of(new StageFailure("size", text(random))) : List.of();
+        return new FrameReport(
+                text(random),
+                text(random),
+                random.nextInt(),
+                random.nextInt(),
+                Outcome.values()[random.nextInt(Outcome.values().length)],
+                random.nextInt(256),
+                random.nextBoolean() ? "BRIGHT" : "DARK",
+                n,
+                random.nextBoolean(),
+                counts,
+                objects,
+                timings,
+                failures,
+                random.nextBoolean() ? "OTSU" : "LOCAL",
+                random.nextBoolean() ? "BORDER" : "MINORITY",
                 Map.of("split", text(random), "min-area", Integer.toString(random.nextInt(100))),
-                random.nextBoolean() ? null : new ModelIdentity("onnx", text(random), text(random), text(random),
-                        List.of(text(random), text(random)), Instant.ofEpochSecond(random.nextInt(2_000_000_000))));
+                random.nextBoolean()
+                        ? null
+                        : new ModelIdentity(
+                                "onnx",
+                                text(random),
+                                text(random),
+                                text(random),
+                                List.of(text(random), text(random)),
+                                Instant.ofEpochSecond(random.nextInt(2_000_000_000))));
     }
 
-    private static final double[] SPECIAL = {0.0, -0.0, 1.0, 0.1, 1e-300, 1e300, Double.MIN_VALUE, Double.MAX_VALUE,
-            Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 123456789.125, 2.0 / 3.0};
+    private static final double[] SPECIAL = {
+        0.0,
+        -0.0,
+        1.0,
+        0.1,
+        1e-300,
+        1e300,
+        Double.MIN_VALUE,
+        Double.MAX_VALUE,
+        Double.NaN,
+        Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY,
+        123456789.125,
+        2.0 / 3.0
+    };
 
     private static double number(Random random) {
-        return random.nextInt(3) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)]
+        return random.nextInt(3) == 0
+                ? SPECIAL[random.nextInt(SPECIAL.length)]
                 : (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12) - 4);
     }
 

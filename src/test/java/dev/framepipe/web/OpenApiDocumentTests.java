@@ -40,13 +40,17 @@ class OpenApiDocumentTests {
             for (var operation : path.getValue().properties()) {
                 operations++;
                 JsonNode security = operation.getValue().get("security");
-                assertThat(security).as(operation.getKey() + " " + path.getKey() + " security").isNotNull();
-                boolean protectedOperation = "delete".equals(operation.getKey())
-                        || path.getKey().equals("/api/v1/classifier/model");
-                assertThat(security.isEmpty()).as(operation.getKey() + " " + path.getKey())
+                assertThat(security)
+                        .as(operation.getKey() + " " + path.getKey() + " security")
+                        .isNotNull();
+                boolean protectedOperation =
+                        "delete".equals(operation.getKey()) || path.getKey().equals("/api/v1/classifier/model");
+                assertThat(security.isEmpty())
+                        .as(operation.getKey() + " " + path.getKey())
                         .isEqualTo(!protectedOperation);
                 if (protectedOperation) {
-                    assertThat(security.get(0).has(WebConfiguration.OPERATOR_TOKEN)).isTrue();
+                    assertThat(security.get(0).has(WebConfiguration.OPERATOR_TOKEN))
+                            .isTrue();
                     assertThat(operation.getValue().toString()).doesNotContain("\"name\":\"Authorization\"");
                 }
                 for (var response : operation.getValue().get("responses").properties()) {
@@ -54,7 +58,8 @@ class OpenApiDocumentTests {
                     if (headers != null) {
                         for (var header : headers.properties()) {
                             assertThat(header.getValue().has("schema"))
-                                    .as(path.getKey() + " " + response.getKey() + " " + header.getKey()).isTrue();
+                                    .as(path.getKey() + " " + response.getKey() + " " + header.getKey())
+                                    .isTrue();
                         }
                     }
                 }
@@ -62,9 +67,15 @@ class OpenApiDocumentTests {
         }
         assertThat(operations).isGreaterThanOrEqualTo(4);
         // A generated client asks for the only documented representation of the reset's answers.
-        assertThat(client.delete("/api/v1/stats/default", "Accept", "application/problem+json").statusCode())
+        assertThat(client.delete("/api/v1/stats/default", "Accept", "application/problem+json")
+                        .statusCode())
                 .isEqualTo(403);
-        assertThat(paths.get("/api/v1/frames").get("post").get("responses").get("503").get("headers").has("Retry-After"))
+        assertThat(paths.get("/api/v1/frames")
+                        .get("post")
+                        .get("responses")
+                        .get("503")
+                        .get("headers")
+                        .has("Retry-After"))
                 .isTrue();
     }
 }

@@ -73,23 +73,37 @@ class ProblemHandlerTests {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of("unknown-parameter", 400, "unknown-parameter", "Unknown parameter", "unknown parameter 'colour'"),
-                Arguments.of("invalid-detector-option", 400, "invalid-detector-option", "Invalid detector option",
+                Arguments.of(
+                        "unknown-parameter",
+                        400,
+                        "unknown-parameter",
+                        "Unknown parameter",
+                        "unknown parameter 'colour'"),
+                Arguments.of(
+                        "invalid-detector-option",
+                        400,
+                        "invalid-detector-option",
+                        "Invalid detector option",
                         "min-area must be positive"),
                 Arguments.of("stage-failed", 500, "stage-failed", "Stage failed", "the size stage failed"),
                 Arguments.of("saturated", 503, "saturated", "Pipeline saturated", "no room for the frame"),
                 Arguments.of("not-ready", 503, "not-ready", "Service not ready", "stages are initialising"),
                 Arguments.of("undecodable", 422, "undecodable-frame", "Undecodable frame", "the PNG is cut short"),
                 Arguments.of("model-rejected", 422, "model-rejected", "Model rejected", "the model has no output"),
-                Arguments.of("unknown-stream", 404, "unknown-stream", "Unknown stream", "no statistics for stream 'cam-9'"),
-                Arguments.of("unexpected", 500, "internal-error", "Internal error",
+                Arguments.of(
+                        "unknown-stream", 404, "unknown-stream", "Unknown stream", "no statistics for stream 'cam-9'"),
+                Arguments.of(
+                        "unexpected",
+                        500,
+                        "internal-error",
+                        "Internal error",
                         "the service failed unexpectedly; the failure is logged"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("failures")
-    void answersEachFailureWithItsProblemAndNoExceptionText(String failure, int status, String type, String title,
-            String detail) {
+    void answersEachFailureWithItsProblemAndNoExceptionText(
+            String failure, int status, String type, String title, String detail) {
         MvcTestResult result = mvc.get().uri("/test/throw/" + failure).exchange();
 
         assertThat(result).hasStatus(status).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
@@ -97,30 +111,40 @@ class ProblemHandlerTests {
         assertThat(result).bodyJson().extractingPath("$.title").isEqualTo(title);
         assertThat(result).bodyJson().extractingPath("$.status").isEqualTo(status);
         assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo(detail);
-        assertThat(result).bodyText()
-                .doesNotContain("s3cret", "com.example", "Exception", "trace", "at dev.");
+        assertThat(result).bodyText().doesNotContain("s3cret", "com.example", "Exception", "trace", "at dev.");
     }
 
     @Test
     void namesTheOffendingParameterOfAnUnknownParameterAndAnInvalidDetectorOption() {
-        assertThat(mvc.get().uri("/test/throw/unknown-parameter")).bodyJson()
-                .extractingPath("$.parameter").isEqualTo("colour");
-        assertThat(mvc.get().uri("/test/throw/invalid-detector-option")).bodyJson()
-                .extractingPath("$.parameter").isEqualTo("min-area");
+        assertThat(mvc.get().uri("/test/throw/unknown-parameter"))
+                .bodyJson()
+                .extractingPath("$.parameter")
+                .isEqualTo("colour");
+        assertThat(mvc.get().uri("/test/throw/invalid-detector-option"))
+                .bodyJson()
+                .extractingPath("$.parameter")
+                .isEqualTo("min-area");
     }
 
     @Test
     void namesTheStageOfAMissedDeadlineAndOfAFailedStage() {
         MvcTestResult deadline = mvc.get().uri("/test/throw/deadline").exchange();
         assertThat(deadline).hasStatus(504);
-        assertThat(deadline).bodyJson().extractingPath("$.type").isEqualTo(ProblemHandler.TYPE_BASE + "deadline-exceeded");
+        assertThat(deadline)
+                .bodyJson()
+                .extractingPath("$.type")
+                .isEqualTo(ProblemHandler.TYPE_BASE + "deadline-exceeded");
         assertThat(deadline).bodyJson().extractingPath("$.stage").isEqualTo("classify");
-        assertThat(mvc.get().uri("/test/throw/stage-failed")).bodyJson().extractingPath("$.stage").isEqualTo("size");
+        assertThat(mvc.get().uri("/test/throw/stage-failed"))
+                .bodyJson()
+                .extractingPath("$.stage")
+                .isEqualTo("size");
     }
 
     @Test
     void asksToRetryAfterTheConfiguredPauseOnlyWhenTheServiceIsUnavailable() {
-        String seconds = Long.toString(Math.max(1, PipelineProperties.defaults().retryAfter().toSeconds()));
+        String seconds = Long.toString(
+                Math.max(1, PipelineProperties.defaults().retryAfter().toSeconds()));
         assertThat(mvc.get().uri("/test/throw/saturated")).headers().hasValue("Retry-After", seconds);
         assertThat(mvc.get().uri("/test/throw/not-ready")).headers().hasValue("Retry-After", seconds);
         assertThat(mvc.get().uri("/test/throw/unknown-stream")).headers().doesNotContainHeader("Retry-After");
@@ -129,12 +153,18 @@ class ProblemHandlerTests {
 
     @Test
     void answersSpringMvcsOwnErrorsAsProblemsToo() {
-        assertThat(mvc.get().uri("/test/count")).hasStatus(400)
+        assertThat(mvc.get().uri("/test/count"))
+                .hasStatus(400)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.detail").asString().contains("'n'");
-        assertThat(mvc.get().uri("/test/count?n=many")).hasStatus(400)
+                .bodyJson()
+                .extractingPath("$.detail")
+                .asString()
+                .contains("'n'");
+        assertThat(mvc.get().uri("/test/count?n=many"))
+                .hasStatus(400)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(mvc.post().uri("/test/count?n=1")).hasStatus(405)
+        assertThat(mvc.post().uri("/test/count?n=1"))
+                .hasStatus(405)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

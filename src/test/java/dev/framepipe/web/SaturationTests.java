@@ -3,7 +3,6 @@ package dev.framepipe.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.FramePipeApplication;
-import dev.framepipe.classification.Classification;
 import dev.framepipe.classification.Classifier;
 import dev.framepipe.classification.FrameClassification;
 import dev.framepipe.classification.ModelIdentity;
@@ -25,7 +24,8 @@ import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
 
 /** At the in-flight limit, further frames get 503 with Retry-After while those in flight finish and count. */
-@SpringBootTest(classes = {FramePipeApplication.class, SaturationTests.GatedClassifier.class},
+@SpringBootTest(
+        classes = {FramePipeApplication.class, SaturationTests.GatedClassifier.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"framepipe.pipeline.max-in-flight=2", "framepipe.pipeline.deadline=20s"})
 class SaturationTests {
@@ -39,7 +39,10 @@ class SaturationTests {
         @Bean
         @Primary
         Classifier gatedClassifier(List<Classifier> classifiers) {
-            Classifier real = classifiers.stream().filter(c -> !(c instanceof Gate)).findFirst().orElseThrow();
+            Classifier real = classifiers.stream()
+                    .filter(c -> !(c instanceof Gate))
+                    .findFirst()
+                    .orElseThrow();
             return new Gate(real);
         }
     }
@@ -80,7 +83,13 @@ class SaturationTests {
     @Test
     void refusesFramesBeyondTheInFlightLimitWith503WhileInFlightFramesComplete() throws Exception {
         FrameClient client = new FrameClient(port);
-        byte[] raw = SyntheticFrames.builder(64, 48).seed(1).objects(3).sizeRange(6, 10).build().frame().gray();
+        byte[] raw = SyntheticFrames.builder(64, 48)
+                .seed(1)
+                .objects(3)
+                .sizeRange(6, 10)
+                .build()
+                .frame()
+                .gray();
         CompletableFuture<HttpResponse<byte[]>> first = CompletableFuture.supplyAsync(
                 () -> client.postFrame("stream=busy&width=64&height=48", "application/octet-stream", raw));
         CompletableFuture<HttpResponse<byte[]>> second = CompletableFuture.supplyAsync(
@@ -91,7 +100,8 @@ class SaturationTests {
         }
         assertThat(pipeline.inFlight()).isEqualTo(2);
 
-        HttpResponse<byte[]> refused = client.postFrame("stream=busy&width=64&height=48", "application/octet-stream", raw);
+        HttpResponse<byte[]> refused =
+                client.postFrame("stream=busy&width=64&height=48", "application/octet-stream", raw);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(FrameClient.json(refused).get("type").asString()).endsWith("/saturated");

@@ -59,13 +59,14 @@ class SlowStartupReadinessTests {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(FramePipeApplication.class, SlowStage.class)
                 .listeners(event -> {
                     if (event instanceof WebServerInitializedEvent initialized) {
-                        boolean management = "management".equals(initialized.getApplicationContext().getServerNamespace());
-                        (management ? managementPort : port).set(initialized.getWebServer().getPort());
+                        boolean management = "management"
+                                .equals(initialized.getApplicationContext().getServerNamespace());
+                        (management ? managementPort : port)
+                                .set(initialized.getWebServer().getPort());
                     }
                 });
-        CompletableFuture<ConfigurableApplicationContext> started =
-                CompletableFuture.supplyAsync(() -> builder.run("--server.port=0", "--management.server.port=0",
-                        "--spring.main.banner-mode=off"));
+        CompletableFuture<ConfigurableApplicationContext> started = CompletableFuture.supplyAsync(
+                () -> builder.run("--server.port=0", "--management.server.port=0", "--spring.main.banner-mode=off"));
         try {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while ((port.get() == 0 || managementPort.get() == 0) && System.nanoTime() < until) {
@@ -82,8 +83,8 @@ class SlowStartupReadinessTests {
             HttpResponse<byte[]> dashboardReadiness = client.get("/api/v1/readiness");
             assertThat(dashboardReadiness.statusCode()).isEqualTo(503);
             assertThat(FrameClient.text(dashboardReadiness)).contains("OUT_OF_SERVICE");
-            HttpResponse<byte[]> early = client.postFrame("stream=early&width=2&height=2", "application/octet-stream",
-                    new byte[4]);
+            HttpResponse<byte[]> early =
+                    client.postFrame("stream=early&width=2&height=2", "application/octet-stream", new byte[4]);
             assertThat(early.statusCode()).isEqualTo(503);
             assertThat(early.headers().firstValue("Retry-After")).isPresent();
             assertThat(started).isNotDone();
@@ -91,10 +92,12 @@ class SlowStartupReadinessTests {
             MODEL_LOADED.countDown();
             ConfigurableApplicationContext context = started.get(30, TimeUnit.SECONDS);
             try {
-                assertThat(management.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+                assertThat(management.get("/actuator/health/readiness").statusCode())
+                        .isEqualTo(200);
                 assertThat(client.get("/api/v1/readiness").statusCode()).isEqualTo(200);
                 assertThat(client.postFrame("stream=late&width=2&height=2", "application/octet-stream", new byte[4])
-                        .statusCode()).isEqualTo(200);
+                                .statusCode())
+                        .isEqualTo(200);
             } finally {
                 context.close();
             }

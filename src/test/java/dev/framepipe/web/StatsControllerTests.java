@@ -43,8 +43,10 @@ class StatsControllerTests {
 
     private void record(String stream, String... labels) {
         List<FrameObservation.ObjectObservation> objects = java.util.Arrays.stream(labels)
-                .map(label -> new FrameObservation.ObjectObservation(label, 12.0)).toList();
-        aggregator.record(aggregator.admitStream(stream), new FrameObservation(Outcome.OK, Map.of("detect", 100L), objects));
+                .map(label -> new FrameObservation.ObjectObservation(label, 12.0))
+                .toList();
+        aggregator.record(
+                aggregator.admitStream(stream), new FrameObservation(Outcome.OK, Map.of("detect", 100L), objects));
     }
 
     @Test
@@ -52,25 +54,35 @@ class StatsControllerTests {
         record("slice-a", "round", "round", "elongated");
         record("slice-a", "round");
 
-        assertThat(mvc.get().uri("/api/v1/stats/slice-a")).hasStatusOk()
+        assertThat(mvc.get().uri("/api/v1/stats/slice-a"))
+                .hasStatusOk()
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .bodyJson().satisfies(json -> {
+                .bodyJson()
+                .satisfies(json -> {
                     assertThat(json).extractingPath("$.stream").isEqualTo("slice-a");
                     assertThat(json).extractingPath("$.frames.ok").isEqualTo(2);
                     assertThat(json).extractingPath("$.frames.total").isEqualTo(2);
                     assertThat(json).extractingPath("$.objects").isEqualTo(4);
                     assertThat(json).extractingPath("$.objectsByClass.round").isEqualTo(3);
-                    assertThat(json).extractingPath("$.objectsByClass.elongated").isEqualTo(1);
+                    assertThat(json)
+                            .extractingPath("$.objectsByClass.elongated")
+                            .isEqualTo(1);
                 });
-        assertThat(mvc.get().uri("/api/v1/stats")).hasStatusOk()
-                .bodyJson().extractingPath("$.streams['slice-a'].objects").isEqualTo(4);
+        assertThat(mvc.get().uri("/api/v1/stats"))
+                .hasStatusOk()
+                .bodyJson()
+                .extractingPath("$.streams['slice-a'].objects")
+                .isEqualTo(4);
     }
 
     @Test
     void answersAStreamWithoutStatisticsWithA404ProblemNamingIt() {
-        assertThat(mvc.get().uri("/api/v1/stats/never-seen")).hasStatus(404)
+        assertThat(mvc.get().uri("/api/v1/stats/never-seen"))
+                .hasStatus(404)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.detail").isEqualTo("no statistics for stream 'never-seen'");
+                .bodyJson()
+                .extractingPath("$.detail")
+                .isEqualTo("no statistics for stream 'never-seen'");
     }
 
     @Test
@@ -82,14 +94,20 @@ class StatsControllerTests {
             if (authorization != null) {
                 delete.header("Authorization", authorization);
             }
-            assertThat(delete).as(String.valueOf(authorization)).hasStatus(403)
-                    .bodyJson().extractingPath("$.type").isEqualTo(ProblemHandler.TYPE_BASE + "operator-forbidden");
+            assertThat(delete)
+                    .as(String.valueOf(authorization))
+                    .hasStatus(403)
+                    .bodyJson()
+                    .extractingPath("$.type")
+                    .isEqualTo(ProblemHandler.TYPE_BASE + "operator-forbidden");
         }
         assertThat(aggregator.snapshot("slice-reset")).as("still kept").isPresent();
 
-        assertThat(mvc.delete().uri("/api/v1/stats/slice-reset").header("Authorization", "Bearer tok")).hasStatus(204);
+        assertThat(mvc.delete().uri("/api/v1/stats/slice-reset").header("Authorization", "Bearer tok"))
+                .hasStatus(204);
         assertThat(aggregator.snapshot("slice-reset")).isEmpty();
-        assertThat(mvc.delete().uri("/api/v1/stats/slice-reset").header("Authorization", "Bearer tok")).hasStatus(404)
+        assertThat(mvc.delete().uri("/api/v1/stats/slice-reset").header("Authorization", "Bearer tok"))
+                .hasStatus(404)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 }

@@ -14,5 +14,4 @@ import org.springframework.context.annotation.Import;
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PipelineProperties.class, SecurityProperties.class, StatsProperties.class})
 @Import(OperatorToken.class)
-class WebSliceConfiguration {
-}
+class WebSliceConfiguration {}
