@@ -169,7 +169,9 @@ public final class WorkAdmission {
         } else if (cpuNanos > 0) {
             capacityShare = Math.min(1.0, capacityShare + CAPACITY_RECOVERY);
         }
-        if (cpuNanos > 0) {
+        if (cpuNanos > 0 && ticket.pixels >= OVERHEAD_PIXELS) {
+            // A frame smaller than the fixed overhead measures the overhead, not the cost of a pixel: a 1x1
+            // TIFF's reader set-up spread over 20 001 pixels would price a 4096x4096 TIFF at seconds.
             double measured = (double) cpuNanos / (ticket.pixels + OVERHEAD_PIXELS);
             double mean = nanosPerPixel(ticket.format);
             nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
