@@ -6,7 +6,6 @@ import java.util.Arrays;
 final class DetectorScratch {
 
     final int[] histogram = new int[256];
-    final int[] histogramQuarters = new int[4 * 256];
     int[] runY = new int[4096];
     int[] runX0 = new int[4096];
     int[] runX1 = new int[4096];

@@ -58,7 +58,7 @@ final class SegmentationDetector implements Detector {
         DetectorScratch s = scratch.get();
         s.cut = false;
         try {
-            int[] histogram = histogram(frame, s.histogram, s.histogramQuarters);
+            int[] histogram = histogram(frame, s.histogram);
             int occupied = 0;
             long sum = 0;
             for (int v = 0; v < 256; v++) {
@@ -122,27 +122,10 @@ final class SegmentationDetector implements Detector {
     }
 
     /** Fills and returns the luminance histogram; a small method of its own so the JIT compiles a tight loop. */
-    /**
-     * The 256-bin histogram, counted into four interleaved sub-histograms that are summed at the end: on a
-     * frame of mostly one level (a plain background) consecutive pixels hit the same bin, and one table
-     * serialises every increment on the previous one's store; four independent tables let four increments
-     * proceed at once (the technique of fast image histograms, e.g. OpenCV's {@code calcHist} for 8-bit).
-     */
-    private static int[] histogram(Frame frame, int[] histogram, int[] quarters) {
-        Arrays.fill(quarters, 0);
-        int n = frame.pixelCount();
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            quarters[frame.luminance(i)]++;
-            quarters[256 + frame.luminance(i + 1)]++;
-            quarters[512 + frame.luminance(i + 2)]++;
-            quarters[768 + frame.luminance(i + 3)]++;
-        }
-        for (; i < n; i++) {
-            quarters[frame.luminance(i)]++;
-        }
-        for (int v = 0; v < 256; v++) {
-            histogram[v] = quarters[v] + quarters[256 + v] + quarters[512 + v] + quarters[768 + v];
+    private static int[] histogram(Frame frame, int[] histogram) {
+        Arrays.fill(histogram, 0);
+        for (int i = 0, n = frame.pixelCount(); i < n; i++) {
+            histogram[frame.luminance(i)]++;
         }
         return histogram;
     }
