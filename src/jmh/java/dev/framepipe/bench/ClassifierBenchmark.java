@@ -4,13 +4,10 @@ import dev.framepipe.classification.Classifier;
 import dev.framepipe.classification.ClassifierProperties;
 import dev.framepipe.classification.Classifiers;
 import dev.framepipe.classification.FrameClassification;
-import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.detection.DetectorProperties;
 import dev.framepipe.detection.Detectors;
-import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.Frame;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,24 +52,7 @@ public class ClassifierBenchmark {
 
     @Setup(Level.Invocation)
     public void freshDetection() {
-        List<DetectedObject> objects = detected.objects().stream()
-                .map(o -> new DetectedObject(
-                        o.id(),
-                        o.box(),
-                        o.moments(),
-                        o.perimeter(),
-                        o.touchesBorder(),
-                        o.intensitySum(),
-                        new Runs(o.runs().triples())))
-                .toList();
-        detection = new Detection(
-                detected.frameWidth(),
-                detected.frameHeight(),
-                detected.threshold(),
-                detected.polarity(),
-                detected.backgroundMean(),
-                objects,
-                detected.truncated());
+        detection = FreshDetection.of(detected);
     }
 
     @Benchmark

@@ -75,7 +75,8 @@ public record DetectorProperties(
 
     @ConstructorBinding
     public DetectorProperties {
-        options(
+        // Validates the frame options as a frame's own would be (a bad value names its option).
+        new DetectorOptions(
                 thresholdMethod,
                 thresholdLevel,
                 localWindow,
@@ -123,32 +124,6 @@ public record DetectorProperties(
 
     /** These settings as the options of a frame (everything but {@code max-objects}). */
     public DetectorOptions options() {
-        return options(
-                thresholdMethod,
-                thresholdLevel,
-                localWindow,
-                polarity,
-                connectivity,
-                fillHoles,
-                split,
-                objectDiameter,
-                minArea,
-                maxArea,
-                excludeBorder);
-    }
-
-    private static DetectorOptions options(
-            ThresholdMethod thresholdMethod,
-            int thresholdLevel,
-            int localWindow,
-            Polarity polarity,
-            int connectivity,
-            boolean fillHoles,
-            Split split,
-            DiameterRange objectDiameter,
-            int minArea,
-            int maxArea,
-            boolean excludeBorder) {
         return new DetectorOptions(
                 thresholdMethod,
                 thresholdLevel,
