@@ -42,7 +42,6 @@ public final class FrameAdmission {
     }
 
     private final int maxInFlight;
-    private final int processors;
     private final Semaphore inFlight;
     private final MemoryBudget memory;
     private final MemoryBudget bodies;
@@ -67,7 +66,6 @@ public final class FrameAdmission {
             long maxHeap,
             MeterRegistry registry) {
         this.maxInFlight = pipeline.maxInFlight();
-        this.processors = processors;
         this.inFlight = new Semaphore(maxInFlight);
         long budget = admission.effectiveMemoryBudget(maxHeap);
         long bodyBytes = Math.max(1, (long) (budget * admission.bodyShare()));
@@ -165,6 +163,54 @@ public final class FrameAdmission {
     }
 
     /**
+     * Refuses now, without taking anything, a frame that its header says could not be admitted now: for
+     * refusing a frame from the first bytes of its body, before the rest is read. A frame that passes may
+     * still be refused by {@link #admit}, when others took the room meanwhile.
+     *
+     * @throws PipelineSaturated when the memory or the work in flight has no room for this frame now
+     * @throws FrameTooLarge     when the frame alone needs more memory than the budget
+     */
+    public void check(FrameHeader header) {
+        long pixels = pixels(header);
+        long bytes = workingSet(header);
+        if (!memory.hasRoom(bytes)) {
+            throw memoryFull(bytes);
+        }
+        if (!work.canFinish(header.format(), pixels)) {
+            throw cannotFinish(header, pixels);
+        }
+        if (!work.wouldAdmit(header.format(), pixels)) {
+            throw workFull();
+        }
+    }
+
+    /** Pixels of a frame for the work estimate: the header's, or the encoded bytes when it declares none. */
+    private static long pixels(FrameHeader header) {
+        return header.known() ? header.pixels() : header.encodedBytes();
+    }
+
+    /** Bytes of memory to decode and detect a frame; refuses (413) a frame that alone exceeds the budget. */
+    private long workingSet(FrameHeader header) {
+        long bytes = header.decodeWorkingSet() + detectionBytes.applyAsLong(pixels(header));
+        if (bytes > memory.limit()) {
+            refused.get(Cause.OVER_BUDGET).increment();
+            throw new FrameTooLarge("the " + (header.known() ? header.width() + "x" + header.height() + " " : "")
+                    + "frame needs " + bytes + " bytes of memory to decode and detect; the budget for that is "
+                    + memory.limit() + " bytes (framepipe.admission.memory-budget x (1 - body-share))");
+        }
+        return bytes;
+    }
+
+    private PipelineSaturated cannotFinish(FrameHeader header, long pixels) {
+        return refuse(
+                Cause.WORK,
+                String.format(
+                        Locale.ROOT,
+                        "the frame alone is expected to take %.2f s, more than the work target of its deadline",
+                        pixels * work.nanosPerPixel(header.format()) / 1e9));
+    }
+
+    /**
      * Reserves a body's bytes before it is read.
      *
      * @param bytes the declared length (0 for a chunked body, which grows its reservation as it arrives)
@@ -197,14 +243,8 @@ public final class FrameAdmission {
      */
     public Admitted admit(FrameHeader header, long bodyBytes, Duration maxWait) {
         long until = System.nanoTime() + maxWait.toNanos();
-        long pixels = header.known() ? header.pixels() : header.encodedBytes();
-        long bytes = header.decodeWorkingSet() + detectionBytes.applyAsLong(pixels);
-        if (bytes > memory.limit()) {
-            refused.get(Cause.OVER_BUDGET).increment();
-            throw new FrameTooLarge("the " + (header.known() ? header.width() + "x" + header.height() + " " : "")
-                    + "frame needs " + bytes + " bytes of memory to decode and detect; the budget for that is "
-                    + memory.limit() + " bytes (framepipe.admission.memory-budget x (1 - body-share))");
-        }
+        long pixels = pixels(header);
+        long bytes = workingSet(header);
         if (!acquirePlace(remaining(until))) {
             throw refuse(Cause.IN_FLIGHT, "more than " + maxInFlight + " frames are in flight");
         }
@@ -215,13 +255,7 @@ public final class FrameAdmission {
                 throw memoryFull(bytes);
             }
             if (!work.canFinish(header.format(), pixels)) {
-                throw refuse(
-                        Cause.WORK,
-                        String.format(
-                                Locale.ROOT,
-                                "the frame alone is expected to take %.2f s,"
-                                        + " more than the work target of its deadline",
-                                pixels * work.nanosPerPixel(header.format()) / 1e9));
+                throw cannotFinish(header, pixels);
             }
             WorkAdmission.Ticket ticket = work.admit(header.format(), pixels, remaining(until));
             if (ticket == null) {
@@ -307,16 +341,14 @@ public final class FrameAdmission {
 
     /**
      * One admitted frame's place, memory and work, given back by {@link #close()} (idempotent).
-     * The pipeline calls {@link #finished()} when the frame was analysed to the end, which teaches
-     * the work estimate what the frame cost.
+     * The pipeline calls {@link #finished} when the frame was analysed to the end, which teaches
+     * the work estimate what the frame cost, or {@link #missedDeadline} when it was too late.
      */
     public final class Admitted implements AutoCloseable {
 
         private final MemoryBudget.Reservation reservation;
         private final WorkAdmission.Ticket ticket;
-        private final long start = System.nanoTime();
-        private final int inFlightAtStart = inFlight();
-        private long cost;
+        private long cpuNanos;
         private boolean missedDeadline;
         private boolean closed;
 
@@ -326,30 +358,26 @@ public final class FrameAdmission {
         }
 
         /**
-         * Records what the frame cost the machine: its wall time, scaled by the share of the processors
-         * it had, {@code processors / frames in flight} (the mean of the counts at its start and end) when
-         * more frames than processors were in flight. On an idle machine that is about its CPU time;
-         * when other processes take the processors, frames take longer and the estimate follows, so the
-         * admission admits less.
+         * Records the processor time the frame took: the CPU time of the threads that ran it (the request
+         * thread and a forked branch's worker), which is its cost whatever else shares the processors.
          */
-        public synchronized void finished() {
-            cost = machineTime();
-        }
-
-        /** Records that the frame missed its deadline: the admission opens less room until frames finish in time. */
-        public synchronized void missedDeadline() {
-            missedDeadline = true;
-        }
-
-        private long machineTime() {
-            double sharing = (inFlightAtStart + inFlight()) / 2.0;
-            return (long) ((System.nanoTime() - start) * Math.min(1.0, processors / Math.max(1.0, sharing)));
+        public synchronized void finished(long cpuNanos) {
+            this.cpuNanos = cpuNanos;
         }
 
         /**
-         * Gives everything back. A frame that ended without {@link #finished()} (deadline, failure,
-         * bad input) teaches the estimate nothing: a hung or failing stage is a fault, not the cost of
-         * a frame, and learning from it would refuse healthy frames after the fault is gone.
+         * Records that the frame missed its deadline after using {@code cpuNanos} of processor time: the
+         * admission opens less room until frames finish in time ({@link WorkAdmission.Ticket#missedDeadline}).
+         */
+        public synchronized void missedDeadline(long cpuNanos) {
+            this.cpuNanos = cpuNanos;
+            missedDeadline = true;
+        }
+
+        /**
+         * Gives everything back. A frame that ended otherwise (failure, bad input) teaches the estimate
+         * nothing: a failing stage is a fault, not the cost of a frame, and learning from it would refuse
+         * healthy frames after the fault is gone.
          */
         @Override
         public synchronized void close() {
@@ -358,9 +386,9 @@ public final class FrameAdmission {
             }
             closed = true;
             if (missedDeadline) {
-                ticket.missedDeadline();
+                ticket.missedDeadline(cpuNanos);
             } else {
-                ticket.finish(cost);
+                ticket.finish(cpuNanos);
             }
             reservation.close();
             inFlight.release();

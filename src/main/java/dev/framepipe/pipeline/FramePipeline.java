@@ -191,10 +191,11 @@ public class FramePipeline {
         checkAdmissible();
         FrameHeader header = decoder.header(encoded);
         try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
+            long cpuStart = ThreadCpu.now();
             try {
-                return analyse(stream, encoded, options, admitted);
+                return analyse(stream, encoded, options, admitted, cpuStart);
             } catch (DeadlineExceeded missed) {
-                admitted.missedDeadline();
+                admitted.missedDeadline(ThreadCpu.now() - cpuStart);
                 throw missed;
             }
         }
@@ -225,8 +226,32 @@ public class FramePipeline {
         admission.check(bodyBytes);
     }
 
+    /**
+     * {@link #checkAdmissible()}, and also refuses a frame whose header, read from the first bytes of its
+     * body, says it could not be admitted now ({@link FrameAdmission#check(FrameHeader)}): so a service
+     * busy with large frames does not read another large body only to refuse it. Takes nothing; a frame
+     * whose header cannot be read from these bytes passes.
+     *
+     * @param head the frame with the first bytes of its body (or all of it)
+     * @return whether the header could be read from these bytes (and was checked)
+     * @throws PipelineSaturated when the memory or the work in flight has no room for this frame now
+     * @throws RuntimeException  {@code FrameTooLarge} when the frame alone needs more memory than the budget
+     */
+    public boolean checkAdmissible(EncodedFrame head) {
+        checkAdmissible();
+        FrameHeader header = decoder.header(head);
+        if (header.known()) {
+            admission.check(header);
+        }
+        return header.known();
+    }
+
     private PipelineResult analyse(
-            String stream, EncodedFrame encoded, @Nullable DetectorOptions options, FrameAdmission.Admitted admitted) {
+            String stream,
+            EncodedFrame encoded,
+            @Nullable DetectorOptions options,
+            FrameAdmission.Admitted admitted,
+            long cpuStart) {
         long start = System.nanoTime();
         long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
@@ -319,7 +344,8 @@ public class FramePipeline {
                 detection.options().asParameters(),
                 classified == null ? null : classified.model());
         log.debug("frame {} on stream {}: {} objects, {} us", report.frameId(), stream, objects.size(), total / 1_000);
-        admitted.finished();
+        // The frame's processor time: this thread's, and the forked branch's if another thread ran it.
+        admitted.finished(ThreadCpu.now() - cpuStart + (sizes.thread != Thread.currentThread() ? sizes.cpuNanos : 0));
         return new PipelineResult(report, frame);
     }
 
@@ -427,6 +453,10 @@ public class FramePipeline {
         private volatile T value;
         private volatile Throwable error;
         private volatile long nanos;
+        /** Processor time of the thread that ran it, while it ran. */
+        private volatile long cpuNanos;
+        /** The thread that ran it. */
+        private volatile Thread thread;
         /** When it was handed to the executor (0 when it runs on the request thread). */
         private volatile long handedOff;
 
@@ -442,11 +472,14 @@ public class FramePipeline {
             if (handed != 0) {
                 metrics.startDelay(start - handed);
             }
+            long cpuStart = ThreadCpu.now();
             try {
                 value = work.get();
             } catch (RuntimeException | StackOverflowError e) {
                 error = e;
             } finally {
+                cpuNanos = ThreadCpu.now() - cpuStart;
+                thread = Thread.currentThread();
                 nanos = System.nanoTime() - start;
             }
         }

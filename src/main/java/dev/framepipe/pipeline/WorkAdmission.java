@@ -11,10 +11,11 @@ import java.util.Map;
  *
  * <p>A frame's expected cost is {@code (pixels + OVERHEAD_PIXELS) x nanosPerPixel} of processor
  * time, with one {@code nanosPerPixel} per format (decoding a PNG costs ten times what a raw frame
- * does); each is an exponentially weighted mean of what admitted frames really took (their wall time
- * times their share of the processors, measured by {@link FrameAdmission}), so it follows the JIT, the
- * collector and whatever else runs on the machine. It rises fast (half-way to a frame that took longer
- * than expected) and falls slowly, so the first overruns correct it. The backlog is the sum of the
+ * does); each is an exponentially weighted mean of the processor time admitted frames really took (the
+ * CPU time of the threads that ran them, measured by {@link FramePipeline}), so it follows the JIT and
+ * the content. Wall time would not do: it counts waits for the processors that other frames caused, and
+ * scaling it by the frames in flight counts frames still waiting for room. It rises fast (half-way to a
+ * frame that took longer than expected) and falls slowly, so the first overruns correct it. The backlog is the sum of the
  * expected costs of the frames in flight; a frame is admitted when its own cost fits
  * {@code FRAME_SHARE x deadline} (decoding runs on one thread, so a frame cannot go faster than that) and
  * {@code (backlog + cost) / processors <= target x deadline}. A format whose estimate says no frame can
@@ -25,6 +26,9 @@ import java.util.Map;
  * processes take the processors, a frame's objects cost more than its pixels say), frames miss their
  * deadline after their decoding and detection were spent: each miss halves the share of the capacity open
  * to new frames, and each frame finished in time opens a little of it again ({@link Ticket#missedDeadline}).
+ * A frame that missed its deadline also raises the estimate by the processor time it had used (a frame
+ * whose content costs more than its pixels say, such as noise, is priced by it), but never lowers it; a
+ * hung stage uses no processor time and teaches nothing.
  *
  * <p>Why not an adaptive limit on the number of frames (Netflix's concurrency-limits, Vegas or
  * Gradient): those learn one concurrency from observed latency and assume requests of similar
@@ -109,6 +113,15 @@ public final class WorkAdmission {
         return capacityNanos * capacityShare;
     }
 
+    /**
+     * Whether a frame of this format and size would be admitted now ({@link #tryAdmit} would not return
+     * {@code null}), without admitting it: for refusing a frame from its header before its body is read.
+     */
+    public synchronized boolean wouldAdmit(FrameFormat format, long pixels) {
+        long cost = cost(format, pixels);
+        return (cost <= frameLimitNanos || probe(format)) && fits(cost);
+    }
+
     /** Admits a frame if it fits now; {@code null} if not. */
     public Ticket tryAdmit(FrameFormat format, long pixels) {
         return admit(format, pixels, Duration.ZERO);
@@ -174,7 +187,10 @@ public final class WorkAdmission {
             // TIFF's reader set-up spread over 20 001 pixels would price a 4096x4096 TIFF at seconds.
             double measured = (double) cpuNanos / (ticket.pixels + OVERHEAD_PIXELS);
             double mean = nanosPerPixel(ticket.format);
-            nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
+            if (measured > mean || !missedDeadline) {
+                // A late frame's time is a lower bound of its cost: it may raise the estimate, never lower it.
+                nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
+            }
         }
         notifyAll();
     }
@@ -201,22 +217,25 @@ public final class WorkAdmission {
         /**
          * Leaves the backlog.
          *
-         * @param cpuNanos processor time the frame took, or 0 when it ended early (failed, refused,
-         *                 timed out) and says nothing about the cost of a frame
+         * @param cpuNanos processor time the frame took, or 0 when it ended early (failed, refused) and says
+         *                 nothing about the cost of a frame
          */
         public void finish(long cpuNanos) {
             finish(cpuNanos, false);
         }
 
         /**
-         * Leaves the backlog after missing the deadline: the frame teaches the cost estimate nothing (a hung
-         * stage is a fault, not the cost of a frame), but it is a loss signal, and halves the share of the
+         * Leaves the backlog after missing the deadline. That is a loss signal: it halves the share of the
          * capacity open to new frames (down to {@value #MIN_CAPACITY_SHARE}); each frame that then finishes in
          * time opens {@value #CAPACITY_RECOVERY} of it again (additive increase, multiplicative decrease, as
-         * TCP's congestion control and the loss-based limiters of Netflix's concurrency-limits do).
+         * TCP's congestion control and the loss-based limiters of Netflix's concurrency-limits do). The
+         * processor time the frame used until then may raise the cost estimate, never lower it: a hung stage
+         * is a fault, uses no processor time, and teaches nothing.
+         *
+         * @param cpuNanos processor time the frame used until it was abandoned
          */
-        public void missedDeadline() {
-            finish(0, true);
+        public void missedDeadline(long cpuNanos) {
+            finish(cpuNanos, true);
         }
 
         private void finish(long cpuNanos, boolean missedDeadline) {

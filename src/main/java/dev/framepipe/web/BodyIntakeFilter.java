@@ -1,6 +1,8 @@
 package dev.framepipe.web;
 
+import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.FrameLimits;
+import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.pipeline.FramePipeline;
 import dev.framepipe.pipeline.MemoryBudget;
 import jakarta.servlet.AsyncContext;
@@ -20,8 +22,10 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Admits a frame's body before it is read and reads it without holding a request thread.
@@ -29,7 +33,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>Before reading: the pipeline must be open with room for the frame (in flight, work) and the
  * memory budget must take the declared {@code Content-Length}; the bytes are reserved then. A
  * refused frame goes to the controller with its refusal, which answers it (503 with
- * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body.
+ * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body. Then the
+ * first bytes the container has (up to 64 KiB; a JPEG's header may follow its metadata): when they hold
+ * the frame's header, a frame the admission could not take now by its size (no memory for its decode
+ * working set, no room in the work in flight; {@link FramePipeline#checkAdmissible(EncodedFrame)}) is
+ * refused the same way, before the rest of its body is read or a buffer is allocated for it. A service
+ * busy with large frames thus spends nothing on the bodies of large frames it would refuse anyway.
  *
  * <p>Reading: a body that arrived whole with the headers (the container has buffered all of it; small
  * frames usually) is taken at once and the request goes on on its thread. Any other body: the request
@@ -96,7 +105,11 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             }
             body.served = true;
             try {
-                chain.doFilter(body.request(), response);
+                if (request.getAttribute(FAILURE) != null) {
+                    answerUnread(body.request(), response, chain);
+                } else {
+                    chain.doFilter(body.request(), response);
+                }
             } finally {
                 body.release();
             }
@@ -120,7 +133,11 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                                     : multipart ? limits.maxBodySize().toBytes() : 0);
         } catch (RuntimeException refused) {
             request.setAttribute(FAILURE, refused);
-            chain.doFilter(request, response);
+            if (length == 0) {
+                chain.doFilter(request, response);
+            } else {
+                answerUnread(request, response, chain);
+            }
             return;
         }
         if (multipart) {
@@ -133,9 +150,25 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
         byte[] buffered;
         int count;
+        boolean headChecked = false;
         try {
-            buffered = new byte[(int) (length >= 0 ? length : FIRST_CHUNK)];
-            count = length > 0 ? readBuffered(request.getInputStream(), buffered) : 0;
+            // The first bytes first: a body refused by its header is neither read nor given a buffer.
+            buffered = new byte[(int) (length >= 0 ? Math.min(length, FIRST_CHUNK) : FIRST_CHUNK)];
+            count = length != 0 ? readBuffered(request.getInputStream(), buffered, 0) : 0;
+            if (count != length) {
+                try {
+                    headChecked = checkHead(request, buffered, count);
+                } catch (RuntimeException refused) {
+                    reservation.close();
+                    request.setAttribute(FAILURE, refused);
+                    answerUnread(request, response, chain);
+                    return;
+                }
+                if (length > buffered.length) {
+                    buffered = Arrays.copyOf(buffered, (int) length);
+                    count = readBuffered(request.getInputStream(), buffered, count);
+                }
+            }
         } catch (RuntimeException | IOException e) {
             reservation.close();
             throw e;
@@ -151,7 +184,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
         try {
             AsyncContext async = request.startAsync(request, response);
-            Intake body = new Intake(async, request, length, reservation, buffered, count);
+            Intake body = new Intake(async, request, length, reservation, buffered, count, headChecked);
             request.setAttribute(INTAKE, body);
             async.setTimeout(body.timeout.toMillis());
             async.addListener(body);
@@ -163,13 +196,64 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     }
 
     /**
+     * Answers a request whose body is left unread (refused, timed out) with the refusal recorded in
+     * {@link #FAILURE}: the whole answer is written and flushed with its {@code Content-Length} and
+     * {@code Connection: close} before the container meets the unread body. Tomcat then discards up to
+     * {@code max-swallow-size} of it and closes the connection; a chunked answer would be cut before its
+     * last chunk, and the client would see a broken connection instead of the 503 or 413.
+     */
+    private static void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, answer);
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        answer.copyBodyToResponse();
+        response.flushBuffer();
+    }
+
+    /**
+     * Refuses, from the first bytes of its body, a frame whose header says the admission could not take it
+     * now (no memory or work for its size), before the rest of its body is read.
+     *
+     * @param head  the buffer holding the first bytes
+     * @param count how many bytes of it were read
+     * @return whether the header could be read from these bytes (so it need not be checked again)
+     * @throws RuntimeException the refusal to answer with: {@code PipelineSaturated} when the frame could
+     *                          not be admitted now, {@code FrameTooLarge} when it alone needs more memory
+     *                          than the budget, {@code ServiceNotReady} when the pipeline closed meanwhile
+     */
+    private boolean checkHead(HttpServletRequest request, byte[] head, int count) {
+        EncodedFrame frame;
+        try {
+            frame = FrameController.encoded(
+                    request.getContentType(),
+                    Arrays.copyOf(head, Math.min(count, FIRST_CHUNK)),
+                    intParameter(request, "width"),
+                    intParameter(request, "height"));
+        } catch (RuntimeException notYetAFrame) {
+            // Empty so far, or a request the controller refuses with its own error once the body is read.
+            return false;
+        }
+        return pipeline.checkAdmissible(frame);
+    }
+
+    private static Integer intParameter(HttpServletRequest request, String name) {
+        try {
+            String value = request.getParameter(name);
+            return value == null ? null : Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
      * Reads what the container has already buffered of the body, without blocking: {@code available()} of a
      * request that is not (yet) asynchronous counts only bytes read from the socket with the headers.
      *
-     * @return the number of bytes read into {@code buffer}
+     * @param count bytes already in {@code buffer}
+     * @return the number of bytes in {@code buffer} now
      */
-    private static int readBuffered(ServletInputStream in, byte[] buffer) throws IOException {
-        int count = 0;
+    private static int readBuffered(ServletInputStream in, byte[] buffer, int count) throws IOException {
         while (count < buffer.length && in.available() > 0) {
             int n = in.read(buffer, count, buffer.length - count);
             if (n < 0) {
@@ -215,6 +299,9 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         private final Duration timeout;
         private byte[] buffer;
         private int count;
+        /** Whether the frame's header was read and checked against the admission. */
+        private boolean headChecked;
+
         private boolean done;
         /** Whether the controller got the request; if the client went away first, it is counted here. */
         private volatile boolean served;
@@ -226,7 +313,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 long declared,
                 MemoryBudget.Reservation reservation,
                 byte[] buffer,
-                int count) {
+                int count,
+                boolean headChecked) {
             this.async = async;
             this.request = request;
             this.declared = declared;
@@ -235,6 +323,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                     declared >= 0 ? declared : limits.maxBodySize().toBytes());
             this.buffer = buffer;
             this.count = count;
+            this.headChecked = headChecked;
         }
 
         @Override
@@ -257,7 +346,26 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                         return;
                     }
                     count += n;
+                    if (!headChecked && !checkHead()) {
+                        return;
+                    }
                 }
+            }
+        }
+
+        /**
+         * Checks the header as soon as the bytes so far hold it (trying no further than the first chunk); fails
+         * the request if it is refused.
+         *
+         * @return false when the request was failed
+         */
+        private boolean checkHead() {
+            try {
+                headChecked = BodyIntakeFilter.this.checkHead(request, buffer, count) || count >= FIRST_CHUNK;
+                return true;
+            } catch (RuntimeException refused) {
+                fail(refused);
+                return false;
             }
         }
 
@@ -265,8 +373,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         private boolean grow() {
             long max = limits.maxBodySize().toBytes();
             if (count >= max + 1) {
-                fail(new dev.framepipe.frame.FrameTooLarge("the frame is more than " + max + " bytes; the limit is "
-                        + max + " bytes (framepipe.limits.max-body-size)"));
+                fail(new FrameTooLarge("the frame is more than " + max + " bytes; the limit is " + max
+                        + " bytes (framepipe.limits.max-body-size)"));
                 return false;
             }
             int size = (int) Math.min(max + 1, 2L * buffer.length);

@@ -36,10 +36,10 @@ class WorkAdmissionTests {
     void aMissedDeadlineHalvesTheOpenCapacityAndFramesInTimeOpenItAgain() {
         WorkAdmission work = admission();
         WorkAdmission.Ticket late = work.tryAdmit(PNG, FRAME);
-        late.missedDeadline();
+        late.missedDeadline(0);
         assertThat(work.capacityShare()).isEqualTo(0.5);
         assertThat(work.nanosPerPixel(PNG))
-                .as("a missed deadline teaches the cost nothing")
+                .as("a late frame that used no processor time (a hung stage) teaches the cost nothing")
                 .isEqualTo(100);
 
         WorkAdmission.Ticket first = work.tryAdmit(PNG, FRAME);
@@ -47,16 +47,16 @@ class WorkAdmissionTests {
         assertThat(first).as("0.4 s in half of 2 s").isNotNull();
         assertThat(second).as("0.8 s in half of 2 s").isNotNull();
         assertThat(work.tryAdmit(PNG, FRAME)).as("1.2 s exceeds half of 2 s").isNull();
-        first.missedDeadline();
-        second.missedDeadline();
+        first.missedDeadline(0);
+        second.missedDeadline(0);
 
         for (int i = 0; i < 10; i++) {
-            work.tryAdmit(PNG, 0).missedDeadline();
+            work.tryAdmit(PNG, 0).missedDeadline(0);
         }
         assertThat(work.capacityShare()).isEqualTo(WorkAdmission.MIN_CAPACITY_SHARE);
 
         WorkAdmission recovering = admission();
-        recovering.tryAdmit(PNG, FRAME).missedDeadline();
+        recovering.tryAdmit(PNG, FRAME).missedDeadline(0);
         for (int i = 0; i < 16; i++) {
             recovering.tryAdmit(PNG, FRAME).finish(400_000_000);
         }
@@ -119,6 +119,18 @@ class WorkAdmissionTests {
         assertThat(work.nanosPerPixel(PNG)).isCloseTo(200, Offset.offset(0.5));
         work.tryAdmit(PNG, FRAME).finish(400_000_000L); // 100 ns per pixel
         assertThat(work.nanosPerPixel(PNG)).isCloseTo(190, Offset.offset(0.5));
+    }
+
+    @Test
+    void aLateFrameRaisesTheEstimateByTheProcessorTimeItUsedButNeverLowersIt() {
+        WorkAdmission work = admission();
+        work.tryAdmit(RAW, FRAME).missedDeadline(1_200_000_000L); // noise: 300 ns per pixel before it was abandoned
+        assertThat(work.nanosPerPixel(RAW)).isCloseTo(200, Offset.offset(0.5));
+        assertThat(work.tryAdmit(RAW, 9_000_000))
+                .as("1.8 s at the raised estimate exceeds the 1.6 s a frame may take")
+                .isNull();
+        work.tryAdmit(RAW, FRAME).missedDeadline(40_000_000L); // late for another reason, after 10 ns per pixel
+        assertThat(work.nanosPerPixel(RAW)).isCloseTo(200, Offset.offset(0.5));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.framepipe.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.FramePipeApplication;
+import dev.framepipe.frame.DecompressionBombs;
 import dev.framepipe.pipeline.FrameAdmission;
 import dev.framepipe.pipeline.FramePipeline;
 import dev.framepipe.testing.FaultyStages;
@@ -10,7 +11,9 @@ import dev.framepipe.testing.FaultyStages.Fault;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.web.FrameClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Admission by memory and slow bodies over real HTTP, with a 40 MB budget (12 MB for bodies, 28 MB
  * for decoding and detection) and 8 request threads: every path gives back what it reserved; a
- * frame that alone needs more than the budget gets 413 naming it; 30 clients trickling their
+ * frame that alone needs more than the budget gets 413 naming it, and one without room now 503, both
+ * from the header in the body's first bytes, before the rest arrives; 30 clients trickling their
  * bodies hold no request thread (other frames and readiness are served meanwhile), end with 408
  * and are counted once each.
  */
@@ -140,20 +144,94 @@ class AdmissionTests {
     }
 
     @Test
-    void refusesAFrameThatAloneExceedsTheBudgetWith413NamingIt() throws Exception {
-        FrameClient client = new FrameClient(port);
-        // 2000x2000 raw: a 4 MB body fits the bodies' 12 MB, but 4 MB of pixels and 42 MB of detector scratch do not
-        // fit 28 MB.
-        HttpResponse<byte[]> answer = client.postFrame(
-                "stream=huge&width=2000&height=2000", "application/octet-stream", new byte[2000 * 2000]);
-        JsonNode problem = Problems.assertProblem(answer, 413);
-        assertThat(problem.get("detail").asString()).contains("framepipe.admission.memory-budget");
-        assertNothingHeld("a frame over the budget");
-        assertThat(client.getJson("/api/v1/stats/huge")
+    void refusesAFrameThatAloneExceedsTheBudgetWith413NamingItFromItsHeaderBeforeItsBodyArrives() throws Exception {
+        // A 2000x2000 PNG: its 4 MB of pixels, decoder raster and 42 MB of detector scratch exceed the 28 MB
+        // for decoding and detection. The client sends the head and the PNG's first bytes, and never the rest.
+        byte[] header = DecompressionBombs.png(2000, 2000);
+        try (RawHttp.Connection client = new RawHttp.Connection(port)) {
+            RawHttp.Answer answer = client.send(request("huge-png", "image/png", 4_000_000, header))
+                    .read();
+            assertThat(answer.status()).as(answer.body()).isEqualTo(413);
+            assertThat(answer.body()).contains("2000x2000").contains("framepipe.admission.memory-budget");
+        }
+        assertNothingHeld("a frame refused by its header");
+        assertThat(new FrameClient(port)
+                        .getJson("/api/v1/stats/huge-png")
                         .get("frames")
                         .get("rejected")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aClientStillSendingItsBodyGetsTheWholeRefusalNotABrokenConnection() throws Exception {
+        // 2000x2000 raw: refused from its dimensions after the first bytes of its 4 MB body; the client keeps
+        // sending while the answer is written (Tomcat discards 2 MB of the rest, then closes).
+        FrameClient client = new FrameClient(port);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> answer = client.postFrame(
+                    "stream=huge&width=2000&height=2000", "application/octet-stream", new byte[2000 * 2000]);
+            JsonNode problem = Problems.assertProblem(answer, 413);
+            assertThat(problem.get("detail").asString()).contains("framepipe.admission.memory-budget");
+            assertThat(answer.headers().firstValue("Connection")).hasValue("close");
+        }
+        assertNothingHeld("frames refused while their bodies were being sent");
+        assertThat(client.getJson("/api/v1/stats/huge")
+                        .get("frames")
+                        .get("rejected")
+                        .asLong())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void refusesAFrameWithoutRoomFromItsHeaderWith503BeforeItsBodyArrives() throws Exception {
+        // Two 400x400 raw frames held in the classifier take 25.9 of the 28 MB for decoding and detection (each
+        // 160 KB of pixels and 12.8 MB of detector scratch); a 400x400 PNG needs 13.3 MB, so its header alone gets
+        // it refused while its body is still to come.
+        FaultyStages.slowMillis = 1_500;
+        FaultyStages.set("classify", Fault.SLOW);
+        FrameClient frames = new FrameClient(port);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResponse<byte[]>>> held = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                held.add(pool.submit(() -> frames.postFrame(
+                        "stream=held&width=400&height=400", "application/octet-stream", new byte[400 * 400])));
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (admission().inFlight() < 2 && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            try (RawHttp.Connection client = new RawHttp.Connection(port)) {
+                RawHttp.Answer answer = client.send(
+                                request("busy-png", "image/png", 200_000, DecompressionBombs.png(400, 400)))
+                        .read();
+                assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.header("Retry-After")).isNotNull();
+                assertThat(answer.body()).contains("memory budget has no room");
+            }
+            for (Future<HttpResponse<byte[]>> frame : held) {
+                assertThat(frame.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertNothingHeld("frames refused by their header while others were in flight");
+        assertThat(frames.getJson("/api/v1/stats/busy-png")
+                        .get("frames")
+                        .get("rejected")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
+    /** A request head declaring {@code length} bytes, with the first bytes of its body. */
+    private static byte[] request(String stream, String type, long length, byte[] first) {
+        byte[] head = ("POST /api/v1/frames?stream=" + stream + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type
+                        + "\r\nContent-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = Arrays.copyOf(head, head.length + first.length);
+        System.arraycopy(first, 0, request, head.length, first.length);
+        return request;
     }
 
     @Test
