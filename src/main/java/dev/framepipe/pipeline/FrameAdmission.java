@@ -46,9 +46,11 @@ public final class FrameAdmission {
     private final MemoryBudget memory;
     private final MemoryBudget bodies;
     private final Duration maxWait;
+    private final Duration holdTime;
     private final WorkAdmission work;
     private final LongUnaryOperator detectionBytes;
     private final Map<Cause, Counter> refused = new EnumMap<>(Cause.class);
+    private final ProcessOverhead overhead = new ProcessOverhead();
 
     /**
      * @param pipeline       {@code max-in-flight} and the deadline
@@ -72,6 +74,7 @@ public final class FrameAdmission {
         this.bodies = new MemoryBudget(bodyBytes);
         this.memory = new MemoryBudget(Math.max(1, budget - bodyBytes));
         this.maxWait = admission.maxWait();
+        this.holdTime = pipeline.deadline();
         this.work =
                 new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(), admission.nanosPerPixel());
         this.detectionBytes = detectionBytes;
@@ -163,14 +166,15 @@ public final class FrameAdmission {
     }
 
     /**
-     * Refuses now, without taking anything, a frame that its header says could not be admitted now: for
-     * refusing a frame from the first bytes of its body, before the rest is read. A frame that passes may
-     * still be refused by {@link #admit}, when others took the room meanwhile.
+     * Refuses now a frame that its header says could not be admitted now, and otherwise holds room in the work
+     * in flight for it while the rest of its body is received ({@link WorkAdmission#hold}, for at most a
+     * deadline): for refusing a frame from the first bytes of its body, before the rest is read. A frame that
+     * passes may still be refused by {@link #admit}; close the hold before admitting it.
      *
      * @throws PipelineSaturated when the memory or the work in flight has no room for this frame now
      * @throws FrameTooLarge     when the frame alone needs more memory than the budget
      */
-    public void check(FrameHeader header) {
+    public WorkAdmission.Hold hold(FrameHeader header) {
         long pixels = pixels(header);
         long bytes = workingSet(header);
         if (!memory.hasRoom(bytes)) {
@@ -179,9 +183,11 @@ public final class FrameAdmission {
         if (!work.canFinish(header.format(), pixels)) {
             throw cannotFinish(header, pixels);
         }
-        if (!work.wouldAdmit(header.format(), pixels)) {
+        WorkAdmission.Hold hold = work.hold(header.format(), pixels, holdTime);
+        if (hold == null) {
             throw workFull();
         }
+        return hold;
     }
 
     /** Pixels of a frame for the work estimate: the header's, or the encoded bytes when it declares none. */
@@ -248,23 +254,24 @@ public final class FrameAdmission {
         if (!acquirePlace(remaining(until))) {
             throw refuse(Cause.IN_FLIGHT, "more than " + maxInFlight + " frames are in flight");
         }
-        MemoryBudget.Reservation reservation = null;
+        // Work first: a frame waiting for the backlog to shrink holds no memory that others could use meanwhile.
+        WorkAdmission.Ticket ticket = null;
         try {
-            reservation = memory.reserve(bytes, remaining(until));
-            if (reservation == null) {
-                throw memoryFull(bytes);
-            }
             if (!work.canFinish(header.format(), pixels)) {
                 throw cannotFinish(header, pixels);
             }
-            WorkAdmission.Ticket ticket = work.admit(header.format(), pixels, remaining(until));
+            ticket = work.admit(header.format(), pixels, remaining(until));
             if (ticket == null) {
                 throw workFull();
             }
+            MemoryBudget.Reservation reservation = memory.reserve(bytes, remaining(until));
+            if (reservation == null) {
+                throw memoryFull(bytes);
+            }
             return new Admitted(reservation, ticket);
         } catch (RuntimeException e) {
-            if (reservation != null) {
-                reservation.close();
+            if (ticket != null) {
+                ticket.finish(0);
             }
             inFlight.release();
             throw e;
@@ -326,6 +333,7 @@ public final class FrameAdmission {
         details.put("bodiesBudgetBytes", bodies.limit());
         details.put("bodiesReservedBytes", bodies.reserved());
         details.put("workBacklogMillis", work.backlog().toMillis());
+        details.put("workHeldMillis", work.held().toMillis());
         details.put("workCapacityMillis", work.capacity().toMillis());
         details.put("workCapacityOpen", work.capacityShare());
         Map<String, Double> estimates = new LinkedHashMap<>();
@@ -333,6 +341,7 @@ public final class FrameAdmission {
                 .forEach((format, nanos) ->
                         estimates.put(format.name().toLowerCase(Locale.ROOT), Math.round(nanos * 10) / 10.0));
         details.put("nanosPerPixel", estimates);
+        details.put("processOverhead", Math.round(overhead.factor() * 100) / 100.0);
         Map<String, Double> refusals = new LinkedHashMap<>();
         refused.forEach((cause, counter) -> refusals.put(cause.tag(), counter.count()));
         details.put("refused", refusals);
@@ -359,7 +368,9 @@ public final class FrameAdmission {
 
         /**
          * Records the processor time the frame took: the CPU time of the threads that ran it (the request
-         * thread and a forked branch's worker), which is its cost whatever else shares the processors.
+         * thread and a forked branch's worker), which is its cost whatever else shares the processors. The
+         * work estimate learns it scaled by the process's overhead ({@link ProcessOverhead}: the collector,
+         * the container's threads), which frames cause but their threads do not run.
          */
         public synchronized void finished(long cpuNanos) {
             this.cpuNanos = cpuNanos;
@@ -385,10 +396,11 @@ public final class FrameAdmission {
                 return;
             }
             closed = true;
+            long cost = cpuNanos > 0 ? overhead.scale(cpuNanos) : 0;
             if (missedDeadline) {
-                ticket.missedDeadline(cpuNanos);
+                ticket.missedDeadline(cost);
             } else {
-                ticket.finish(cpuNanos);
+                ticket.finish(cost);
             }
             reservation.close();
             inFlight.release();

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -228,22 +229,20 @@ public class FramePipeline {
 
     /**
      * {@link #checkAdmissible()}, and also refuses a frame whose header, read from the first bytes of its
-     * body, says it could not be admitted now ({@link FrameAdmission#check(FrameHeader)}): so a service
-     * busy with large frames does not read another large body only to refuse it. Takes nothing; a frame
-     * whose header cannot be read from these bytes passes.
+     * body, says it could not be admitted now; otherwise holds room in the work in flight while the rest of its
+     * body arrives ({@link FrameAdmission#hold}), so a service busy with large frames does not read more large
+     * bodies than it can take, only to refuse them. A frame whose header cannot be read from these bytes
+     * passes without a hold.
      *
      * @param head the frame with the first bytes of its body (or all of it)
-     * @return whether the header could be read from these bytes (and was checked)
+     * @return the hold, to be closed before the frame is processed; empty when the header could not be read
      * @throws PipelineSaturated when the memory or the work in flight has no room for this frame now
      * @throws RuntimeException  {@code FrameTooLarge} when the frame alone needs more memory than the budget
      */
-    public boolean checkAdmissible(EncodedFrame head) {
+    public Optional<WorkAdmission.Hold> holdRoom(EncodedFrame head) {
         checkAdmissible();
         FrameHeader header = decoder.header(head);
-        if (header.known()) {
-            admission.check(header);
-        }
-        return header.known();
+        return header.known() ? Optional.of(admission.hold(header)) : Optional.empty();
     }
 
     private PipelineResult analyse(

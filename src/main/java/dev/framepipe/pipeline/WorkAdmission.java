@@ -3,7 +3,10 @@ package dev.framepipe.pipeline;
 import dev.framepipe.frame.FrameFormat;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Admits a frame only when the analysis work already in flight, plus its own, can be finished by
@@ -62,9 +65,12 @@ public final class WorkAdmission {
     private final double initialNanosPerPixel;
     private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
     private long backlogNanos;
+    private final Set<Hold> holds = new HashSet<>();
     private int inFlight;
     /** Share of {@code capacityNanos} open now: halved by a missed deadline, regained by frames in time. */
     private double capacityShare = 1.0;
+    /** How many times the capacity was halved; a frame admitted before the last halving cannot halve it again. */
+    private long decreases;
 
     /**
      * @param processors    processors that run frames
@@ -84,6 +90,11 @@ public final class WorkAdmission {
         return Duration.ofNanos(backlogNanos);
     }
 
+    /** Work held for frames whose bodies are being received ({@link #hold}). */
+    public synchronized Duration held() {
+        return Duration.ofNanos(heldNanos());
+    }
+
     /** The work the processors may have in flight, in CPU time. */
     public Duration capacity() {
         return Duration.ofNanos(capacityNanos);
@@ -99,9 +110,10 @@ public final class WorkAdmission {
         return Map.copyOf(nanosPerPixel);
     }
 
-    /** Whether the backlog leaves room for the smallest frame now. */
+    /** Whether the backlog (with the work held for bodies being received) leaves room for the smallest frame now. */
     public synchronized boolean hasRoom() {
-        return inFlight == 0 || backlogNanos < openCapacity();
+        long held = heldNanos();
+        return (inFlight == 0 && held == 0) || backlogNanos + held < openCapacity();
     }
 
     /** Share of the capacity open now (1 until a deadline is missed). */
@@ -114,12 +126,36 @@ public final class WorkAdmission {
     }
 
     /**
-     * Whether a frame of this format and size would be admitted now ({@link #tryAdmit} would not return
-     * {@code null}), without admitting it: for refusing a frame from its header before its body is read.
+     * Holds room for a frame whose header has arrived and whose body is still being received, so that the
+     * bodies received at the same time are not all admitted by the same free room and then refused after
+     * being read. The hold counts against the capacity like admitted work until it is closed (just before
+     * the frame is admitted with its body) or {@code ttl} passes, so a slow upload cannot keep the room.
+     *
+     * @return the hold, or {@code null} when a frame of this size would not be admitted now
      */
-    public synchronized boolean wouldAdmit(FrameFormat format, long pixels) {
+    public synchronized Hold hold(FrameFormat format, long pixels, Duration ttl) {
         long cost = cost(format, pixels);
-        return (cost <= frameLimitNanos || probe(format)) && fits(cost);
+        if ((cost > frameLimitNanos && !probe(format)) || !fits(cost)) {
+            return null;
+        }
+        Hold hold = new Hold(cost, System.nanoTime() + ttl.toNanos());
+        holds.add(hold);
+        return hold;
+    }
+
+    /** Work held for bodies being received, dropping holds past their time. */
+    private long heldNanos() {
+        long now = System.nanoTime();
+        long held = 0;
+        for (Iterator<Hold> i = holds.iterator(); i.hasNext(); ) {
+            Hold hold = i.next();
+            if (now - hold.expires > 0) {
+                i.remove();
+            } else {
+                held += hold.cost;
+            }
+        }
+        return held;
     }
 
     /** Admits a frame if it fits now; {@code null} if not. */
@@ -162,7 +198,7 @@ public final class WorkAdmission {
             lastAdmitted.put(format, System.nanoTime());
             backlogNanos += cost;
             inFlight++;
-            return new Ticket(format, pixels, cost);
+            return new Ticket(format, pixels, cost, decreases);
         }
     }
 
@@ -171,14 +207,20 @@ public final class WorkAdmission {
     }
 
     private boolean fits(long cost) {
-        return inFlight == 0 || backlogNanos + cost <= openCapacity();
+        long held = heldNanos();
+        return (inFlight == 0 && held == 0) || backlogNanos + held + cost <= openCapacity();
     }
 
     private synchronized void finish(Ticket ticket, long cpuNanos, boolean missedDeadline) {
         backlogNanos -= ticket.cost;
         inFlight--;
         if (missedDeadline) {
-            capacityShare = Math.max(MIN_CAPACITY_SHARE, capacityShare / 2);
+            if (ticket.decreasesAtAdmission == decreases) {
+                // Once per window, as TCP does: the frames admitted with this one were admitted into the same
+                // overload, and their misses are the same signal, not new ones.
+                capacityShare = Math.max(MIN_CAPACITY_SHARE, capacityShare / 2);
+                decreases++;
+            }
         } else if (cpuNanos > 0) {
             capacityShare = Math.min(1.0, capacityShare + CAPACITY_RECOVERY);
         }
@@ -201,12 +243,14 @@ public final class WorkAdmission {
         private final FrameFormat format;
         private final long pixels;
         private final long cost;
+        private final long decreasesAtAdmission;
         private boolean finished;
 
-        private Ticket(FrameFormat format, long pixels, long cost) {
+        private Ticket(FrameFormat format, long pixels, long cost, long decreasesAtAdmission) {
             this.format = format;
             this.pixels = pixels;
             this.cost = cost;
+            this.decreasesAtAdmission = decreasesAtAdmission;
         }
 
         /** The processor time this frame was expected to take, in nanoseconds. */
@@ -226,7 +270,8 @@ public final class WorkAdmission {
 
         /**
          * Leaves the backlog after missing the deadline. That is a loss signal: it halves the share of the
-         * capacity open to new frames (down to {@value #MIN_CAPACITY_SHARE}); each frame that then finishes in
+         * capacity open to new frames (down to {@value #MIN_CAPACITY_SHARE}), once for all the frames admitted
+         * before the halving (they met the same overload); each frame that then finishes in
          * time opens {@value #CAPACITY_RECOVERY} of it again (additive increase, multiplicative decrease, as
          * TCP's congestion control and the loss-based limiters of Netflix's concurrency-limits do). The
          * processor time the frame used until then may raise the cost estimate, never lower it: a hung stage
@@ -246,6 +291,27 @@ public final class WorkAdmission {
                 finished = true;
             }
             WorkAdmission.this.finish(this, cpuNanos, missedDeadline);
+        }
+    }
+
+    /** Room held for a frame whose body is being received; closing it (idempotent) gives the room back. */
+    public final class Hold implements AutoCloseable {
+
+        private final long cost;
+        private final long expires;
+
+        private Hold(long cost, long expires) {
+            this.cost = cost;
+            this.expires = expires;
+        }
+
+        @Override
+        public void close() {
+            synchronized (WorkAdmission.this) {
+                if (holds.remove(this)) {
+                    WorkAdmission.this.notifyAll();
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.framepipe.frame.FrameLimits;
 import dev.framepipe.frame.FrameTooLarge;
 import dev.framepipe.pipeline.FramePipeline;
 import dev.framepipe.pipeline.MemoryBudget;
+import dev.framepipe.pipeline.WorkAdmission;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -36,9 +37,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body. Then the
  * first bytes the container has (up to 64 KiB; a JPEG's header may follow its metadata): when they hold
  * the frame's header, a frame the admission could not take now by its size (no memory for its decode
- * working set, no room in the work in flight; {@link FramePipeline#checkAdmissible(EncodedFrame)}) is
- * refused the same way, before the rest of its body is read or a buffer is allocated for it. A service
- * busy with large frames thus spends nothing on the bodies of large frames it would refuse anyway.
+ * working set, no room in the work in flight) is refused the same way, before the rest of its body is
+ * read or a buffer is allocated for it; a frame it could take holds that room while the rest of its body
+ * arrives (for at most a deadline, so a slow upload cannot keep it; {@link FramePipeline#holdRoom}).
+ * A service busy with large frames thus reads only the bodies it can analyse.
  *
  * <p>Reading: a body that arrived whole with the headers (the container has buffered all of it; small
  * frames usually) is taken at once and the request goes on on its thread. Any other body: the request
@@ -150,14 +152,14 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
         byte[] buffered;
         int count;
-        boolean headChecked = false;
+        WorkAdmission.Hold hold = null;
         try {
             // The first bytes first: a body refused by its header is neither read nor given a buffer.
             buffered = new byte[(int) (length >= 0 ? Math.min(length, FIRST_CHUNK) : FIRST_CHUNK)];
             count = length != 0 ? readBuffered(request.getInputStream(), buffered, 0) : 0;
             if (count != length) {
                 try {
-                    headChecked = checkHead(request, buffered, count);
+                    hold = holdRoom(request, buffered, count);
                 } catch (RuntimeException refused) {
                     reservation.close();
                     request.setAttribute(FAILURE, refused);
@@ -170,11 +172,13 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 }
             }
         } catch (RuntimeException | IOException e) {
+            close(hold);
             reservation.close();
             throw e;
         }
         if (count == length) {
             // The whole body came with the headers (a small frame): no wait, no hand-off to another thread.
+            close(hold);
             try {
                 chain.doFilter(withBody(request, buffered), response);
             } finally {
@@ -184,14 +188,21 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
         try {
             AsyncContext async = request.startAsync(request, response);
-            Intake body = new Intake(async, request, length, reservation, buffered, count, headChecked);
+            Intake body = new Intake(async, request, length, reservation, buffered, count, hold);
             request.setAttribute(INTAKE, body);
             async.setTimeout(body.timeout.toMillis());
             async.addListener(body);
             request.getInputStream().setReadListener(body);
         } catch (RuntimeException | IOException e) {
+            close(hold);
             reservation.close();
             throw e;
+        }
+    }
+
+    private static void close(WorkAdmission.Hold hold) {
+        if (hold != null) {
+            hold.close();
         }
     }
 
@@ -213,16 +224,17 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
     /**
      * Refuses, from the first bytes of its body, a frame whose header says the admission could not take it
-     * now (no memory or work for its size), before the rest of its body is read.
+     * now (no memory or work for its size), before the rest of its body is read; otherwise holds room for it
+     * in the work in flight while the rest arrives ({@link FramePipeline#holdRoom}).
      *
      * @param head  the buffer holding the first bytes
      * @param count how many bytes of it were read
-     * @return whether the header could be read from these bytes (so it need not be checked again)
+     * @return the hold, or {@code null} when the header could not be read from these bytes
      * @throws RuntimeException the refusal to answer with: {@code PipelineSaturated} when the frame could
      *                          not be admitted now, {@code FrameTooLarge} when it alone needs more memory
      *                          than the budget, {@code ServiceNotReady} when the pipeline closed meanwhile
      */
-    private boolean checkHead(HttpServletRequest request, byte[] head, int count) {
+    private WorkAdmission.Hold holdRoom(HttpServletRequest request, byte[] head, int count) {
         EncodedFrame frame;
         try {
             frame = FrameController.encoded(
@@ -232,9 +244,9 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                     intParameter(request, "height"));
         } catch (RuntimeException notYetAFrame) {
             // Empty so far, or a request the controller refuses with its own error once the body is read.
-            return false;
+            return null;
         }
-        return pipeline.checkAdmissible(frame);
+        return pipeline.holdRoom(frame).orElse(null);
     }
 
     private static Integer intParameter(HttpServletRequest request, String name) {
@@ -299,8 +311,10 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         private final Duration timeout;
         private byte[] buffer;
         private int count;
-        /** Whether the frame's header was read and checked against the admission. */
+        /** Whether the frame's header was read and checked against the admission (or no longer will be). */
         private boolean headChecked;
+        /** Room held in the work in flight while the body arrives; closed before the frame is processed. */
+        private WorkAdmission.Hold hold;
 
         private boolean done;
         /** Whether the controller got the request; if the client went away first, it is counted here. */
@@ -314,7 +328,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 MemoryBudget.Reservation reservation,
                 byte[] buffer,
                 int count,
-                boolean headChecked) {
+                WorkAdmission.Hold hold) {
             this.async = async;
             this.request = request;
             this.declared = declared;
@@ -323,7 +337,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                     declared >= 0 ? declared : limits.maxBodySize().toBytes());
             this.buffer = buffer;
             this.count = count;
-            this.headChecked = headChecked;
+            this.hold = hold;
+            this.headChecked = hold != null;
         }
 
         @Override
@@ -361,7 +376,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
          */
         private boolean checkHead() {
             try {
-                headChecked = BodyIntakeFilter.this.checkHead(request, buffer, count) || count >= FIRST_CHUNK;
+                hold = holdRoom(request, buffer, count);
+                headChecked = hold != null || count >= FIRST_CHUNK;
                 return true;
             } catch (RuntimeException refused) {
                 fail(refused);
@@ -437,6 +453,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 return;
             }
             done = true;
+            close(hold);
             if (count < buffer.length) {
                 buffer = Arrays.copyOf(buffer, count);
             }
@@ -448,12 +465,14 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 return;
             }
             done = true;
+            close(hold);
             buffer = new byte[0];
             request.setAttribute(FAILURE, failure);
             async.dispatch();
         }
 
         void release() {
+            close(hold);
             reservation.close();
         }
 

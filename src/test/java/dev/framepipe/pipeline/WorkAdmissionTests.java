@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framepipe.frame.FrameFormat;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
@@ -49,6 +51,9 @@ class WorkAdmissionTests {
         assertThat(work.tryAdmit(PNG, FRAME)).as("1.2 s exceeds half of 2 s").isNull();
         first.missedDeadline(0);
         second.missedDeadline(0);
+        assertThat(work.capacityShare())
+                .as("two frames admitted into the same overload halve it once")
+                .isEqualTo(0.25);
 
         for (int i = 0; i < 10; i++) {
             work.tryAdmit(PNG, 0).missedDeadline(0);
@@ -131,6 +136,39 @@ class WorkAdmissionTests {
                 .isNull();
         work.tryAdmit(RAW, FRAME).missedDeadline(40_000_000L); // late for another reason, after 10 ns per pixel
         assertThat(work.nanosPerPixel(RAW)).isCloseTo(200, Offset.offset(0.5));
+    }
+
+    @Test
+    void roomHeldForBodiesBeingReceivedCountsUntilClosedOrExpired() throws Exception {
+        WorkAdmission work = admission();
+        List<WorkAdmission.Hold> holds = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            holds.add(work.hold(PNG, FRAME, Duration.ofSeconds(30)));
+        }
+        assertThat(holds).doesNotContainNull();
+        assertThat(work.held()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(work.hold(PNG, FRAME, Duration.ofSeconds(30)))
+                .as("a sixth body")
+                .isNull();
+        assertThat(work.tryAdmit(PNG, FRAME)).as("the held room is not free").isNull();
+        holds.get(0).close();
+        holds.get(0).close();
+        WorkAdmission.Ticket admitted = work.tryAdmit(PNG, FRAME);
+        assertThat(admitted).as("the frame whose hold was closed").isNotNull();
+        holds.forEach(WorkAdmission.Hold::close);
+        admitted.finish(0);
+
+        WorkAdmission.Hold slow = work.hold(PNG, FRAME * 4, Duration.ofMillis(50));
+        assertThat(slow).isNotNull();
+        assertThat(work.tryAdmit(PNG, FRAME))
+                .as("1.6 s held and 0.4 s admitted fit in 2 s")
+                .isNotNull();
+        assertThat(work.hold(PNG, FRAME, Duration.ofSeconds(30)))
+                .as("2.4 s exceeds 2 s")
+                .isNull();
+        Thread.sleep(100);
+        assertThat(work.held()).as("a slow upload's hold expires").isZero();
+        assertThat(work.hold(PNG, FRAME, Duration.ofSeconds(30))).isNotNull();
     }
 
     @Test
