@@ -50,7 +50,6 @@ public final class FrameAdmission {
     private final WorkAdmission work;
     private final LongUnaryOperator detectionBytes;
     private final Map<Cause, Counter> refused = new EnumMap<>(Cause.class);
-    private final ProcessOverhead overhead = new ProcessOverhead();
 
     /**
      * @param pipeline       {@code max-in-flight} and the deadline
@@ -177,7 +176,8 @@ public final class FrameAdmission {
     public WorkAdmission.Hold hold(FrameHeader header) {
         long pixels = pixels(header);
         long bytes = workingSet(header);
-        if (!memory.hasRoom(bytes)) {
+        if (memory.isLarge(bytes) && !memory.hasRoom(bytes)) {
+            // A small frame reads its body and waits for memory at admission; a large one is refused unread.
             throw memoryFull(bytes);
         }
         if (!work.canFinish(header.format(), pixels)) {
@@ -297,7 +297,10 @@ public final class FrameAdmission {
         return refuse(
                 Cause.MEMORY,
                 "the memory budget has no room: " + memory.reserved() + " of " + memory.limit()
-                        + " bytes are reserved and the frame needs " + bytes);
+                        + " bytes are reserved and the frame needs " + bytes
+                        + (memory.isLarge(bytes)
+                                ? " (frames over 1/8 of the budget leave a quarter of it to smaller ones)"
+                                : ""));
     }
 
     private PipelineSaturated bodiesFull(long bytes) {
@@ -341,7 +344,6 @@ public final class FrameAdmission {
                 .forEach((format, nanos) ->
                         estimates.put(format.name().toLowerCase(Locale.ROOT), Math.round(nanos * 10) / 10.0));
         details.put("nanosPerPixel", estimates);
-        details.put("processOverhead", Math.round(overhead.factor() * 100) / 100.0);
         Map<String, Double> refusals = new LinkedHashMap<>();
         refused.forEach((cause, counter) -> refusals.put(cause.tag(), counter.count()));
         details.put("refused", refusals);
@@ -368,9 +370,7 @@ public final class FrameAdmission {
 
         /**
          * Records the processor time the frame took: the CPU time of the threads that ran it (the request
-         * thread and a forked branch's worker), which is its cost whatever else shares the processors. The
-         * work estimate learns it scaled by the process's overhead ({@link ProcessOverhead}: the collector,
-         * the container's threads), which frames cause but their threads do not run.
+         * thread and a forked branch's worker), which is its cost whatever else shares the processors.
          */
         public synchronized void finished(long cpuNanos) {
             this.cpuNanos = cpuNanos;
@@ -396,11 +396,10 @@ public final class FrameAdmission {
                 return;
             }
             closed = true;
-            long cost = cpuNanos > 0 ? overhead.scale(cpuNanos) : 0;
             if (missedDeadline) {
-                ticket.missedDeadline(cost);
+                ticket.missedDeadline(cpuNanos);
             } else {
-                ticket.finish(cost);
+                ticket.finish(cpuNanos);
             }
             reservation.close();
             inFlight.release();

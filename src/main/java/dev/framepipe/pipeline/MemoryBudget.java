@@ -9,9 +9,20 @@ import java.time.Duration;
  * refused (or waits a bounded time for room); one larger than the whole budget can never fit and
  * is refused with {@link FrameTooLarge}.
  *
+ * <p>Small frames keep flowing while large ones fill the budget: a reservation larger than
+ * {@code 1/}{@value #LARGE_DIVISOR} of the budget is <em>large</em>, and large reservations may only fill the
+ * budget up to {@code 1 - 1/}{@value #HEADROOM_DIVISOR} of it (one that alone exceeds that fits when nothing
+ * else is reserved), so the rest is always open to small ones. Without it a flood of 4096x4096 frames would
+ * hold the whole budget, and every 640x480 frame would be refused behind them.
+ *
  * <p>Thread-safe; one monitor guards the reserved total, so waiters are woken by every release.
  */
 public final class MemoryBudget {
+
+    /** A reservation larger than this share of the budget is large. */
+    static final int LARGE_DIVISOR = 8;
+    /** Share of the budget that large reservations leave to small ones. */
+    static final int HEADROOM_DIVISOR = 4;
 
     private final long limit;
     private long reserved;
@@ -36,7 +47,17 @@ public final class MemoryBudget {
 
     /** Whether {@code bytes} more would fit now (without reserving them). */
     public synchronized boolean hasRoom(long bytes) {
-        return reserved + bytes <= limit;
+        return reserved + bytes <= ceiling(bytes);
+    }
+
+    /** Whether a reservation of {@code bytes} is large: it leaves a share of the budget to small ones. */
+    public boolean isLarge(long bytes) {
+        return bytes > limit / LARGE_DIVISOR;
+    }
+
+    /** How far the reserved total may reach with a reservation of {@code bytes}. */
+    private long ceiling(long bytes) {
+        return isLarge(bytes) ? Math.max(limit - limit / HEADROOM_DIVISOR, bytes) : limit;
     }
 
     /**
@@ -59,7 +80,7 @@ public final class MemoryBudget {
         checkFits(bytes);
         long until = System.nanoTime() + maxWait.toNanos();
         synchronized (this) {
-            while (reserved + bytes > limit) {
+            while (reserved + bytes > ceiling(bytes)) {
                 if (!MonitorWait.until(this, until)) {
                     return null;
                 }

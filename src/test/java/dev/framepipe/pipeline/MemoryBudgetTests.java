@@ -23,6 +23,31 @@ class MemoryBudgetTests {
     }
 
     @Test
+    void largeReservationsLeaveAQuarterOfTheBudgetToSmallOnes() {
+        MemoryBudget budget = new MemoryBudget(800);
+        MemoryBudget.Reservation large = budget.tryReserve(400);
+        assertThat(large).as("alone").isNotNull();
+        assertThat(budget.tryReserve(300))
+                .as("a second large one would fill more than three quarters")
+                .isNull();
+        assertThat(budget.hasRoom(300)).isFalse();
+        MemoryBudget.Reservation second = budget.tryReserve(200);
+        assertThat(second).as("400 + 200 reach the three quarters exactly").isNotNull();
+        for (int i = 0; i < 2; i++) {
+            assertThat(budget.tryReserve(100))
+                    .as("small frame %d in the last quarter", i)
+                    .isNotNull();
+        }
+        assertThat(budget.tryReserve(1)).as("full").isNull();
+
+        MemoryBudget empty = new MemoryBudget(800);
+        assertThat(empty.tryReserve(700))
+                .as("one larger than three quarters fits alone")
+                .isNotNull();
+        assertThat(empty.tryReserve(100)).as("and small ones fill the rest").isNotNull();
+    }
+
+    @Test
     void refusesMoreThanTheWholeBudgetAsTooLargeNamingTheSetting() {
         MemoryBudget budget = new MemoryBudget(100);
         assertThatThrownBy(() -> budget.tryReserve(101))
@@ -48,12 +73,12 @@ class MemoryBudgetTests {
         MemoryBudget budget = new MemoryBudget(100);
         MemoryBudget.Reservation chunked = budget.tryReserve(0);
         assertThat(chunked.grow(50)).isTrue();
-        MemoryBudget.Reservation other = budget.tryReserve(40);
-        assertThat(chunked.grow(20)).isFalse();
+        MemoryBudget.Reservation other = budget.tryReserve(10);
+        assertThat(chunked.grow(45)).isFalse();
         assertThat(chunked.bytes()).isEqualTo(50);
         other.close();
-        assertThat(chunked.grow(20)).isTrue();
-        assertThatThrownBy(() -> chunked.grow(31)).isInstanceOf(FrameTooLarge.class);
+        assertThat(chunked.grow(45)).isTrue();
+        assertThatThrownBy(() -> chunked.grow(6)).isInstanceOf(FrameTooLarge.class);
         chunked.close();
         assertThat(budget.reserved()).isZero();
     }

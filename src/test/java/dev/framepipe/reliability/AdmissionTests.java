@@ -185,9 +185,10 @@ class AdmissionTests {
 
     @Test
     void refusesAFrameWithoutRoomFromItsHeaderWith503BeforeItsBodyArrives() throws Exception {
-        // Two 400x400 raw frames held in the classifier take 25.9 of the 28 MB for decoding and detection (each
-        // 160 KB of pixels and 12.8 MB of detector scratch); a 400x400 PNG needs 13.3 MB, so its header alone gets
-        // it refused while its body is still to come.
+        // Two 320x320 raw frames held in the classifier take 16.6 MB of the 28 MB for decoding and detection (each
+        // 102 KB of pixels and 8.2 MB of detector scratch); a 320x320 PNG needs 8.5 MB, and frames over 1/8 of the
+        // budget may fill only three quarters of it (21 MB), so its header alone gets it refused while its body is
+        // still to come.
         FaultyStages.slowMillis = 1_500;
         FaultyStages.set("classify", Fault.SLOW);
         FrameClient frames = new FrameClient(port);
@@ -196,7 +197,7 @@ class AdmissionTests {
             List<Future<HttpResponse<byte[]>>> held = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 held.add(pool.submit(() -> frames.postFrame(
-                        "stream=held&width=400&height=400", "application/octet-stream", new byte[400 * 400])));
+                        "stream=held&width=320&height=320", "application/octet-stream", new byte[320 * 320])));
             }
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (admission().inFlight() < 2 && System.nanoTime() < until) {
@@ -204,7 +205,7 @@ class AdmissionTests {
             }
             try (RawHttp.Connection client = new RawHttp.Connection(port)) {
                 RawHttp.Answer answer = client.send(
-                                request("busy-png", "image/png", 200_000, DecompressionBombs.png(400, 400)))
+                                request("busy-png", "image/png", 200_000, DecompressionBombs.png(320, 320)))
                         .read();
                 assertThat(answer.status()).as(answer.body()).isEqualTo(503);
                 assertThat(answer.header("Retry-After")).isNotNull();
