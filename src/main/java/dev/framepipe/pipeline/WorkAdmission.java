@@ -29,9 +29,9 @@ import java.util.Set;
  * processes take the processors, a frame's objects cost more than its pixels say), frames miss their
  * deadline after their decoding and detection were spent: each miss halves the share of the capacity open
  * to new frames, and each frame finished in time opens a little of it again ({@link Ticket#missedDeadline}).
- * A frame that missed its deadline also raises the estimate by the processor time it had used (a frame
- * whose content costs more than its pixels say, such as noise, is priced by it), but never lowers it; a
- * hung stage uses no processor time and teaches nothing.
+ * A frame that missed its deadline also raises the estimate at once to the processor time it had used (a
+ * frame whose content costs more than its pixels say, such as noise, is priced by it), but never lowers
+ * it; a hung stage uses no processor time and teaches nothing.
  *
  * <p>Why not an adaptive limit on the number of frames (Netflix's concurrency-limits, Vegas or
  * Gradient): those learn one concurrency from observed latency and assume requests of similar
@@ -229,8 +229,12 @@ public final class WorkAdmission {
             // TIFF's reader set-up spread over 20 001 pixels would price a 4096x4096 TIFF at seconds.
             double measured = (double) cpuNanos / (ticket.pixels + OVERHEAD_PIXELS);
             double mean = nanosPerPixel(ticket.format);
-            if (measured > mean || !missedDeadline) {
-                // A late frame's time is a lower bound of its cost: it may raise the estimate, never lower it.
+            if (missedDeadline) {
+                // A late frame's time is a lower bound of its cost, and the deadline already showed it was too
+                // cheap: the estimate rises to it at once (noise would otherwise be admitted at half its cost
+                // and miss again), and never falls because of it.
+                nanosPerPixel.put(ticket.format, Math.max(mean, measured));
+            } else {
                 nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
             }
         }

@@ -130,12 +130,12 @@ class WorkAdmissionTests {
     void aLateFrameRaisesTheEstimateByTheProcessorTimeItUsedButNeverLowersIt() {
         WorkAdmission work = admission();
         work.tryAdmit(RAW, FRAME).missedDeadline(1_200_000_000L); // noise: 300 ns per pixel before it was abandoned
-        assertThat(work.nanosPerPixel(RAW)).isCloseTo(200, Offset.offset(0.5));
-        assertThat(work.tryAdmit(RAW, 9_000_000))
+        assertThat(work.nanosPerPixel(RAW)).as("at once, not half-way").isCloseTo(300, Offset.offset(0.5));
+        assertThat(work.tryAdmit(RAW, 6_000_000))
                 .as("1.8 s at the raised estimate exceeds the 1.6 s a frame may take")
                 .isNull();
         work.tryAdmit(RAW, FRAME).missedDeadline(40_000_000L); // late for another reason, after 10 ns per pixel
-        assertThat(work.nanosPerPixel(RAW)).isCloseTo(200, Offset.offset(0.5));
+        assertThat(work.nanosPerPixel(RAW)).isCloseTo(300, Offset.offset(0.5));
     }
 
     @Test
