@@ -34,8 +34,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <p>Before reading: the pipeline must be open with room for the frame (in flight, work) and the
  * memory budget must take the declared {@code Content-Length}; the bytes are reserved then. A
  * refused frame goes to the controller with its refusal, which answers it (503 with
- * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body. Then the
- * first bytes the container has (up to 64 KiB; a JPEG's header may follow its metadata): when they hold
+ * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body. Then, for a body
+ * over 1 MiB or a chunked one, the first bytes the container has (up to 64 KiB; a JPEG's header may follow its metadata): when they hold
  * the frame's header, a frame the admission could not take now by its size (no memory for its decode
  * working set, no room in the work in flight) is refused the same way, before the rest of its body is
  * read or a buffer is allocated for it; a frame it could take holds that room while the rest of its body
@@ -65,6 +65,12 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
     private static final String INTAKE = BodyIntakeFilter.class.getName() + ".intake";
     private static final int FIRST_CHUNK = 64 * 1024;
+    /**
+     * Bodies up to this length are read and then admitted with the frame; longer ones (and chunked ones) are
+     * checked by their header first. A 1 MiB body arrives in about a millisecond on a fast link, so checking
+     * a small frame's header first would cost it more than it could save.
+     */
+    private static final long HEADER_CHECK_LENGTH = 1 << 20;
 
     private final FramePipeline pipeline;
     private final FrameLimits limits;
@@ -159,7 +165,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             count = length != 0 ? readBuffered(request.getInputStream(), buffered, 0) : 0;
             if (count != length) {
                 try {
-                    hold = holdRoom(request, buffered, count);
+                    hold = checksHeader(length) ? holdRoom(request, buffered, count) : null;
                 } catch (RuntimeException refused) {
                     reservation.close();
                     request.setAttribute(FAILURE, refused);
@@ -188,7 +194,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
         try {
             AsyncContext async = request.startAsync(request, response);
-            Intake body = new Intake(async, request, length, reservation, buffered, count, hold);
+            Intake body = new Intake(
+                    async, request, length, reservation, buffered, count, hold, hold != null || !checksHeader(length));
             request.setAttribute(INTAKE, body);
             async.setTimeout(body.timeout.toMillis());
             async.addListener(body);
@@ -198,6 +205,11 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             reservation.close();
             throw e;
         }
+    }
+
+    /** Whether a body of this declared length (-1: chunked) is checked by its header before it is read. */
+    private static boolean checksHeader(long length) {
+        return length < 0 || length > HEADER_CHECK_LENGTH;
     }
 
     private static void close(WorkAdmission.Hold hold) {
@@ -328,7 +340,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 MemoryBudget.Reservation reservation,
                 byte[] buffer,
                 int count,
-                WorkAdmission.Hold hold) {
+                WorkAdmission.Hold hold,
+                boolean headChecked) {
             this.async = async;
             this.request = request;
             this.declared = declared;
@@ -338,7 +351,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             this.buffer = buffer;
             this.count = count;
             this.hold = hold;
-            this.headChecked = hold != null;
+            this.headChecked = headChecked;
         }
 
         @Override

@@ -205,7 +205,7 @@ class AdmissionTests {
             }
             try (RawHttp.Connection client = new RawHttp.Connection(port)) {
                 RawHttp.Answer answer = client.send(
-                                request("busy-png", "image/png", 200_000, DecompressionBombs.png(320, 320)))
+                                request("busy-png", "image/png", 2_000_000, DecompressionBombs.png(320, 320)))
                         .read();
                 assertThat(answer.status()).as(answer.body()).isEqualTo(503);
                 assertThat(answer.header("Retry-After")).isNotNull();
