@@ -100,8 +100,9 @@ public final class MemoryBudget {
         }
     }
 
-    private synchronized boolean tryAdd(long bytes) {
-        if (reserved + bytes > limit) {
+    /** Adds {@code bytes} to a reservation that will then hold {@code total}: large or not by that total. */
+    private synchronized boolean tryAdd(long bytes, long total) {
+        if (reserved + bytes > ceiling(total)) {
             return false;
         }
         reserved += bytes;
@@ -142,7 +143,7 @@ public final class MemoryBudget {
                 throw new IllegalStateException("the reservation is released");
             }
             checkFits(bytes + more);
-            if (!tryAdd(more)) {
+            if (!tryAdd(more, bytes + more)) {
                 return false;
             }
             bytes += more;

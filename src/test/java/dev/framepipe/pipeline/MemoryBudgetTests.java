@@ -40,6 +40,15 @@ class MemoryBudgetTests {
         }
         assertThat(budget.tryReserve(1)).as("full").isNull();
 
+        MemoryBudget chunked = new MemoryBudget(800);
+        MemoryBudget.Reservation growing = chunked.tryReserve(0);
+        assertThat(growing.grow(400)).isTrue();
+        assertThat(chunked.tryReserve(100)).isNotNull();
+        assertThat(growing.grow(150))
+                .as("a chunked body grown large leaves the last quarter to small ones too")
+                .isFalse();
+        assertThat(growing.grow(100)).isTrue();
+
         MemoryBudget empty = new MemoryBudget(800);
         assertThat(empty.tryReserve(700))
                 .as("one larger than three quarters fits alone")
