@@ -13,6 +13,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +38,16 @@ public class WebConfiguration {
      * stream, part by part, by {@link BatchController}, while the standard resolver would have the
      * container read (and buffer) every part before the controller runs.
      */
+    /**
+     * Tomcat answers {@code Expect: 100-continue} only when the application first reads the body, not at once
+     * (its default): a frame refused before its body is read (no room, body over the memory budget) is then
+     * answered before the client sends a byte of its body.
+     */
+    @Bean
+    TomcatConnectorCustomizer continueOnRead() {
+        return connector -> connector.setProperty("continueResponseTiming", "onRead");
+    }
+
     @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
     StandardServletMultipartResolver multipartResolver() {
         return new StandardServletMultipartResolver() {

@@ -184,6 +184,18 @@ class AdmissionTests {
     }
 
     @Test
+    void aClientThatExpects100ContinueIsRefusedBeforeItSendsItsBody() {
+        // 16 MB declared against 12 MB for bodies: refused before the body is read, so no 100 Continue is sent.
+        RawHttp.Answer answer = RawHttp.sendHead(
+                port,
+                "POST /api/v1/frames?stream=expect&width=4096&height=4096 HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/octet-stream\r\nContent-Length: 16777216\r\n"
+                        + "Expect: 100-continue\r\n\r\n");
+        assertThat(answer.status()).as(answer.head()).isEqualTo(413);
+        assertThat(answer.body()).contains("framepipe.admission.memory-budget");
+    }
+
+    @Test
     void refusesAFrameWithoutRoomFromItsHeaderWith503BeforeItsBodyArrives() throws Exception {
         // Two 320x320 raw frames held in the classifier take 16.6 MB of the 28 MB for decoding and detection (each
         // 102 KB of pixels and 8.2 MB of detector scratch); a 320x320 PNG needs 8.5 MB, and frames over 1/8 of the
