@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Admits a frame only when the analysis work already in flight, plus its own, can be finished by
@@ -42,6 +44,8 @@ import java.util.Set;
  * <p>Thread-safe; one monitor guards the backlog and the estimate.
  */
 public final class WorkAdmission {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkAdmission.class);
 
     /** Fixed per-frame work (parsing, report, aggregation) expressed in pixels. */
     static final long OVERHEAD_PIXELS = 20_000;
@@ -195,10 +199,12 @@ public final class WorkAdmission {
                     return null;
                 }
             }
-            lastAdmitted.put(format, System.nanoTime());
+            long now = System.nanoTime();
+            lastAdmitted.put(format, now);
+            Ticket ticket = new Ticket(format, pixels, cost, decreases, now, backlogNanos, inFlight);
             backlogNanos += cost;
             inFlight++;
-            return new Ticket(format, pixels, cost, decreases);
+            return ticket;
         }
     }
 
@@ -215,6 +221,18 @@ public final class WorkAdmission {
         backlogNanos -= ticket.cost;
         inFlight--;
         if (missedDeadline) {
+            log.info(
+                    "A {} frame of {} pixels missed its deadline {} ms after admission: expected {} ms of CPU, "
+                            + "used {} ms; admitted behind {} frames expecting {} ms; {} in flight now, capacity share {}",
+                    ticket.format,
+                    ticket.pixels,
+                    (System.nanoTime() - ticket.admittedAt) / 1_000_000,
+                    ticket.cost / 1_000_000,
+                    cpuNanos / 1_000_000,
+                    ticket.inFlightAtAdmission,
+                    ticket.backlogAtAdmission / 1_000_000,
+                    inFlight,
+                    capacityShare);
             if (ticket.decreasesAtAdmission == decreases) {
                 // Once per window, as TCP does: the frames admitted with this one were admitted into the same
                 // overload, and their misses are the same signal, not new ones.
@@ -248,13 +266,26 @@ public final class WorkAdmission {
         private final long pixels;
         private final long cost;
         private final long decreasesAtAdmission;
+        private final long admittedAt;
+        private final long backlogAtAdmission;
+        private final int inFlightAtAdmission;
         private boolean finished;
 
-        private Ticket(FrameFormat format, long pixels, long cost, long decreasesAtAdmission) {
+        private Ticket(
+                FrameFormat format,
+                long pixels,
+                long cost,
+                long decreasesAtAdmission,
+                long admittedAt,
+                long backlogAtAdmission,
+                int inFlightAtAdmission) {
             this.format = format;
             this.pixels = pixels;
             this.cost = cost;
             this.decreasesAtAdmission = decreasesAtAdmission;
+            this.admittedAt = admittedAt;
+            this.backlogAtAdmission = backlogAtAdmission;
+            this.inFlightAtAdmission = inFlightAtAdmission;
         }
 
         /** The processor time this frame was expected to take, in nanoseconds. */
