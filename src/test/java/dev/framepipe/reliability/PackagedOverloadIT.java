@@ -55,9 +55,10 @@ import tools.jackson.databind.JsonNode;
  * it writes the whole 503 with {@code Connection: close}, discards at most 1 MB of the body and closes; a client
  * still sending the rest of a 9 or 16 MB body has the connection closed under it, and Java's {@code HttpClient}
  * (JDK 17) then sometimes reports {@code IOException: HTTP/1.1 header parser received no bytes} instead of the
- * 503 (hey reports a broken pipe for the same refusals). In a 20 s run: 47, 88 and 111 in the PNG, raw and noise workloads
- * (one refusal in five to seven), none in the mixed one (1 MB JPEGs, 300 KB raw frames); the service counted each
- * one {@code rejected}, and the equality with its statistics is what shows they were refusals, not lost frames.
+ * 503 (hey reports a broken pipe for the same refusals). In two 20 s runs: 38 and 47, 88 and 105, 111 and 154 in
+ * the PNG, raw and noise workloads (one refusal in five to nine), none in the mixed one (1 MB JPEGs, 300 KB raw
+ * frames); the service counted each one {@code rejected}, and the equality with its statistics is what shows they
+ * were refusals, not lost frames.
  *
  * <p>Figures (200s per second, share refused, answers by status, peak heap sampled every 500 ms, heap after GC)
  * go to {@code target/reliability/packaged-overload.txt}, the application's output to
@@ -75,9 +76,9 @@ class PackagedOverloadIT {
     static final long MIB = 1024 * 1024;
     /**
      * How far above the idle heap the heap after GC may stay: max(64 MiB, half the idle heap). Measured: idle
-     * 24 MiB, after GC 2 to 19 MiB above it (most after the mixed workload: more request threads with their
-     * detector scratch); {@code overload.sh} on the same admission code measured 3 to 20 MiB above. 64 MiB is four
-     * raw 4096x4096 frames (or their rasters) kept by mistake.
+     * 24 MiB, after GC 1 to 22 MiB above it in two 20 s runs (most after the mixed workload); {@code overload.sh}
+     * on the same admission code measured 3 to 20 MiB above. 64 MiB is four raw 4096x4096 frames (or their
+     * rasters) kept by mistake.
      */
     static final String HEAP_MARGIN = "max(64 MiB, idle / 2)";
 
