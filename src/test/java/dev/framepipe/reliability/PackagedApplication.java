@@ -1,0 +1,223 @@
+package dev.framepipe.reliability;
+
+import dev.framepipe.web.FrameClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The packaged service jar in a JVM of its own, started as {@code scripts/lib/bench.sh} starts it: on
+ * 127.0.0.1, the actuator on a management port of its own, root logging at WARN, its output to a log file.
+ * {@link #close()} stops it (and kills it if it has not ended 20 s later).
+ */
+final class PackagedApplication implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+    private final int managementPort;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private PackagedApplication(Process process, Path log, int port, int managementPort) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /**
+     * Starts {@code java <jvmOptions> -jar <jar>} with the {@code java} that runs this test, and waits until
+     * its readiness probe answers 200 (at most 120 s; fails at once if the process ends first).
+     */
+    static PackagedApplication start(Path jar, Path log, List<String> jvmOptions) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw package -DskipTests first");
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        int port;
+        int managementPort;
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = a.getLocalPort();
+            managementPort = b.getLocalPort();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--management.server.port=" + managementPort,
+                "--logging.level.root=WARN"));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        PackagedApplication application = new PackagedApplication(process, log, port, managementPort);
+        try {
+            application.awaitReadiness();
+        } catch (RuntimeException | Error e) {
+            application.close();
+            throw e;
+        }
+        return application;
+    }
+
+    /** The {@code java} of this JVM (the one the build runs on). */
+    private static String javaCommand() {
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private void awaitReadiness() {
+        long until = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < until) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "the application ended before it was ready, exit " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                if (readiness() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notListeningYet) {
+                // the management port opens late in the start-up
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("the application was not ready within " + READY_TIMEOUT + ":\n" + logTail());
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Why the process is not alive, with the end of its log (for assertion messages). */
+    String describe() {
+        return (process.isAlive() ? "alive" : "ended with exit " + process.exitValue()) + "; end of " + log + ":\n"
+                + logTail();
+    }
+
+    /** The status of the readiness probe on the management port. */
+    int readiness() {
+        return get(managementPort, "/actuator/health/readiness").statusCode();
+    }
+
+    /** {@code frames} of {@code GET /api/v1/stats/{stream}}: ok, partial, rejected, failed, total. */
+    JsonNode frameCounts(String stream) {
+        HttpResponse<byte[]> answer = get(port, "/api/v1/stats/" + stream);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException(
+                    "stats of " + stream + ": " + answer.statusCode() + " " + FrameClient.text(answer));
+        }
+        return FrameClient.json(answer).get("frames");
+    }
+
+    /** {@code jvm.memory.used} with {@code area:heap} from the actuator: the heap in use now, in bytes. */
+    long heapUsed() {
+        HttpResponse<byte[]> answer = get(managementPort, "/actuator/metrics/jvm.memory.used?tag=area:heap");
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("jvm.memory.used: " + answer.statusCode() + " " + FrameClient.text(answer));
+        }
+        for (JsonNode measurement : FrameClient.json(answer).get("measurements")) {
+            if ("VALUE".equals(measurement.get("statistic").asString())) {
+                return (long) measurement.get("value").asDouble();
+            }
+        }
+        throw new IllegalStateException("no VALUE in jvm.memory.used: " + FrameClient.text(answer));
+    }
+
+    /** Runs a full collection in the application ({@code jcmd <pid> GC.run}), then reads {@link #heapUsed()}. */
+    long heapAfterGc() throws IOException, InterruptedException {
+        Path jcmd = Path.of(javaCommand()).resolveSibling("jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        }
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            gc.destroyForcibly();
+            throw new IllegalStateException(jcmd + " GC.run failed: " + output);
+        }
+        return heapUsed();
+    }
+
+    private HttpResponse<byte[]> get(int onPort, String path) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops the application (SIGTERM: graceful shutdown), and kills it if it is still running 20 s later. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
