@@ -98,12 +98,25 @@ final class HoleFilling {
                 if (gapX0[i] - reach < spanX0 || gapX1[i] + reach > spanX1) {
                     open[i] = true;
                 }
-                if (adjacent == r + 1) {
-                    for (int j = gapStart[adjacent]; j < gapStart[adjacent + 1]; j++) {
-                        if (gapX0[j] < gapX1[i] + reach && gapX0[i] < gapX1[j] + reach) {
-                            RunLabeling.union(parent, i, j);
-                        }
-                    }
+            }
+        }
+        // Gaps of adjacent rows that touch are one component. A row's gaps are sorted and disjoint, so one merge
+        // pass over two rows finds every touching pair: after comparing two gaps, the one that ends first can
+        // touch no later gap of the other row. Linear in the gaps (a gap-by-gap scan of the next row was
+        // quadratic: a 4096x4096 noise frame's giant object spent a third of a second there).
+        for (int r = 0; r + 1 < rows; r++) {
+            int a = gapStart[r];
+            int b = gapStart[r + 1];
+            int aEnd = gapStart[r + 1];
+            int bEnd = gapStart[r + 2];
+            while (a < aEnd && b < bEnd) {
+                if (gapX0[b] < gapX1[a] + reach && gapX0[a] < gapX1[b] + reach) {
+                    RunLabeling.union(parent, a, b);
+                }
+                if (gapX1[a] <= gapX1[b]) {
+                    a++;
+                } else {
+                    b++;
                 }
             }
         }
