@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,17 +27,15 @@ final class PackagedApplication implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
-    private final int managementPort;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final FrameClient app;
+    private final FrameClient management;
 
     private PackagedApplication(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
-        this.managementPort = managementPort;
+        this.app = new FrameClient(port);
+        this.management = new FrameClient(managementPort);
     }
 
     /**
@@ -130,12 +125,12 @@ final class PackagedApplication implements AutoCloseable {
 
     /** The status of the readiness probe on the management port. */
     int readiness() {
-        return get(managementPort, "/actuator/health/readiness").statusCode();
+        return management.get("/actuator/health/readiness").statusCode();
     }
 
     /** {@code frames} of {@code GET /api/v1/stats/{stream}}: ok, partial, rejected, failed, total. */
     JsonNode frameCounts(String stream) {
-        HttpResponse<byte[]> answer = get(port, "/api/v1/stats/" + stream);
+        HttpResponse<byte[]> answer = app.get("/api/v1/stats/" + stream);
         if (answer.statusCode() != 200) {
             throw new IllegalStateException(
                     "stats of " + stream + ": " + answer.statusCode() + " " + FrameClient.text(answer));
@@ -145,7 +140,7 @@ final class PackagedApplication implements AutoCloseable {
 
     /** {@code jvm.memory.used} with {@code area:heap} from the actuator: the heap in use now, in bytes. */
     long heapUsed() {
-        HttpResponse<byte[]> answer = get(managementPort, "/actuator/metrics/jvm.memory.used?tag=area:heap");
+        HttpResponse<byte[]> answer = management.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("jvm.memory.used: " + answer.statusCode() + " " + FrameClient.text(answer));
         }
@@ -172,21 +167,6 @@ final class PackagedApplication implements AutoCloseable {
             throw new IllegalStateException(jcmd + " GC.run failed: " + output);
         }
         return heapUsed();
-    }
-
-    private HttpResponse<byte[]> get(int onPort, String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
-                .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private String logTail() {
