@@ -49,8 +49,8 @@ import tools.jackson.databind.JsonNode;
  * after a full collection ({@code jcmd <pid> GC.run}, then the actuator's {@code jvm.memory.used{area=heap}})
  * is within {@link #HEAP_MARGIN} of the idle heap after the warm-up. The PNG, raw and mixed workloads must also
  * have frames answered 200 (the service keeps finishing work); the noise workload need not, since a 4096x4096
- * noise frame seldom finishes within the 2 s deadline on two cores (0 to 3 in 20 s, in the script's runs and in
- * this test's). No timing is asserted.
+ * noise frame is refused most of the time (0 to 3 answered 200 in 20 s before the fifth session made its hole
+ * filling linear, 19 after). No timing is asserted.
  *
  * <p>Issue 15 asks for 200 and 503 only. The service still lets a few admitted frames miss their deadline under
  * these floods (each is logged by {@code WorkAdmission} with what it expected and used): a lone frame admitted
