@@ -93,7 +93,7 @@ class PackagedOverloadIT {
     /**
      * The share of a workload's answers that may be 504 (an admitted frame that missed its deadline): the bound
      * issue 15 sets for its no-collapse runs. The issue asks for none here; runs measured 0 to 9 in 20 s per
-     * workload (at most 1.3 % of the answers, the noise workload), so the bound is met with room while that gap is
+     * workload (at most 0.6 % of a workload's answers), so the bound is met with room while that gap is
      * open (RELIABILITY.md, "Fifth session").
      */
     static final double MAX_LATE_SHARE = 0.05;
