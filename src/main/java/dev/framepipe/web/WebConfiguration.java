@@ -34,11 +34,6 @@ public class WebConfiguration {
     public static final String BATCH_EXECUTOR = "batchExecutor";
 
     /**
-     * Spring's standard resolver, except for {@code POST /api/v1/batches}: that body is read as a
-     * stream, part by part, by {@link BatchController}, while the standard resolver would have the
-     * container read (and buffer) every part before the controller runs.
-     */
-    /**
      * Tomcat answers {@code Expect: 100-continue} only when the application first reads the body, not at once
      * (its default): a frame refused before its body is read (no room, body over the memory budget) is then
      * answered before the client sends a byte of its body.
@@ -48,6 +43,11 @@ public class WebConfiguration {
         return connector -> connector.setProperty("continueResponseTiming", "onRead");
     }
 
+    /**
+     * Spring's standard resolver, except for {@code POST /api/v1/batches}: that body is read as a
+     * stream, part by part, by {@link BatchController}, while the standard resolver would have the
+     * container read (and buffer) every part before the controller runs.
+     */
     @Bean(name = DispatcherServlet.MULTIPART_RESOLVER_BEAN_NAME)
     StandardServletMultipartResolver multipartResolver() {
         return new StandardServletMultipartResolver() {
