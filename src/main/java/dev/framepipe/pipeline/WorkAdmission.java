@@ -221,18 +221,6 @@ public final class WorkAdmission {
         backlogNanos -= ticket.cost;
         inFlight--;
         if (missedDeadline) {
-            log.info(
-                    "A {} frame of {} pixels missed its deadline {} ms after admission: expected {} ms of CPU, "
-                            + "used {} ms; admitted behind {} frames expecting {} ms; {} in flight now, capacity share {}",
-                    ticket.format,
-                    ticket.pixels,
-                    (System.nanoTime() - ticket.admittedAt) / 1_000_000,
-                    ticket.cost / 1_000_000,
-                    cpuNanos / 1_000_000,
-                    ticket.inFlightAtAdmission,
-                    ticket.backlogAtAdmission / 1_000_000,
-                    inFlight,
-                    capacityShare);
             if (ticket.decreasesAtAdmission == decreases) {
                 // Once per window, as TCP does: the frames admitted with this one were admitted into the same
                 // overload, and their misses are the same signal, not new ones.
@@ -326,6 +314,20 @@ public final class WorkAdmission {
                 finished = true;
             }
             WorkAdmission.this.finish(this, cpuNanos, missedDeadline);
+            if (missedDeadline) {
+                // Logged after the monitor is released: a burst of late frames must not hold up admission.
+                log.info(
+                        "A {} frame of {} pixels missed its deadline {} ms after admission: expected {} ms of CPU, "
+                                + "used {} ms; admitted behind {} frames expecting {} ms; capacity share now {}",
+                        format,
+                        pixels,
+                        (System.nanoTime() - admittedAt) / 1_000_000,
+                        cost / 1_000_000,
+                        cpuNanos / 1_000_000,
+                        inFlightAtAdmission,
+                        backlogAtAdmission / 1_000_000,
+                        capacityShare());
+            }
         }
     }
 
