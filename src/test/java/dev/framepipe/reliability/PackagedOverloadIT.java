@@ -219,7 +219,7 @@ class PackagedOverloadIT {
     record Outcome(List<Counts> parts, Counts all, long peakHeap) {}
 
     @Test
-    void staysAliveAnsweringOnly200Or503UnderFourOverloadsWithTheContainersHeap() throws Exception {
+    void staysAliveAndCountsEveryAnswerUnderFourOverloadsWithTheContainersHeap() throws Exception {
         OverloadFrames frames = OverloadFrames.generate();
         List<Workload> workloads = List.of(
                 new Workload("png", new Load("PNG", CLIENTS, "", "image/png", frames.png())),
