@@ -366,7 +366,8 @@ public class FramePipeline {
             // Few frames in flight: cores are free, and a short spin avoids a parked thread's slow wake-up.
             long spinEnd = System.nanoTime() + JOIN_SPIN_NANOS;
             while (!forked.isDone() && System.nanoTime() - spinEnd < 0) {
-                Thread.onSpinWait();
+                // Yield, not onSpinWait: the branch's worker may be queued on this very processor.
+                Thread.yield();
             }
         }
         try {
