@@ -10,6 +10,8 @@
 #   scripts/bench-ab.sh spin       # baseline profile, concurrent: workers spin 2 ms (A) vs park at once (B);
 #                                  # also prints each server's branch start delay p50/p99 and idle CPU
 #   scripts/bench-ab.sh onnx       # 640x480/30 raw with the ONNX classifier, auto (A) vs sequential (B)
+#   scripts/bench-ab.sh fork-jars OLD.jar  # baseline profile, default mode, concurrency 1: this build's jar (A)
+#                                  # vs another (B), for changes to the fork's hand-off
 #   scripts/bench-ab.sh jars OLD.jar  # this build's jar (A) vs another (B, e.g. built from an older commit),
 #                                  # 640x480/30 raw and PNG at concurrency 16, with server CPU per frame
 #                                  # (pidstat); each server warmed up WARMUP (15 s) per body first
@@ -133,12 +135,18 @@ case "$what" in
         start "$pa" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent
         start "$pb" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent --framepipe.executor.spin=0
         label="baseline c1, concurrent: spinning workers (A) / parking workers (B)";;
+    fork-jars)
+        old=${2:?usage: $0 fork-jars OLD.jar}
+        body=$out/baseline-64x48.gray; query="width=64&height=48"; ca=1; cb=1
+        start "$pa" --spring.profiles.active=baseline
+        BENCH_JAR=$old start "$pb" --spring.profiles.active=baseline
+        label="baseline c1, default mode: this build (A) / $old (B)";;
     onnx)
         body=$out/frame-640x480.gray; query="width=640&height=480"; ca=1; cb=1
         start "$pa" --framepipe.classifier.kind=onnx
         start "$pb" --framepipe.classifier.kind=onnx --framepipe.pipeline.mode=sequential
         label="640x480/30 raw, onnx classifier, c1: auto (A) / sequential (B)";;
-    *) echo "usage: $0 baseline|modes|scaling|auto|spin|onnx|jars OLD.jar" >&2; exit 2;;
+    *) echo "usage: $0 baseline|modes|scaling|auto|spin|onnx|fork-jars OLD.jar|jars OLD.jar" >&2; exit 2;;
 esac
 if [ "$what" = spin ]; then
     echo "idle CPU before any frame: A $(idlecpu "${bench_pids[0]}")%, B $(idlecpu "${bench_pids[1]}")%"

@@ -4,7 +4,7 @@
 #   B  64 clients each posting one such PNG a second (hey -q 1), several times what 2 cores analyse;
 #   C  16 clients posting raw 640x480 frames back to back   against
 #   D  64 clients doing the same.
-# After a 15 s warm-up, the pairs run in alternation (A B A B, C D C D), 20 s each by default; a line per
+# After a 25 s warm-up of all four workloads, the pairs run in alternation (A B A B, C D C D), 20 s each by default; a line per
 # run: frames/s answered 200, and the shares of 503 and 504. B should keep >= 80 % of A's frames/s with
 # < 5 % 504, D >= 80 % of C's.
 #
@@ -21,8 +21,12 @@ BENCH_JAR=$jar JAVA_OPTS="-Xmx4g" bench_start "$port" "$work/no-collapse-app.log
 base=http://127.0.0.1:$port/api/v1/frames
 png=(-m POST -T image/png -D "$work/frame4k.png" "$base?stream=png")
 small=(-m POST -T application/octet-stream -D "$work/small.gray" "$base?stream=small&width=640&height=480")
+# JIT warm-up of every path the runs take, refusals included: 15 s of large frames (5 s of them from 64
+# clients, so the refusal path is compiled before B is measured) and 10 s of small ones.
 hey -z 10s -c 2 "${png[@]}" > /dev/null
+hey -z 5s -c 64 -q 1 "${png[@]}" > /dev/null
 hey -z 5s -c 8 "${small[@]}" > /dev/null
+hey -z 5s -c 64 "${small[@]}" > /dev/null
 line() { # label, hey report
   awk -v label="$1" -v s="$seconds" '
     /^ +\[[0-9][0-9][0-9]\]/ {gsub(/[\[\]]/, "", $1); n[$1] += $2; total += $2}
