@@ -9,6 +9,7 @@
 # < 5 % 504, D >= 80 % of C's.
 #
 #   scripts/no-collapse.sh [SECONDS] [JAR]     (needs hey, curl; frames from scripts/overload.sh's generator)
+#   SERVER_ARGS='--server.tomcat.max-swallow-size=64KB' scripts/no-collapse.sh 20   # a setting to try
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
@@ -17,7 +18,8 @@ jar=${2:-$(bench_jar)}
 work=target/overload
 port=${FRAMEPIPE_NO_COLLAPSE_PORT:-18097}
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
-BENCH_JAR=$jar JAVA_OPTS="-Xmx4g" bench_start "$port" "$work/no-collapse-app.log"
+# shellcheck disable=SC2086
+BENCH_JAR=$jar JAVA_OPTS="-Xmx4g" bench_start "$port" "$work/no-collapse-app.log" ${SERVER_ARGS:-}
 base=http://127.0.0.1:$port/api/v1/frames
 png=(-m POST -T image/png -D "$work/frame4k.png" "$base?stream=png")
 small=(-m POST -T application/octet-stream -D "$work/small.gray" "$base?stream=small&width=640&height=480")

@@ -13,6 +13,7 @@
 # on, printed and checked like the rest except that a 504 there does not fail the run.
 #
 #   scripts/overload.sh [SECONDS] [CLIENTS]      (defaults 20 and 64; needs hey, jstat, jcmd, curl)
+#   SERVER_ARGS='--server.tomcat.threads.max=16' scripts/overload.sh 20   # a setting to try
 #
 # Builds what is missing (./mvnw package -DskipTests, test classes for the frame generator).
 set -euo pipefail
@@ -31,7 +32,8 @@ fi
 mkdir -p "$work"
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
 
-JAVA_OPTS="-Xmx768m -XX:+ExitOnOutOfMemoryError" bench_start "$port" "$work/app.log" \
+# shellcheck disable=SC2086
+JAVA_OPTS="-Xmx768m -XX:+ExitOnOutOfMemoryError" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
   --management.endpoint.health.probes.enabled=true
 app=$bench_pid
 base=http://127.0.0.1:$port
