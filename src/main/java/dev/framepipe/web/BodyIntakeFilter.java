@@ -125,8 +125,9 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         }
         long length = request.getContentLengthLong();
         if (length > limits.maxBodySize().toBytes()) {
-            // The controller refuses it by the body limit (413) without reading it.
-            chain.doFilter(request, response);
+            // The controller refuses it by the body limit (413) without reading it; the answer goes out whole
+            // before the container meets the unread body, as every refusal's does.
+            answerUnread(request, response, chain);
             return;
         }
         boolean multipart = isMultipart(request);
