@@ -25,12 +25,8 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-15s}
 cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
-export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
-out=target/bench
-bench_build
-if [[ ! -f $out/frame-640x480.gray || ! -f $out/frame-640x480.png || ! -f $out/baseline-64x48.gray ]]; then
-    bench_sample_frames "$out"
-fi
+bench_http_prepare
+out=$BENCH_OUT
 
 start() { # port, args...  (the jar is BENCH_JAR, else this build's); the server's pid is $bench_pid
     local port=$1; shift

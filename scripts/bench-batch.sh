@@ -20,13 +20,8 @@ FRAMES=200
 
 cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
-command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; exit 1; }
-command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
-export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
-
-bench_build
-out=target/bench
-bench_sample_frames "$out"
+bench_http_prepare
+out=$BENCH_OUT
 
 port=$(bench_free_port)
 base="http://127.0.0.1:$port"

@@ -18,15 +18,8 @@ JAVA_OPTS=${JAVA_OPTS:-}
 
 cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
-command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; exit 1; }
-# hey is a Go program; one Go thread is enough for these request rates and leaves the server as much
-# of the two cores as possible (HEY_GOMAXPROCS=2 changes the baseline A/B ratio little: see BENCHMARKS.md).
-export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
-command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 1; }
-
-bench_build
-out=target/bench
-bench_sample_frames "$out"
+bench_http_prepare
+out=$BENCH_OUT
 
 port=$(bench_free_port)
 base="http://127.0.0.1:$port"

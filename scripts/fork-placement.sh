@@ -16,10 +16,8 @@ DURATION=${DURATION:-5s}
 WARMUP=${WARMUP:-15s}
 cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
-export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
-out=target/bench
-bench_build
-[[ -f $out/baseline-64x48.gray ]] || bench_sample_frames "$out"
+bench_http_prepare
+out=$BENCH_OUT
 body=$out/baseline-64x48.gray
 path='/api/v1/frames?width=64&height=48'
 

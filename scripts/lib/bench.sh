@@ -19,6 +19,27 @@ bench_pids=()
 bench_pid=""
 declare -A bench_management_ports
 
+# Where the HTTP benchmarks keep their sample frames and server logs.
+BENCH_OUT=target/bench
+
+# The HTTP benchmarks' common start: hey and curl present, hey run with one Go thread (HEY_GOMAXPROCS; one is
+# enough for these request rates and leaves the server as much of the two cores as possible; 2 changes the
+# baseline A/B ratio little, see BENCHMARKS.md), the service built (bench_build) and the sample frames written
+# to BENCH_OUT when one of them is missing (rm -r target/bench to write them anew).
+bench_http_prepare() {
+    command -v hey >/dev/null || { echo "hey is missing: apt-get install -y hey" >&2; return 1; }
+    command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; return 1; }
+    export GOMAXPROCS=${HEY_GOMAXPROCS:-1}
+    bench_build
+    local frame
+    for frame in frame-640x480.gray frame-640x480.png baseline-64x48.gray; do
+        if [[ ! -f $BENCH_OUT/$frame ]]; then
+            bench_sample_frames "$BENCH_OUT"
+            return
+        fi
+    done
+}
+
 # Packages the service (tests compiled, not run) unless SKIP_BUILD is set.
 bench_build() {
     if [[ -z "${SKIP_BUILD:-}" ]]; then
