@@ -17,8 +17,7 @@ WARMUP=${WARMUP:-15s}
 cd "$(dirname "$0")/.."
 source scripts/lib/bench.sh
 bench_http_prepare
-out=$BENCH_OUT
-body=$out/baseline-64x48.gray
+body=$BENCH_OUT/baseline-64x48.gray
 path='/api/v1/frames?width=64&height=48'
 
 rate() { # port [duration]
@@ -39,7 +38,7 @@ unpin() { # pid
 }
 
 port=$(bench_free_port)
-bench_start "$port" "$out/placement-$port.log" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent
+bench_start "$port" "$BENCH_OUT/placement-$port.log" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent
 server=$bench_pid
 rate "$port" "$WARMUP" >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
@@ -52,9 +51,9 @@ done
 bench_stop_all
 
 pa=$(bench_free_port); pb=$(bench_free_port)
-bench_start "$pa" "$out/placement-$pa.log" --spring.profiles.active=baseline
+bench_start "$pa" "$BENCH_OUT/placement-$pa.log" --spring.profiles.active=baseline
 auto=$bench_pid
-bench_start "$pb" "$out/placement-$pb.log" --spring.profiles.active=baseline --framepipe.pipeline.mode=sequential
+bench_start "$pb" "$BENCH_OUT/placement-$pb.log" --spring.profiles.active=baseline --framepipe.pipeline.mode=sequential
 rate "$pa" "$WARMUP" >/dev/null; rate "$pb" "$WARMUP" >/dev/null
 pin "$auto"
 for r in $(seq 1 "$ROUNDS"); do

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>The loop yields the processor ({@link Thread#yield()}) between polls rather than only pausing
  * ({@link Thread#onSpinWait()}): a scheduler may queue the spinning worker and a request thread on the same
- * processor while the other one idles (the 2-vCPU test VM's does so for about one forked frame in five), and a worker that
+ * processor while the other one idles (the 2-vCPU test VM's did so for one forked frame in six to eight at concurrency 1), and a worker that
  * pauses without yielding then holds that processor for its whole spin while the request thread waits.
  * Measured at concurrency 1 on the baseline profile, such frames' classifier took its own time plus the
  * size estimator's plus the 2 ms spin; with the yield they take at most the sum of the two stages.
