@@ -14,7 +14,19 @@
 #                                  # vs another (B), for changes to the fork's hand-off
 #   scripts/bench-ab.sh jars OLD.jar  # this build's jar (A) vs another (B, e.g. built from an older commit),
 #                                  # 640x480/30 raw and PNG at concurrency 16, with server CPU per frame
-#                                  # (pidstat); each server warmed up WARMUP (15 s) per body first
+#                                  # (pidstat); each server warmed up per body first; A_ARGS: A's arguments
+#                                  # (for example --framepipe.classifier.kind=rules); BODIES: which bodies,
+#                                  # of raw, png and empty (a 640x480 raw frame of zeros: no object, so the
+#                                  # HTTP path's own cost); default "raw png"
+#
+# CLIENT=blocking: the concurrency-1 runs (warm-ups included) use scripts/blocking-client.py instead of hey: a
+# client that sleeps while it waits for the answer, where hey's runtime keeps a thread spinning on the same
+# two processors as the server (BENCHMARKS.md, seventh session).
+#
+# The JIT warm-up: WARMUP (15 s) at concurrency WARM_CONCURRENCY (2), then 5 s at the measured concurrency.
+# At concurrency 16 the C2 compiler thread gets a 17th of the two processors and still compiles the request
+# path a minute later (a fifth of the server's CPU; BENCHMARKS.md, seventh session); at concurrency 1 the
+# request path's methods are not yet called often enough for C2 after 15 s.
 #
 # Builds first (./mvnw -DskipTests package) unless SKIP_BUILD is set, and writes the sample frames of
 # scripts/bench-http.sh when they are missing. Every load run is bounded by DURATION.
@@ -33,6 +45,11 @@ start() { # port, args...  (the jar is BENCH_JAR, else this build's); the server
     bench_start "$port" "$out/ab-$port.log" "$@"
 }
 rate() { # port, concurrency, body, query[, content type]
+    if [[ ${CLIENT:-hey} == blocking && $2 == 1 ]]; then
+        python3 scripts/blocking-client.py "$1" "/api/v1/frames?stream=ab&$4" "$3" "$DURATION" \
+            "${5:-application/octet-stream}" | awk '/Requests\/sec/ {print $2}'
+        return
+    fi
     hey -z "$DURATION" -c "$2" -m POST -T "${5:-application/octet-stream}" -D "$3" \
         "http://127.0.0.1:$1/api/v1/frames?stream=ab&$4" | awk '/Requests\/sec/ {print $2}'
 }
@@ -51,6 +68,11 @@ idlecpu() { # pid -> average CPU % over 10 s of an idle server
     pidstat -u -p "$1" 10 1 | awk '/Average/ {print $8}'
 }
 # frames/s and the server's CPU in ms per frame: pidstat samples the server's process over the hey run
+# the JIT warm-up of one server for one body (see above)
+warm() { # port, measured concurrency, body, query[, content type]
+    DURATION=$WARMUP rate "$1" "${WARM_CONCURRENCY:-2}" "$3" "$4" "${5:-}" >/dev/null
+    DURATION=5s rate "$1" "$2" "$3" "$4" "${5:-}" >/dev/null
+}
 rate_cpu() { # port, server pid, concurrency, body, query, content type
     local seconds=${DURATION%s}
     pidstat -u -p "$2" 1 "$seconds" >"$out/ab-pidstat.txt" &
@@ -65,20 +87,30 @@ rate_cpu() { # port, server pid, concurrency, body, query, content type
 
 if [[ "$what" == jars ]]; then
     old=${2:?usage: $0 jars OLD.jar}
-    WARMUP=${WARMUP:-15s}
-    raw=$out/frame-640x480.gray; png=$out/frame-640x480.png
+    raw=$out/frame-640x480.gray; png=$out/frame-640x480.png; empty=$out/empty-640x480.gray
+    bodies=${BODIES:-raw png}
+    [[ -f $empty ]] || head -c 307200 /dev/zero > "$empty"
     pa=$(bench_free_port); pb=$(bench_free_port)
-    start "$pa"; server_a=$bench_pid
+    # shellcheck disable=SC2086
+    start "$pa" ${A_ARGS:-}; server_a=$bench_pid
     BENCH_JAR=$old start "$pb"; server_b=$bench_pid
+    body_args() { # raw|png|empty -> file, query, media type
+        case $1 in
+            raw) echo "$raw width=640&height=480 application/octet-stream";;
+            png) echo "$png - image/png";;
+            empty) echo "$empty width=640&height=480 application/octet-stream";;
+        esac
+    }
     for p in "$pa" "$pb"; do
-        DURATION=$WARMUP rate "$p" 16 "$raw" "width=640&height=480" >/dev/null
-        DURATION=$WARMUP rate "$p" 16 "$png" "" image/png >/dev/null
+        for body in $bodies; do
+            read -r file query type < <(body_args "$body"); [[ $query == - ]] && query=""
+            warm "$p" 16 "$file" "$query" "$type"
+        done
     done
     declare -A fps cpu
     for r in $(seq 1 "$ROUNDS"); do
-        for body in raw png; do
-            if [[ $body == raw ]]; then file=$raw; query="width=640&height=480"; type=application/octet-stream
-            else file=$png; query=""; type=image/png; fi
+        for body in $bodies; do
+            read -r file query type < <(body_args "$body"); [[ $query == - ]] && query=""
             read -r fa ca < <(rate_cpu "$pa" "$server_a" 16 "$file" "$query" "$type")
             read -r fb cb < <(rate_cpu "$pb" "$server_b" 16 "$file" "$query" "$type")
             fps[$body-a]+="$fa "; cpu[$body-a]+="$ca "; fps[$body-b]+="$fb "; cpu[$body-b]+="$cb "
@@ -87,7 +119,7 @@ if [[ "$what" == jars ]]; then
                 "$(echo "$fa / $fb" | bc -l)"
         done
     done
-    for body in raw png; do
+    for body in $bodies; do
         python3 - "$body" "${fps[$body-a]}" "${cpu[$body-a]}" "${fps[$body-b]}" "${cpu[$body-b]}" <<'PY'
 import statistics, sys
 body = sys.argv[1]
@@ -95,7 +127,7 @@ fa, ca, fb, cb = ([float(x) for x in arg.split()] for arg in sys.argv[2:6])
 ratios = [a / b for a, b in zip(fa, fb)]
 ms_a = statistics.median(c * 10 / f for c, f in zip(ca, fa))
 ms_b = statistics.median(c * 10 / f for c, f in zip(cb, fb))
-print(f"640x480/30 {body} c16: median A {statistics.median(fa):.0f} frames/s ({ms_a:.2f} ms server CPU/frame, "
+print(f"640x480 {body} (raw and png: 30 objects) c16: median A {statistics.median(fa):.0f} frames/s ({ms_a:.2f} ms server CPU/frame, "
       f"{statistics.median(ca):.0f} % CPU), median B {statistics.median(fb):.0f} frames/s ({ms_b:.2f} ms, "
       f"{statistics.median(cb):.0f} % CPU), median A/B {statistics.median(ratios):.2f} "
       f"(rounds {min(ratios):.2f}..{max(ratios):.2f})")
@@ -147,8 +179,8 @@ esac
 if [ "$what" = spin ]; then
     echo "idle CPU before any frame: A $(idlecpu "${bench_pids[0]}")%, B $(idlecpu "${bench_pids[1]}")%"
 fi
-# warm-up both (JIT), WARMUP each at the measured concurrency
-DURATION=$WARMUP rate "$pa" "$ca" "$body" "$query" >/dev/null; DURATION=$WARMUP rate "$pb" "$cb" "$body" "$query" >/dev/null
+# warm-up both (JIT)
+warm "$pa" "$ca" "$body" "$query"; warm "$pb" "$cb" "$body" "$query"
 as=(); bs=()
 for r in $(seq 1 "$ROUNDS"); do
     a=$(rate "$pa" "$ca" "$body" "$query"); b=$(rate "$pb" "$cb" "$body" "$query")
