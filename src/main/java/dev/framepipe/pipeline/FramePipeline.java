@@ -284,8 +284,8 @@ public class FramePipeline {
             sizes.run();
             checkDeadline(Stage.SIZE, deadline);
             classes.run();
+            forkPolicy.recordInline(sizes.nanos, classes.nanos);
         }
-        forkPolicy.recordStages(sizes.nanos, classes.nanos);
         checkDeadline(Stage.CLASSIFY, deadline);
         micros.put(Stage.SIZE.tag(), sizes.nanos / 1_000);
         micros.put(Stage.CLASSIFY.tag(), classes.nanos / 1_000);

@@ -125,8 +125,8 @@ final class PipelineMetrics implements MeterBinder {
                             "framepipe.fork.handoff",
                             forkPolicy,
                             p -> Double.isNaN(p.handoffNanos()) ? 0 : p.handoffNanos() / 1e9)
-                    .description("Hand-off cost of a forked branch as auto mode estimates it: the mean of the recent"
-                            + " steady forks")
+                    .description("Cost of forking as auto mode estimates it: a forked frame's middle section minus the"
+                            + " longer stage's time inline, the mean of the recent steady forks")
                     .baseUnit("seconds")
                     .register(registry);
         }

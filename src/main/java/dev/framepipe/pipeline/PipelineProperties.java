@@ -35,7 +35,7 @@ public record PipelineProperties(
 
     /** How the two middle stages are run. */
     public enum Mode {
-        /** Fork the size estimator when its overlap with the classifier is expected to exceed the hand-off cost. */
+        /** Fork the size estimator while forked frames take less than the two middle stages take inline. */
         AUTO,
         /** Size estimator on the stage executor while the classifier runs on the request thread. */
         CONCURRENT,

@@ -187,11 +187,11 @@ class FramePipelineTests {
     }
 
     @Test
-    void autoModeForksWhileTheHandoffIsUnmeasuredThenRunsInstantStagesInline() {
+    void autoModeTimesTheStagesInlineThenForksOnceThenRunsInstantStagesInline() {
         CyclicBarrier bothRunning = new CyclicBarrier(2);
-        java.util.concurrent.atomic.AtomicBoolean firstFrame = new java.util.concurrent.atomic.AtomicBoolean(true);
-        Runnable meetOnFirstFrame = () -> {
-            if (firstFrame.get()) {
+        java.util.concurrent.atomic.AtomicBoolean secondFrame = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable meetOnSecondFrame = () -> {
+            if (secondFrame.get()) {
                 await(bothRunning).run();
             }
         };
@@ -206,16 +206,20 @@ class FramePipelineTests {
         slowHandoff.initialize();
         executors.add(slowHandoff);
         FramePipeline pipeline = pipeline(
-                PipelineProperties.defaults(), slowHandoff, sizer(meetOnFirstFrame), classifier(meetOnFirstFrame));
+                PipelineProperties.defaults(), slowHandoff, sizer(meetOnSecondFrame), classifier(meetOnSecondFrame));
 
+        // The first frame runs inline (the stages timed alone), the second forks: its branches meet.
         FrameReport first = pipeline.process("cam", frame()).report();
-        firstFrame.set(false);
+        secondFrame.set(true);
+        FrameReport second = pipeline.process("cam", frame()).report();
+        secondFrame.set(false);
         for (int i = 0; i < 200; i++) {
             pipeline.process("cam", frame());
         }
 
         assertThat(PipelineProperties.defaults().mode()).isEqualTo(PipelineProperties.Mode.AUTO);
         assertThat(first.outcome()).isEqualTo(Outcome.OK);
+        assertThat(second.outcome()).isEqualTo(Outcome.OK);
         double forked = registry.get("framepipe.branch.mode")
                 .tag("mode", "forked")
                 .counter()
@@ -224,7 +228,7 @@ class FramePipelineTests {
                 .tag("mode", "inline")
                 .counter()
                 .count();
-        assertThat(forked + inline).isEqualTo(201);
+        assertThat(forked + inline).isEqualTo(202);
         assertThat(forked).isGreaterThanOrEqualTo(1).isLessThan(30);
         assertThat(registry.get("framepipe.branch.start.delay").timer().count()).isEqualTo((long) forked);
     }
@@ -344,8 +348,11 @@ class FramePipelineTests {
         executor.execute(() -> awaitQuietly(release));
         executor.execute(() -> {});
         try {
-            FramePipeline pipeline =
-                    pipeline(PipelineProperties.defaults(), executor, sizer(() -> {}), classifier(() -> {}));
+            FramePipeline pipeline = pipeline(
+                    PipelineProperties.defaults().withMode(PipelineProperties.Mode.CONCURRENT),
+                    executor,
+                    sizer(() -> {}),
+                    classifier(() -> {}));
             assertThat(pipeline.process("cam", frame()).report().outcome()).isEqualTo(Outcome.OK);
             assertThat(registry.get("framepipe.branch.inline").counter().count())
                     .isEqualTo(1);
