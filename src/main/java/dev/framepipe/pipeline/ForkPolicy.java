@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The first frames run inline, to time the stages alone; then frames fork until the cost has been
  * measured. While it runs inline it probes: every {@value #PROBE_INTERVAL}th frame starts a burst of
  * {@value #PROBE_BURST} forked frames, so the cost follows the machine's load. While it forks, every
- * {@value #PROBE_INTERVAL}th frame runs inline, so the inline times follow the content. The first fork
+ * {@value #INLINE_PROBE_INTERVAL}th frame runs inline, so the inline times follow the content. The first fork
  * after an inline run is {@link Decision#COLD}: it finds the stage workers parked and pays a cold
  * wake-up (on a virtual machine often a millisecond or more) that steady forking does not, so it does not
  * count towards the estimate once there is one. Lone probes, each cold, once measured only that worst
@@ -37,6 +37,12 @@ final class ForkPolicy {
     static final int PROBE_INTERVAL = 32;
     static final int PROBE_BURST = 4;
     static final int WINDOW = 16;
+    /**
+     * While forking, every this many frames one runs inline to time the stages anew. Rare, because it is not
+     * free: the fork after it finds the workers parked (over HTTP at concurrency 1, one inline frame in 32 cost
+     * the baseline workload 12 %, BENCHMARKS.md, seventh session).
+     */
+    static final int INLINE_PROBE_INTERVAL = 256;
 
     /** What {@link #decide()} chose for a frame. */
     enum Decision {
@@ -73,7 +79,7 @@ final class ForkPolicy {
         } else if (Double.isNaN(handoff)) {
             fork = true;
         } else if (Math.min(sizeNanos, classifyNanos) > handoff) {
-            fork = forkRun.incrementAndGet() % PROBE_INTERVAL != 0;
+            fork = forkRun.incrementAndGet() % INLINE_PROBE_INTERVAL != 0;
         } else {
             fork = probesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             if (!fork && inlineRun.incrementAndGet() % PROBE_INTERVAL == 0) {
