@@ -23,10 +23,8 @@
 # client that sleeps while it waits for the answer, where hey's runtime keeps a thread spinning on the same
 # two processors as the server (BENCHMARKS.md, seventh session).
 #
-# The JIT warm-up: WARMUP (15 s) at concurrency WARM_CONCURRENCY (2), then 5 s at the measured concurrency.
-# At concurrency 16 the C2 compiler thread gets a 17th of the two processors and still compiles the request
-# path a minute later (a fifth of the server's CPU; BENCHMARKS.md, seventh session); at concurrency 1 the
-# request path's methods are not yet called often enough for C2 after 15 s.
+# The JIT warm-up: bench_jit_warm (WARMUP, 15 s, at concurrency WARM_CONCURRENCY, 2; see scripts/lib/bench.sh),
+# then 5 s at the measured concurrency.
 #
 # Builds first (./mvnw -DskipTests package) unless SKIP_BUILD is set, and writes the sample frames of
 # scripts/bench-http.sh when they are missing. Every load run is bounded by DURATION.
@@ -70,7 +68,7 @@ idlecpu() { # pid -> average CPU % over 10 s of an idle server
 # frames/s and the server's CPU in ms per frame: pidstat samples the server's process over the hey run
 # the JIT warm-up of one server for one body (see above)
 warm() { # port, measured concurrency, body, query[, content type]
-    DURATION=$WARMUP rate "$1" "${WARM_CONCURRENCY:-2}" "$3" "$4" "${5:-}" >/dev/null
+    bench_jit_warm "$1" "$3" "/api/v1/frames?stream=ab&$4" "${5:-}"
     DURATION=5s rate "$1" "$2" "$3" "$4" "${5:-}" >/dev/null
 }
 rate_cpu() { # port, server pid, concurrency, body, query, content type

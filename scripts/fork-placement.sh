@@ -40,7 +40,7 @@ unpin() { # pid
 port=$(bench_free_port)
 bench_start "$port" "$BENCH_OUT/placement-$port.log" --spring.profiles.active=baseline --framepipe.pipeline.mode=concurrent
 server=$bench_pid
-rate "$port" "$WARMUP" >/dev/null
+bench_jit_warm "$port" "$body" "$path"; rate "$port" 5s >/dev/null
 for r in $(seq 1 "$ROUNDS"); do
     for placement in unpinned pinned; do
         if [[ $placement == pinned ]]; then pin "$server"; else unpin "$server"; fi
@@ -54,7 +54,9 @@ pa=$(bench_free_port); pb=$(bench_free_port)
 bench_start "$pa" "$BENCH_OUT/placement-$pa.log" --spring.profiles.active=baseline
 auto=$bench_pid
 bench_start "$pb" "$BENCH_OUT/placement-$pb.log" --spring.profiles.active=baseline --framepipe.pipeline.mode=sequential
-rate "$pa" "$WARMUP" >/dev/null; rate "$pb" "$WARMUP" >/dev/null
+for p in "$pa" "$pb"; do
+    bench_jit_warm "$p" "$body" "$path"; rate "$p" 5s >/dev/null
+done
 pin "$auto"
 for r in $(seq 1 "$ROUNDS"); do
     a=$(rate "$pa"); b=$(rate "$pb")

@@ -40,6 +40,16 @@ bench_http_prepare() {
     done
 }
 
+# The JIT warm-up of the server on PORT for one body: WARMUP (default 15s) of hey at WARM_CONCURRENCY
+# (default 2). At concurrency 16 the C2 compiler thread gets a seventeenth of the two processors and still
+# compiles the request path a minute later; at concurrency 1 the request path's methods are not called often
+# enough for C2 within 15 s (BENCHMARKS.md, seventh session). Follow it with a few seconds at the measured
+# concurrency.
+bench_jit_warm() { # port, body file, path and query[, content type]
+    hey -z "${WARMUP:-15s}" -c "${WARM_CONCURRENCY:-2}" -m POST -T "${4:-application/octet-stream}" -D "$2" \
+        "http://127.0.0.1:$1$3" >/dev/null
+}
+
 # Packages the service (tests compiled, not run) unless SKIP_BUILD is set.
 bench_build() {
     if [[ -z "${SKIP_BUILD:-}" ]]; then
