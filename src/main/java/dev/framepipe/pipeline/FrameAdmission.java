@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongUnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides whether a frame may be analysed now, by three bounds: frames in flight
@@ -33,6 +34,8 @@ public final class FrameAdmission {
         IN_FLIGHT,
         MEMORY,
         WORK,
+        /** Admitted, but no processor was free before its latest start ({@link LatestStartQueue}). */
+        QUEUE,
         /** The frame alone needs more than the whole memory budget (413, not 503). */
         OVER_BUDGET;
 
@@ -48,6 +51,7 @@ public final class FrameAdmission {
     private final Duration maxWait;
     private final Duration holdTime;
     private final WorkAdmission work;
+    private final LatestStartQueue queue;
     private final LongUnaryOperator detectionBytes;
     private final Map<Cause, Counter> refused = new EnumMap<>(Cause.class);
 
@@ -76,6 +80,7 @@ public final class FrameAdmission {
         this.holdTime = pipeline.deadline();
         this.work =
                 new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(), admission.nanosPerPixel());
+        this.queue = new LatestStartQueue(processors, pipeline.deadline());
         this.detectionBytes = detectionBytes;
         for (Cause cause : Cause.values()) {
             refused.put(
@@ -208,12 +213,17 @@ public final class FrameAdmission {
     }
 
     private PipelineSaturated cannotFinish(FrameHeader header, long pixels) {
+        double cpu = pixels * work.nanosPerPixel(header.format()) / 1e9;
+        double stretch = work.stretch();
         return refuse(
                 Cause.WORK,
                 String.format(
                         Locale.ROOT,
-                        "the frame alone is expected to take %.2f s, more than the work target of its deadline",
-                        pixels * work.nanosPerPixel(header.format()) / 1e9));
+                        "the frame is expected to take %.2f s of CPU, %.2f s while frames take %.1f times their CPU"
+                                + " time in wall time: more than its deadline allows",
+                        cpu,
+                        cpu * stretch,
+                        stretch));
     }
 
     /**
@@ -339,6 +349,8 @@ public final class FrameAdmission {
         details.put("workHeldMillis", work.held().toMillis());
         details.put("workCapacityMillis", work.capacity().toMillis());
         details.put("workCapacityOpen", work.capacityShare());
+        details.put("waitingToStart", queue.waiting());
+        details.put("stretch", Math.round(work.stretch() * 10) / 10.0);
         Map<String, Double> estimates = new LinkedHashMap<>();
         work.estimates()
                 .forEach((format, nanos) ->
@@ -359,7 +371,10 @@ public final class FrameAdmission {
 
         private final MemoryBudget.Reservation reservation;
         private final WorkAdmission.Ticket ticket;
+        private LatestStartQueue.@Nullable Slot slot;
+        private SchedStat.@Nullable Sample runStart;
         private long cpuNanos;
+        private double stretch;
         private boolean missedDeadline;
         private boolean closed;
 
@@ -369,11 +384,44 @@ public final class FrameAdmission {
         }
 
         /**
+         * Waits for a processor for this frame, at most until its latest start ({@link LatestStartQueue}); the
+         * processor is given back by {@link #close()}.
+         *
+         * @param deadline the frame's deadline, in {@link System#nanoTime()} terms
+         * @throws PipelineSaturated when no processor was free in time: the frame is shed before its work starts,
+         *                           and the work admission takes it as a loss signal ({@link WorkAdmission.Ticket#shed})
+         */
+        public void start(long deadline) {
+            LatestStartQueue.Slot started = queue.start(ticket.expected(), deadline, work.stretch());
+            if (started == null) {
+                ticket.shed();
+                throw refuse(
+                        Cause.QUEUE,
+                        String.format(
+                                Locale.ROOT,
+                                "no processor was free in time: the frame is expected to take %.2f s of CPU and"
+                                        + " could no longer start and finish within its deadline",
+                                ticket.expected() / 1e9));
+            }
+            synchronized (this) {
+                slot = started;
+                runStart = SchedStat.now();
+            }
+        }
+
+        /**
          * Records the processor time the frame took: the CPU time of the threads that ran it (the request
          * thread and a forked branch's worker), which is its cost whatever else shares the processors.
          */
         public synchronized void finished(long cpuNanos) {
             this.cpuNanos = cpuNanos;
+            this.stretch = stretchSinceStart();
+        }
+
+        /** How crowded the processors were for the thread that ran the frame since it started (0: not measured). */
+        private double stretchSinceStart() {
+            SchedStat.Sample now = runStart == null ? null : SchedStat.now();
+            return now == null ? 0 : now.stretchSince(runStart);
         }
 
         /**
@@ -382,6 +430,7 @@ public final class FrameAdmission {
          */
         public synchronized void missedDeadline(long cpuNanos) {
             this.cpuNanos = cpuNanos;
+            this.stretch = stretchSinceStart();
             missedDeadline = true;
         }
 
@@ -396,10 +445,13 @@ public final class FrameAdmission {
                 return;
             }
             closed = true;
+            if (slot != null) {
+                slot.close();
+            }
             if (missedDeadline) {
-                ticket.missedDeadline(cpuNanos);
+                ticket.missedDeadline(cpuNanos, stretch);
             } else {
-                ticket.finish(cpuNanos);
+                ticket.finish(cpuNanos, stretch);
             }
             reservation.close();
             inFlight.release();

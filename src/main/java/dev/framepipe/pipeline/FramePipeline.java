@@ -192,9 +192,12 @@ public class FramePipeline {
         checkAdmissible();
         FrameHeader header = decoder.header(encoded);
         try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
+            long admittedAt = System.nanoTime();
+            long deadline = admittedAt + properties.deadline().toNanos();
+            admitted.start(deadline);
             long cpuStart = ThreadCpu.now();
             try {
-                return analyse(stream, encoded, options, admitted, cpuStart);
+                return analyse(stream, encoded, options, admitted, admittedAt, deadline, cpuStart);
             } catch (DeadlineExceeded missed) {
                 admitted.missedDeadline(ThreadCpu.now() - cpuStart);
                 throw missed;
@@ -250,9 +253,9 @@ public class FramePipeline {
             EncodedFrame encoded,
             @Nullable DetectorOptions options,
             FrameAdmission.Admitted admitted,
+            long start,
+            long deadline,
             long cpuStart) {
-        long start = System.nanoTime();
-        long deadline = start + properties.deadline().toNanos();
         Map<String, Long> micros = new LinkedHashMap<>();
 
         Frame frame = timed(Stage.DECODE, micros, () -> decoder.decode(encoded));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -61,10 +62,15 @@ public final class WorkAdmission {
     static final double MIN_CAPACITY_SHARE = 1.0 / 16;
     /** Share of the capacity each frame finished in time gives back after missed deadlines. */
     static final double CAPACITY_RECOVERY = 1.0 / 8;
+    /** Weight of one frame's stretch in the mean stretch. */
+    static final double STRETCH_WEIGHT = 1.0 / 8;
 
     private final long capacityNanos;
     private final long frameLimitNanos;
     private final long probeNanos;
+    /** Time constant with which the mean stretch returns to 1 when no frame measures it. */
+    private final double stretchDecayNanos;
+
     private final Map<FrameFormat, Long> lastAdmitted = new EnumMap<>(FrameFormat.class);
     private final double initialNanosPerPixel;
     private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
@@ -75,6 +81,10 @@ public final class WorkAdmission {
     private double capacityShare = 1.0;
     /** How many times the capacity was halved; a frame admitted before the last halving cannot halve it again. */
     private long decreases;
+    /** Mean stretch of the frames, as last measured, at {@code stretchAt}. */
+    private double stretch = 1;
+
+    private long stretchAt = System.nanoTime();
 
     /**
      * @param processors    processors that run frames
@@ -86,6 +96,7 @@ public final class WorkAdmission {
         this.capacityNanos = (long) (processors * deadline.toNanos() * target);
         this.frameLimitNanos = (long) (deadline.toNanos() * FRAME_SHARE);
         this.probeNanos = deadline.toNanos() * PROBE_DEADLINES;
+        this.stretchDecayNanos = deadline.toNanos() / 2.0;
         this.initialNanosPerPixel = nanosPerPixel;
     }
 
@@ -120,6 +131,21 @@ public final class WorkAdmission {
         return (inFlight == 0 && held == 0) || backlogNanos + held < openCapacity();
     }
 
+    /**
+     * How many times its processor time a frame takes in wall time now, counting only the waits for a
+     * processor: 1 when a frame has a processor to itself, n when it shares one with n - 1 other runnable
+     * threads (frames, refusals, the compiler, other processes). The mean of the frames' own measures
+     * ({@code 1 + run-queue wait / run time} of the thread that ran each, {@link SchedStat}; each weighs
+     * {@value #STRETCH_WEIGHT}), returning to 1 with a time constant of half a deadline while no frame measures
+     * it, so that a crowd that has left does not refuse the next frame. It is the delay signal of Netflix's Vegas
+     * and Gradient limiters (latency against its no-load value), measured per unit of processor time so that
+     * frames of any size measure the same, and without the waits that are not for a processor (a stage blocked
+     * on a lock or a hung stage would otherwise read as a crowd).
+     */
+    public synchronized double stretch() {
+        return 1 + (stretch - 1) * Math.exp(-(System.nanoTime() - stretchAt) / stretchDecayNanos);
+    }
+
     /** Share of the capacity open now (1 until a deadline is missed). */
     public synchronized double capacityShare() {
         return capacityShare;
@@ -139,7 +165,7 @@ public final class WorkAdmission {
      */
     public synchronized Hold hold(FrameFormat format, long pixels, Duration ttl) {
         long cost = cost(format, pixels);
-        if ((cost > frameLimitNanos && !probe(format)) || !fits(cost)) {
+        if (!finishesInTime(format, cost) || !fits(cost)) {
             return null;
         }
         Hold hold = new Hold(cost, System.nanoTime() + ttl.toNanos());
@@ -167,9 +193,25 @@ public final class WorkAdmission {
         return admit(format, pixels, Duration.ZERO);
     }
 
-    /** Whether a frame of this format and size could ever be admitted with the current estimate. */
+    /**
+     * Whether a frame of this format and size could be admitted with the current estimate and stretch, work in
+     * flight aside.
+     */
     public synchronized boolean canFinish(FrameFormat format, long pixels) {
-        return cost(format, pixels) <= frameLimitNanos || probe(format);
+        return finishesInTime(format, cost(format, pixels));
+    }
+
+    /**
+     * Whether a frame of this cost can finish in {@code FRAME_SHARE} of the deadline: by its processor time
+     * alone (or it is a probe), and at the {@link #stretch} frames get now. A frame admitted into a crowd of
+     * small frames gets no more of a processor than each of them does, even at a moment when none of them is in
+     * flight; once the crowd has gone, the stretch returns to 1 within a few deadlines.
+     */
+    private boolean finishesInTime(FrameFormat format, long cost) {
+        if (cost > frameLimitNanos) {
+            return probe(format);
+        }
+        return cost * stretch() <= frameLimitNanos;
     }
 
     private boolean probe(FrameFormat format) {
@@ -187,7 +229,7 @@ public final class WorkAdmission {
         long until = System.nanoTime() + maxWait.toNanos();
         synchronized (this) {
             long cost = cost(format, pixels);
-            if (cost > frameLimitNanos && !probe(format)) {
+            if (!finishesInTime(format, cost)) {
                 return null;
             }
             while (!fits(cost)) {
@@ -195,7 +237,7 @@ public final class WorkAdmission {
                     return null;
                 }
                 cost = cost(format, pixels);
-                if (cost > frameLimitNanos && !probe(format)) {
+                if (!finishesInTime(format, cost)) {
                     return null;
                 }
             }
@@ -217,9 +259,14 @@ public final class WorkAdmission {
         return (inFlight == 0 && held == 0) || backlogNanos + held + cost <= openCapacity();
     }
 
-    private synchronized void finish(Ticket ticket, long cpuNanos, boolean missedDeadline) {
+    private synchronized void finish(Ticket ticket, long cpuNanos, double measuredStretch, boolean missedDeadline) {
         backlogNanos -= ticket.cost;
         inFlight--;
+        if (measuredStretch >= 1) {
+            double current = stretch();
+            stretch = current + STRETCH_WEIGHT * (measuredStretch - current);
+            stretchAt = System.nanoTime();
+        }
         if (missedDeadline) {
             if (ticket.decreasesAtAdmission == decreases) {
                 // Once per window, as TCP does: the frames admitted with this one were admitted into the same
@@ -288,7 +335,15 @@ public final class WorkAdmission {
          *                 nothing about the cost of a frame
          */
         public void finish(long cpuNanos) {
-            finish(cpuNanos, false);
+            finish(cpuNanos, 0, false);
+        }
+
+        /**
+         * Leaves the backlog, with how crowded the processors were for the frame (its {@link #stretch}, 0 when not
+         * measured).
+         */
+        public void finish(long cpuNanos, double stretch) {
+            finish(cpuNanos, stretch, false);
         }
 
         /**
@@ -303,30 +358,57 @@ public final class WorkAdmission {
          * @param cpuNanos processor time the frame used until it was abandoned
          */
         public void missedDeadline(long cpuNanos) {
-            finish(cpuNanos, true);
+            finish(cpuNanos, 0, true);
         }
 
-        private void finish(long cpuNanos, boolean missedDeadline) {
-            synchronized (this) {
-                if (finished) {
-                    return;
-                }
-                finished = true;
+        /** {@link #missedDeadline(long)}, with how crowded the processors were for the frame ({@link #finish(long, double)}). */
+        public void missedDeadline(long cpuNanos, double stretch) {
+            finish(cpuNanos, stretch, true);
+        }
+
+        /**
+         * Leaves the backlog without having run: the frame waited for a processor past its latest start
+         * ({@link LatestStartQueue}). That is the same loss signal as a missed deadline (the admission let in
+         * more than could start in time), caught before the frame's work was spent; it teaches the cost nothing.
+         */
+        public void shed() {
+            if (markFinished()) {
+                WorkAdmission.this.finish(this, 0, 0, true);
+                log.debug(
+                        "A {} frame of {} pixels was shed before it started; capacity share now {}",
+                        format,
+                        pixels,
+                        capacityShare());
             }
-            WorkAdmission.this.finish(this, cpuNanos, missedDeadline);
+        }
+
+        private synchronized boolean markFinished() {
+            boolean first = !finished;
+            finished = true;
+            return first;
+        }
+
+        private void finish(long cpuNanos, double stretch, boolean missedDeadline) {
+            if (!markFinished()) {
+                return;
+            }
+            WorkAdmission.this.finish(this, cpuNanos, stretch, missedDeadline);
             if (missedDeadline) {
                 // Logged after the monitor is released: a burst of late frames must not hold up admission.
                 log.info(
                         "A {} frame of {} pixels missed its deadline {} ms after admission: expected {} ms of CPU, "
-                                + "used {} ms; admitted behind {} frames expecting {} ms; capacity share now {}",
+                                + "used {} ms at stretch {}; admitted behind {} frames expecting {} ms; capacity share now {},"
+                                + " mean stretch {}",
                         format,
                         pixels,
                         (System.nanoTime() - admittedAt) / 1_000_000,
                         cost / 1_000_000,
                         cpuNanos / 1_000_000,
+                        String.format(Locale.ROOT, "%.1f", stretch),
                         inFlightAtAdmission,
                         backlogAtAdmission / 1_000_000,
-                        capacityShare());
+                        capacityShare(),
+                        String.format(Locale.ROOT, "%.1f", stretch()));
             }
         }
     }

@@ -396,6 +396,68 @@ class FramePipelineTests {
     }
 
     @Test
+    void shedsALargeFrameThatWaitedForAProcessorPastItsLatestStartBeforeDecodingIt() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger decoded = new AtomicInteger();
+        PipelineProperties oneSecond = new PipelineProperties(
+                PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(1), true, 8, Duration.ofSeconds(1));
+        // One processor; a 640x640 frame is expected to take 26 ms at the assumed 60 ns per pixel: large.
+        FrameAdmission admission =
+                new FrameAdmission(oneSecond, AdmissionProperties.defaults(), pixels -> 0, 1, 1L << 30, registry);
+        FrameDecoder decoder = encoded -> {
+            decoded.incrementAndGet();
+            return new Frame(encoded.width(), encoded.height(), encoded.data());
+        };
+        FramePipeline pipeline = new FramePipeline(
+                decoder,
+                frame -> DETECTION,
+                sizer(() -> {
+                    inside.countDown();
+                    awaitQuietly(release);
+                }),
+                classifier(() -> {}),
+                aggregator,
+                executor(1, 4),
+                oneSecond,
+                admission);
+        pipeline.setAccepting(true);
+        ExecutorService clients = Executors.newSingleThreadExecutor();
+        try {
+            Future<FrameReport> first =
+                    clients.submit(() -> pipeline.process("cam", large()).report());
+            assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> pipeline.process("cam", large()))
+                    .isInstanceOf(PipelineSaturated.class)
+                    .hasMessageContaining("no processor was free in time");
+            assertThat(decoded).as("the shed frame was never decoded").hasValue(1);
+            assertThat(registry.get("framepipe.admission.refused")
+                            .tag("cause", "queue")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(admission.work().capacityShare()).as("a loss signal").isEqualTo(0.5);
+
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.OK);
+            assertThat(admission.inFlight()).isZero();
+            assertThat(admission.reserved()).isZero();
+            assertThat(admission.work().backlog()).isZero();
+            assertThat(pipeline.process("cam", large()).report().outcome())
+                    .as("the processor is free again")
+                    .isEqualTo(Outcome.OK);
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+    }
+
+    private static EncodedFrame large() {
+        return EncodedFrame.rawGray8(new byte[640 * 640], 640, 640);
+    }
+
+    @Test
     void refusesFramesUntilTheStagesAreInitialised() {
         FramePipeline pipeline =
                 pipeline(PipelineProperties.defaults(), executor(1, 4), sizer(() -> {}), classifier(() -> {}));

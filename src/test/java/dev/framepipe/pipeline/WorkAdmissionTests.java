@@ -74,6 +74,46 @@ class WorkAdmissionTests {
     }
 
     @Test
+    void refusesLargeFramesWhileFramesTakeManyTimesTheirProcessorTimeAndKeepsTakingSmallOnes() {
+        WorkAdmission work = admission();
+        for (int i = 0; i < 40; i++) {
+            // a crowd: each frame waited nine times as long for a processor as it ran
+            work.tryAdmit(RAW, 0).finish(10_000_000, 10.0);
+        }
+        assertThat(work.stretch()).isCloseTo(10, Offset.offset(0.5));
+        assertThat(work.canFinish(PNG, FRAME)).isFalse();
+        assertThat(work.tryAdmit(PNG, FRAME))
+                .as("0.4 s of processor time at ten times is 4 s, more than the 1.6 s a frame may take")
+                .isNull();
+        assertThat(work.tryAdmit(PNG, 100_000))
+                .as("12 ms of processor time, 0.12 s at ten times")
+                .isNotNull();
+    }
+
+    @Test
+    void theStretchReturnsToOneWhenNoFrameMeasuresIt() throws InterruptedException {
+        // a 200 ms deadline: the stretch decays with a time constant of 100 ms
+        WorkAdmission work = new WorkAdmission(2, Duration.ofMillis(200), 0.5, 100);
+        for (int i = 0; i < 40; i++) {
+            work.tryAdmit(RAW, 0).finish(10_000_000, 10.0);
+        }
+        assertThat(work.stretch()).isGreaterThan(5);
+        Thread.sleep(800);
+        assertThat(work.stretch()).isLessThan(1.01);
+    }
+
+    @Test
+    void aFrameShedBeforeItStartedHalvesTheOpenCapacityAndTeachesTheCostNothing() {
+        WorkAdmission work = admission();
+        WorkAdmission.Ticket shed = work.tryAdmit(PNG, FRAME);
+        shed.shed();
+        shed.finish(400_000_000);
+        assertThat(work.capacityShare()).isEqualTo(0.5);
+        assertThat(work.nanosPerPixel(PNG)).isEqualTo(100);
+        assertThat(work.backlog()).as("left the backlog once").isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void refusesAFrameThatAloneCannotFinishInTimeUntilTheFormatIsDueForAProbe() {
         WorkAdmission work = admission();
         work.tryAdmit(PNG, FRAME).finish(1);

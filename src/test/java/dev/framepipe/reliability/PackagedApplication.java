@@ -63,7 +63,8 @@ final class PackagedApplication implements AutoCloseable {
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
                 "--management.server.port=" + managementPort,
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN",
+                "--logging.level.dev.framepipe.pipeline.WorkAdmission=INFO"));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

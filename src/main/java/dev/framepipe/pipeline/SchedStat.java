@@ -1,0 +1,79 @@
+package dev.framepipe.pipeline;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The current thread's scheduler statistics from Linux: how long it has run on a processor and how long it has
+ * waited on a run queue while runnable ({@code /proc/thread-self/schedstat}, whose first two fields are these
+ * two times in nanoseconds; Linux kernel documentation, {@code scheduler/sched-stats}). Their ratio over a
+ * frame is how crowded the processors were for it: waiting for a lock, a latch or a socket is not on a run
+ * queue, so a stage that blocks does not count as a crowd. About 9 microseconds a read.
+ *
+ * <p>Where the file does not exist (not Linux, or a kernel without scheduler statistics), {@link #now()}
+ * returns {@code null} and nothing is measured.
+ */
+final class SchedStat {
+
+    private static final String FILE = "/proc/thread-self/schedstat";
+    /** A frame that ran less than this measures the clock's grain, not the crowd. */
+    private static final long MIN_RUN_NANOS = 100_000;
+
+    private static volatile boolean available = true;
+
+    private SchedStat() {}
+
+    /** Times of the current thread so far, or {@code null} where the kernel does not give them. */
+    static @Nullable Sample now() {
+        if (!available) {
+            return null;
+        }
+        byte[] buffer = new byte[96];
+        int length;
+        try (FileInputStream in = new FileInputStream(FILE)) {
+            length = in.read(buffer);
+        } catch (IOException e) {
+            available = false;
+            return null;
+        }
+        String[] fields = new String(buffer, 0, Math.max(0, length), StandardCharsets.US_ASCII)
+                .trim()
+                .split(" ");
+        if (fields.length < 2) {
+            available = false;
+            return null;
+        }
+        try {
+            return new Sample(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
+        } catch (NumberFormatException e) {
+            available = false;
+            return null;
+        }
+    }
+
+    /**
+     * Run time and run-queue time of one thread so far.
+     *
+     * @param runNanos  time on a processor
+     * @param waitNanos time runnable, waiting for a processor
+     */
+    record Sample(long runNanos, long waitNanos) {
+
+        /**
+         * Wall time over processor time of this thread since {@code start}, counting only the waits for a
+         * processor: 1 + waited / ran; 0 when it ran too little to tell.
+         */
+        double stretchSince(@Nullable Sample start) {
+            if (start == null) {
+                return 0;
+            }
+            long ran = runNanos - start.runNanos;
+            if (ran < MIN_RUN_NANOS) {
+                return 0;
+            }
+            return 1 + (double) Math.max(0, waitNanos - start.waitNanos) / ran;
+        }
+    }
+}

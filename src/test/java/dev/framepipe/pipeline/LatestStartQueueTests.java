@@ -1,0 +1,99 @@
+package dev.framepipe.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LatestStartQueueTests {
+
+    /** One processor, 2 s deadline: frames expected under 20 ms of CPU are small. */
+    private static LatestStartQueue oneProcessor() {
+        return new LatestStartQueue(1, Duration.ofSeconds(2));
+    }
+
+    private static final long LARGE = 100_000_000;
+
+    private static long in(long millis) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    @Test
+    void smallFramesStartAtOnceWhileTheProcessorsAreTaken() {
+        LatestStartQueue queue = oneProcessor();
+        assertThat(queue.start(LARGE, in(2000), 1)).isNotNull();
+        assertThat(queue.start(19_000_000, in(0), 1))
+                .as("a small frame never waits")
+                .isNotNull();
+    }
+
+    @Test
+    void aLargeFrameThatFindsAProcessorFreeStartsWhateverItsLatestStart() {
+        LatestStartQueue queue = oneProcessor();
+        assertThat(queue.start(LARGE, in(-1000), 1)).isNotNull();
+    }
+
+    @Test
+    void largeFramesBeyondTheProcessorsStartInArrivalOrderAsProcessorsFree() throws Exception {
+        LatestStartQueue queue = oneProcessor();
+        LatestStartQueue.Slot running = queue.start(LARGE, in(2000), 1);
+        List<Integer> started = new CopyOnWriteArrayList<>();
+        CompletableFuture<?>[] waiting = new CompletableFuture<?>[3];
+        for (int i = 0; i < waiting.length; i++) {
+            int frame = i;
+            waiting[i] = CompletableFuture.runAsync(() -> {
+                try (LatestStartQueue.Slot slot = queue.start(LARGE, in(10_000), 1)) {
+                    assertThat(slot).isNotNull();
+                    started.add(frame);
+                }
+            });
+            while (queue.waiting() < i + 1) {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(started).as("nothing starts while the processor is taken").isEmpty();
+        running.close();
+        CompletableFuture.allOf(waiting).get(5, TimeUnit.SECONDS);
+        assertThat(started).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void aLargeFrameIsShedWhenNoProcessorFreesBeforeItsLatestStart() {
+        LatestStartQueue queue = oneProcessor();
+        queue.start(LARGE, in(2000), 1);
+        long before = System.nanoTime();
+        // latest start: deadline - 2 x max(2, 1) x 100 ms = 600 ms from now
+        assertThat(queue.start(LARGE, in(1000), 1)).isNull();
+        long waited = System.nanoTime() - before;
+        assertThat(waited)
+                .as("it waited for a processor, but gave up before its deadline")
+                .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500))
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(1000));
+    }
+
+    @Test
+    void theMoreFramesAreStretchedTheEarlierAWaitingFrameIsShed() {
+        LatestStartQueue queue = oneProcessor();
+        queue.start(LARGE, in(2000), 1);
+        long before = System.nanoTime();
+        // at stretch 5 the frame needs 2 x 5 x 100 ms = 1 s: with 1 s left it cannot wait at all
+        assertThat(queue.start(LARGE, in(1000), 5)).isNull();
+        assertThat(System.nanoTime() - before).isLessThan(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+
+    @Test
+    void closingASlotTwiceFreesOneProcessor() {
+        LatestStartQueue queue = oneProcessor();
+        LatestStartQueue.Slot slot = queue.start(LARGE, in(2000), 1);
+        slot.close();
+        slot.close();
+        assertThat(queue.start(LARGE, in(0), 1)).isNotNull();
+        assertThat(queue.start(LARGE, in(0), 1))
+                .as("one processor, taken again")
+                .isNull();
+    }
+}
