@@ -62,7 +62,7 @@ public final class LatestStartQueue {
      *         (or the thread was interrupted)
      */
     public Slot start(long expectedNanos, long deadline, double stretch) {
-        if (expectedNanos < smallNanos) {
+        if (small(expectedNanos)) {
             return new Slot(false);
         }
         long wait = deadline - (long) (MARGIN * Math.max(MIN_STRETCH, stretch) * expectedNanos) - System.nanoTime();
@@ -73,6 +73,11 @@ public final class LatestStartQueue {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** Whether a frame expected to take so much CPU time is small: it does not queue. */
+    public boolean small(long expectedNanos) {
+        return expectedNanos < smallNanos;
     }
 
     /** Large frames waiting for a slot now. */
