@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * counted by cause in {@code framepipe.admission.refused}; the budget and the reserved bytes are the
  * gauges {@code framepipe.memory.budget} and {@code framepipe.memory.reserved}.
  *
+ * <p>An admitted frame then starts on a processor ({@link Admitted#start}): a large one waits in a
+ * {@link LatestStartQueue} and is shed (503, cause {@code queue}) when none is free by its latest start.
+ *
  * <p>Thread-safe. Whatever is taken is given back by {@link Admitted#close()} or, for a body, by
  * closing its {@link MemoryBudget.Reservation}.
  */
