@@ -119,6 +119,13 @@ public final class FrameAdmission {
                 .baseUnit("seconds")
                 .description("Expected CPU time of the frames being analysed now")
                 .register(registry);
+        Gauge.builder("framepipe.admission.stretch", work, WorkAdmission::stretch)
+                .description("Wall time over CPU time of the frames now, counting their waits for a processor"
+                        + " (1: a processor each); large frames that could not finish at this stretch are refused")
+                .register(registry);
+        Gauge.builder("framepipe.admission.waiting", queue, LatestStartQueue::waiting)
+                .description("Large frames admitted and waiting for a processor to start on")
+                .register(registry);
     }
 
     /** The memory budget of decoding and detection (the working pool). */

@@ -422,15 +422,26 @@ class FramePipelineTests {
                 oneSecond,
                 admission);
         pipeline.setAccepting(true);
-        ExecutorService clients = Executors.newSingleThreadExecutor();
+        ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
             Future<FrameReport> first =
                     clients.submit(() -> pipeline.process("cam", large()).report());
             assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
 
-            assertThatThrownBy(() -> pipeline.process("cam", large()))
-                    .isInstanceOf(PipelineSaturated.class)
+            Future<FrameReport> second =
+                    clients.submit(() -> pipeline.process("cam", large()).report());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (registry.get("framepipe.admission.waiting").gauge().value() < 1 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(registry.get("framepipe.admission.waiting").gauge().value())
+                    .as("the second frame waits for the processor")
+                    .isEqualTo(1);
+            assertThatThrownBy(() -> second.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(PipelineSaturated.class)
                     .hasMessageContaining("no processor was free in time");
+            assertThat(registry.get("framepipe.admission.waiting").gauge().value())
+                    .isZero();
             assertThat(decoded).as("the shed frame was never decoded").hasValue(1);
             assertThat(registry.get("framepipe.admission.refused")
                             .tag("cause", "queue")
