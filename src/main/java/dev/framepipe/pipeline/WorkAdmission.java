@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * frame whose content costs more than its pixels say, such as noise, is priced by it), but never lowers
  * it; a hung stage uses no processor time and teaches nothing.
  *
+ * <p>The backlog says how much work is in flight, not how many threads a frame will share the processors with:
+ * a large frame admitted into a crowd of small ones gets no more of a processor than each of them. So a frame
+ * is also refused when its cost times the {@link #stretch} the frames meet now exceeds {@code FRAME_SHARE x
+ * deadline}.
+ *
  * <p>Why not an adaptive limit on the number of frames (Netflix's concurrency-limits, Vegas or
  * Gradient): those learn one concurrency from observed latency and assume requests of similar
  * cost. Frames here differ a thousandfold (640x480 raw against 4096x4096 PNG), so a count that suits
@@ -347,7 +352,8 @@ public final class WorkAdmission {
         }
 
         /**
-         * Leaves the backlog after missing the deadline. That is a loss signal: it halves the share of the
+         * Leaves the backlog after missing the deadline, with how crowded the processors were for the frame (its
+         * {@link #stretch}, 0 when not measured). That is a loss signal: it halves the share of the
          * capacity open to new frames (down to {@value #MIN_CAPACITY_SHARE}), once for all the frames admitted
          * before the halving (they met the same overload); each frame that then finishes in
          * time opens {@value #CAPACITY_RECOVERY} of it again (additive increase, multiplicative decrease, as
@@ -356,12 +362,8 @@ public final class WorkAdmission {
          * is a fault, uses no processor time, and teaches nothing.
          *
          * @param cpuNanos processor time the frame used until it was abandoned
+         * @param stretch  how crowded the processors were for it, 0 when not measured
          */
-        public void missedDeadline(long cpuNanos) {
-            finish(cpuNanos, 0, true);
-        }
-
-        /** {@link #missedDeadline(long)}, with how crowded the processors were for the frame ({@link #finish(long, double)}). */
         public void missedDeadline(long cpuNanos, double stretch) {
             finish(cpuNanos, stretch, true);
         }

@@ -38,7 +38,7 @@ class WorkAdmissionTests {
     void aMissedDeadlineHalvesTheOpenCapacityAndFramesInTimeOpenItAgain() {
         WorkAdmission work = admission();
         WorkAdmission.Ticket late = work.tryAdmit(PNG, FRAME);
-        late.missedDeadline(0);
+        late.missedDeadline(0, 0);
         assertThat(work.capacityShare()).isEqualTo(0.5);
         assertThat(work.nanosPerPixel(PNG))
                 .as("a late frame that used no processor time (a hung stage) teaches the cost nothing")
@@ -49,19 +49,19 @@ class WorkAdmissionTests {
         assertThat(first).as("0.4 s in half of 2 s").isNotNull();
         assertThat(second).as("0.8 s in half of 2 s").isNotNull();
         assertThat(work.tryAdmit(PNG, FRAME)).as("1.2 s exceeds half of 2 s").isNull();
-        first.missedDeadline(0);
-        second.missedDeadline(0);
+        first.missedDeadline(0, 0);
+        second.missedDeadline(0, 0);
         assertThat(work.capacityShare())
                 .as("two frames admitted into the same overload halve it once")
                 .isEqualTo(0.25);
 
         for (int i = 0; i < 10; i++) {
-            work.tryAdmit(PNG, 0).missedDeadline(0);
+            work.tryAdmit(PNG, 0).missedDeadline(0, 0);
         }
         assertThat(work.capacityShare()).isEqualTo(WorkAdmission.MIN_CAPACITY_SHARE);
 
         WorkAdmission recovering = admission();
-        recovering.tryAdmit(PNG, FRAME).missedDeadline(0);
+        recovering.tryAdmit(PNG, FRAME).missedDeadline(0, 0);
         for (int i = 0; i < 16; i++) {
             recovering.tryAdmit(PNG, FRAME).finish(400_000_000);
         }
@@ -169,12 +169,12 @@ class WorkAdmissionTests {
     @Test
     void aLateFrameRaisesTheEstimateByTheProcessorTimeItUsedButNeverLowersIt() {
         WorkAdmission work = admission();
-        work.tryAdmit(RAW, FRAME).missedDeadline(1_200_000_000L); // noise: 300 ns per pixel before it was abandoned
+        work.tryAdmit(RAW, FRAME).missedDeadline(1_200_000_000L, 0); // noise: 300 ns per pixel before it was abandoned
         assertThat(work.nanosPerPixel(RAW)).as("at once, not half-way").isCloseTo(300, Offset.offset(0.5));
         assertThat(work.tryAdmit(RAW, 6_000_000))
                 .as("1.8 s at the raised estimate exceeds the 1.6 s a frame may take")
                 .isNull();
-        work.tryAdmit(RAW, FRAME).missedDeadline(40_000_000L); // late for another reason, after 10 ns per pixel
+        work.tryAdmit(RAW, FRAME).missedDeadline(40_000_000L, 0); // late for another reason, after 10 ns per pixel
         assertThat(work.nanosPerPixel(RAW)).isCloseTo(300, Offset.offset(0.5));
     }
 
