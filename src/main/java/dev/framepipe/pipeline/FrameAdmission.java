@@ -406,7 +406,9 @@ public final class FrameAdmission {
          *                           and the work admission takes it as a loss signal ({@link WorkAdmission.Ticket#shed})
          */
         public void start(long deadline) {
-            LatestStartQueue.Slot started = queue.start(ticket.expected(), deadline, work.stretch());
+            boolean small = queue.small(ticket.expected());
+            // A small frame never waits, so it need not take the work admission's monitor for the stretch.
+            LatestStartQueue.Slot started = queue.start(ticket.expected(), deadline, small ? 1 : work.stretch());
             if (started == null) {
                 ticket.shed();
                 throw refuse(
@@ -421,8 +423,7 @@ public final class FrameAdmission {
                 slot = started;
                 // Reading the statistics costs two file reads (about 18 us): every large frame measures the
                 // stretch, one small frame in SMALL_FRAME_SAMPLING (a 640x480 frame takes under a millisecond).
-                boolean measured = !queue.small(ticket.expected())
-                        || ThreadLocalRandom.current().nextInt(SMALL_FRAME_SAMPLING) == 0;
+                boolean measured = !small || ThreadLocalRandom.current().nextInt(SMALL_FRAME_SAMPLING) == 0;
                 runStart = measured ? SchedStat.now() : null;
             }
         }

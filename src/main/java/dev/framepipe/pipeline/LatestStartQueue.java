@@ -42,6 +42,8 @@ public final class LatestStartQueue {
 
     private final Semaphore slots;
     private final long smallNanos;
+    /** What a small frame gets: no processor held, nothing to give back. */
+    private final Slot none = new Slot(false);
 
     /**
      * @param processors processors that run frames: the number of large frames that run at once
@@ -63,7 +65,7 @@ public final class LatestStartQueue {
      */
     public Slot start(long expectedNanos, long deadline, double stretch) {
         if (small(expectedNanos)) {
-            return new Slot(false);
+            return none;
         }
         long wait = deadline - (long) (MARGIN * Math.max(MIN_STRETCH, stretch) * expectedNanos) - System.nanoTime();
         try {

@@ -2,7 +2,6 @@ package dev.framepipe.pipeline;
 
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,7 +29,7 @@ final class SchedStat {
         if (!available) {
             return null;
         }
-        byte[] buffer = new byte[96];
+        byte[] buffer = new byte[64];
         int length;
         try (FileInputStream in = new FileInputStream(FILE)) {
             length = in.read(buffer);
@@ -38,19 +37,30 @@ final class SchedStat {
             available = false;
             return null;
         }
-        String[] fields = new String(buffer, 0, Math.max(0, length), StandardCharsets.US_ASCII)
-                .trim()
-                .split(" ");
-        if (fields.length < 2) {
+        // "<run ns> <wait ns> <slices>\n": two decimal fields read in place, no String per frame.
+        long run = 0;
+        long wait = 0;
+        int field = 0;
+        boolean digits = false;
+        for (int i = 0; i < length && field < 2; i++) {
+            int b = buffer[i];
+            if (b >= '0' && b <= '9') {
+                if (field == 0) {
+                    run = run * 10 + (b - '0');
+                } else {
+                    wait = wait * 10 + (b - '0');
+                }
+                digits = true;
+            } else if (digits) {
+                field++;
+                digits = false;
+            }
+        }
+        if (field < 1 || (field == 1 && !digits)) {
             available = false;
             return null;
         }
-        try {
-            return new Sample(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
-        } catch (NumberFormatException e) {
-            available = false;
-            return null;
-        }
+        return new Sample(run, wait);
     }
 
     /**
