@@ -1,6 +1,7 @@
 package dev.framepipe.detection;
 
 import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.WorkCheckpoint;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -47,6 +48,7 @@ final class RunLabeling {
         int previousStart = 0;
         int previousEnd = 0;
         for (int y = 0; y < height; y++) {
+            WorkCheckpoint.check();
             frame.copyRow(y, pixels);
             int x = 0;
             int p = previousStart;
@@ -95,6 +97,7 @@ final class RunLabeling {
         int previousStart = 0;
         int previousEnd = 0;
         for (int y = 0; y < height; y++) {
+            WorkCheckpoint.check();
             int row = y * width;
             int x = 0;
             int p = previousStart;

@@ -1,6 +1,7 @@
 package dev.framepipe.detection;
 
 import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.WorkCheckpoint;
 import dev.framepipe.geometry.Moments;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +24,8 @@ import java.util.List;
  * they are kept, so the fast path costs one histogram pass and one labeling pass over the frame.
  *
  * <p>A frame whose histogram has a single occupied bin (uniform; Otsu's between-class variance is 0) has
- * no objects, whatever the method. Thread-safe: scratch buffers are per thread and grown on demand; the
+ * no objects, whatever the method. The scans call {@link WorkCheckpoint#check()} between slices of work, so
+ * the pipeline can abandon a frame that can no longer finish in time. Thread-safe: scratch buffers are per thread and grown on demand; the
  * frame is only read.
  */
 final class SegmentationDetector implements Detector {
@@ -33,6 +35,10 @@ final class SegmentationDetector implements Detector {
      * its own, so what one thread retains is multiplied by the thread pool.
      */
     private static final int MAX_RETAINED_RUNS = 1 << 14;
+    /** A {@link WorkCheckpoint} every 65 536 runs (about a millisecond of the scans over runs). */
+    private static final int CHECK_MASK = (1 << 16) - 1;
+    /** A {@link WorkCheckpoint} every 1 024 kept objects (their perimeters). */
+    private static final int OBJECT_CHECK_MASK = (1 << 10) - 1;
 
     private final DetectorOptions defaults;
     private final int maxObjects;
@@ -157,6 +163,9 @@ final class SegmentationDetector implements Detector {
         s.ensureComponents(runCount);
         int components = 0;
         for (int r = 0; r < runCount; r++) {
+            if ((r & CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             int root = RunLabeling.find(parent, r);
             int c;
             if (root == r) {
@@ -219,6 +228,9 @@ final class SegmentationDetector implements Detector {
             }
         }
         for (int r = 0; r < runCount; r++) {
+            if ((r & CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             int k = slot[label[r]];
             if (k >= 0) {
                 int[] t = triples[k];
@@ -237,6 +249,7 @@ final class SegmentationDetector implements Detector {
             if (k < 0) {
                 continue;
             }
+            WorkCheckpoint.check();
             Box box = new Box(s.minX[c], s.minY[c], s.maxX[c] - s.minX[c] + 1, s.maxY[c] - s.minY[c] + 1);
             boolean gaps = s.runsOf[c] > box.height();
             List<int[]> pieces = split && s.area[c] >= splitArea
@@ -265,6 +278,9 @@ final class SegmentationDetector implements Detector {
         boolean truncated = kept.size() > maxObjects;
         int count = Math.min(kept.size(), maxObjects);
         for (int i = 0; i < count; i++) {
+            if ((i & OBJECT_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             Candidate o = kept.get(i);
             double perimeter = VossepoelSmeuldersPerimeter.perimeter(o.triples(), o.box(), s);
             objects.add(new DetectedObject(

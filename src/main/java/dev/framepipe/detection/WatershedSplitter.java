@@ -5,6 +5,7 @@ import boofcv.factory.segmentation.FactorySegmentationAlg;
 import boofcv.struct.ConnectRule;
 import boofcv.struct.image.GrayS32;
 import boofcv.struct.image.GrayU8;
+import dev.framepipe.frame.WorkCheckpoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +61,7 @@ final class WatershedSplitter {
             int row = (triples[i] - box.y() + 1) * width + 1 - box.x();
             Arrays.fill(mask, row + triples[i + 1], row + triples[i + 2], (byte) 1);
         }
+        WorkCheckpoint.check();
         double[] distance = EuclideanDistanceTransform.distances(mask, width, height);
         int[] markers = markers(mask, distance, width, height, diameter, connectivity);
         if (markers.length < 2) {
@@ -69,6 +71,7 @@ final class WatershedSplitter {
         for (double d : distance) {
             highest = Math.max(highest, d);
         }
+        WorkCheckpoint.check();
         GrayU8 relief = new GrayU8(width, height);
         for (int i = 0; i < mask.length; i++) {
             relief.data[i] = (byte) (mask[i] == 0 ? 255 : 254 - (int) Math.round(253 * distance[i] / highest));
@@ -82,6 +85,7 @@ final class WatershedSplitter {
         watershed.process(relief, seeds);
         watershed.removeWatersheds();
         GrayS32 labels = watershed.getOutput();
+        WorkCheckpoint.check();
         adoptUnlabelled(mask, labels.data, width, height, markers.length);
         return pieces(mask, labels, width, height, box, markers.length);
     }

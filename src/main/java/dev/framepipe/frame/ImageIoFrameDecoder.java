@@ -13,10 +13,12 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link FrameDecoder}: PNG, JPEG, BMP, GIF and TIFF through the JDK's ImageIO readers,
@@ -142,7 +144,10 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             if (format == FrameFormat.GIF) {
                 reader.addIIOReadUpdateListener(rows);
             }
+            Checkpoints checkpoints = new Checkpoints();
+            reader.addIIOReadProgressListener(checkpoints);
             BufferedImage image = reader.read(0);
+            checkpoints.throwIfAbandoned();
             warnings.throwIfAny(format);
             if (format == FrameFormat.GIF && rows.count < height) {
                 throw new UndecodableFrame(
@@ -153,7 +158,7 @@ final class ImageIoFrameDecoder implements FrameDecoder {
                         + " pixels but the image is " + image.getWidth() + "x" + image.getHeight());
             }
             return new Frame(width, height, Luminance.of(image));
-        } catch (FrameTooLarge | UndecodableFrame | UnsupportedFrameFormat e) {
+        } catch (FrameTooLarge | UndecodableFrame | UnsupportedFrameFormat | WorkCheckpoint.Abandoned e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw undecodable(format, e);
@@ -201,6 +206,58 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             details.add(failure.getClass().getSimpleName());
         }
         return new UndecodableFrame(details.isEmpty() ? what : what + ": " + String.join(": ", details), failure);
+    }
+
+    /**
+     * Runs a {@link WorkCheckpoint} at each progress report of the reader (the JDK's readers report per row or
+     * band); an abandoned frame aborts the read, which the reader honours at its next row, and is thrown when
+     * the read returns. Nothing is thrown from inside the reader, whose native code calls the listener.
+     */
+    private static final class Checkpoints implements IIOReadProgressListener {
+
+        private WorkCheckpoint.@Nullable Abandoned abandoned;
+
+        void throwIfAbandoned() {
+            if (abandoned != null) {
+                throw abandoned;
+            }
+        }
+
+        @Override
+        public void imageProgress(ImageReader source, float percentageDone) {
+            if (abandoned == null) {
+                try {
+                    WorkCheckpoint.check();
+                } catch (WorkCheckpoint.Abandoned e) {
+                    abandoned = e;
+                    source.abort();
+                }
+            }
+        }
+
+        @Override
+        public void sequenceStarted(ImageReader source, int minIndex) {}
+
+        @Override
+        public void sequenceComplete(ImageReader source) {}
+
+        @Override
+        public void imageStarted(ImageReader source, int imageIndex) {}
+
+        @Override
+        public void imageComplete(ImageReader source) {}
+
+        @Override
+        public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
+
+        @Override
+        public void thumbnailProgress(ImageReader source, float percentageDone) {}
+
+        @Override
+        public void thumbnailComplete(ImageReader source) {}
+
+        @Override
+        public void readAborted(ImageReader source) {}
     }
 
     /**

@@ -123,6 +123,7 @@ final class InflatingPngDecoder {
         IdatStream idat = new IdatStream(data, chunks.firstIdat, chunks.idatEnd);
         try {
             for (int y = 0; y < height; y += rowsPerStrip) {
+                WorkCheckpoint.check();
                 int rows = Math.min(rowsPerStrip, height - y);
                 if (!idat.fill(strip, stride, rows * stride)) {
                     return null;

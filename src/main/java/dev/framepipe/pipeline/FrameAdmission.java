@@ -40,6 +40,8 @@ public final class FrameAdmission {
         WORK,
         /** Admitted, but no processor was free before its latest start ({@link LatestStartQueue}). */
         QUEUE,
+        /** Started, but abandoned at a checkpoint when it could no longer finish by its deadline ({@link DeadlineWatch}). */
+        LATE,
         /** The frame alone needs more than the whole memory budget (413, not 503). */
         OVER_BUDGET;
 
@@ -426,6 +428,27 @@ public final class FrameAdmission {
                 boolean measured = !small || ThreadLocalRandom.current().nextInt(SMALL_FRAME_SAMPLING) == 0;
                 runStart = measured ? SchedStat.now() : null;
             }
+        }
+
+        /**
+         * The watch to install on the frame's thread for its decoding and detection ({@link DeadlineWatch}), from
+         * now; {@code null} for a small frame, which takes milliseconds and is not watched.
+         *
+         * @param deadline the frame's deadline, in {@link System#nanoTime()} terms
+         */
+        public @Nullable DeadlineWatch watch(long deadline) {
+            return queue.small(ticket.expected()) ? null : DeadlineWatch.startingNow(deadline, ticket.expected());
+        }
+
+        /**
+         * Records that the frame was abandoned as late by its {@link DeadlineWatch}: for the work admission a loss
+         * signal, as a missed deadline is ({@link WorkAdmission.Ticket#abandon}).
+         *
+         * @return the refusal to throw (503, cause {@code late})
+         */
+        public PipelineSaturated abandoned(DeadlineWatch.Abandon late) {
+            ticket.abandon(late.usedCpu(), late.pace());
+            return refuse(Cause.LATE, late.getMessage());
         }
 
         /**

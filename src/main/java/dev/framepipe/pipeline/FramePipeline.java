@@ -12,6 +12,7 @@ import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
 import dev.framepipe.frame.FrameHeader;
+import dev.framepipe.frame.WorkCheckpoint;
 import dev.framepipe.sizing.ObjectSize;
 import dev.framepipe.sizing.SizeEstimator;
 import dev.framepipe.stats.Aggregator;
@@ -196,7 +197,7 @@ public class FramePipeline {
             long deadline = admittedAt + properties.deadline().toNanos();
             admitted.start(deadline);
             long cpuStart = ThreadCpu.now();
-            try {
+            try (WorkCheckpoint.Scope watched = WorkCheckpoint.watch(admitted.watch(deadline))) {
                 return analyse(stream, encoded, options, admitted, admittedAt, deadline, cpuStart);
             } catch (DeadlineExceeded missed) {
                 admitted.missedDeadline(ThreadCpu.now() - cpuStart);
@@ -258,14 +259,28 @@ public class FramePipeline {
             long cpuStart) {
         Map<String, Long> micros = new LinkedHashMap<>();
 
-        Frame frame = timed(Stage.DECODE, micros, () -> decoder.decode(encoded));
-        Detection detection = timed(Stage.DETECT, micros, () -> {
-            try {
-                return options == null ? detector.detect(frame) : detector.detect(frame, options);
-            } catch (RuntimeException e) {
-                throw new StageFailed(Stage.DETECT.tag(), "stage 'detect' " + StageFailure.UNEXPECTED, e);
+        Stage running = Stage.DECODE;
+        Frame frame;
+        Detection detection;
+        try {
+            frame = timed(Stage.DECODE, micros, () -> decoder.decode(encoded));
+            running = Stage.DETECT;
+            WorkCheckpoint.check();
+            detection = timed(Stage.DETECT, micros, () -> {
+                try {
+                    return options == null ? detector.detect(frame) : detector.detect(frame, options);
+                } catch (WorkCheckpoint.Abandoned abandoned) {
+                    throw abandoned;
+                } catch (RuntimeException e) {
+                    throw new StageFailed(Stage.DETECT.tag(), "stage 'detect' " + StageFailure.UNEXPECTED, e);
+                }
+            });
+        } catch (DeadlineWatch.Abandon abandon) {
+            if (abandon.overdue()) {
+                throw new DeadlineExceeded(running.tag(), properties.deadline());
             }
-        });
+            throw admitted.abandoned(abandon);
+        }
         checkDeadline(Stage.DETECT, deadline);
 
         Branch<List<ObjectSize>> sizes = new Branch<>(Stage.SIZE, () -> sizeEstimator.estimate(detection));

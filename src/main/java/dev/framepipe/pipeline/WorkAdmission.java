@@ -384,6 +384,34 @@ public final class WorkAdmission {
             }
         }
 
+        /**
+         * Records that the frame was abandoned while running, when it could no longer finish by its deadline
+         * ({@link DeadlineWatch}): a loss signal, as a missed deadline is; what it used is a lower bound of its
+         * cost, so the estimate rises to it when it is higher, as after a missed deadline.
+         *
+         * @param cpuNanos the processor time it had used
+         * @param pace     the share of a processor its thread was getting
+         */
+        public void abandon(long cpuNanos, double pace) {
+            if (markFinished()) {
+                WorkAdmission.this.finish(this, cpuNanos, 0, true);
+                log.info(
+                        "A {} frame of {} pixels was abandoned {} ms after admission: expected {} ms of CPU, used {} ms"
+                                + " at {} % of a processor; admitted behind {} frames expecting {} ms; capacity share"
+                                + " now {}, mean stretch {}",
+                        format,
+                        pixels,
+                        (System.nanoTime() - admittedAt) / 1_000_000,
+                        cost / 1_000_000,
+                        cpuNanos / 1_000_000,
+                        Math.round(pace * 100),
+                        inFlightAtAdmission,
+                        backlogAtAdmission / 1_000_000,
+                        capacityShare(),
+                        String.format(Locale.ROOT, "%.1f", stretch()));
+            }
+        }
+
         private synchronized boolean markFinished() {
             boolean first = !finished;
             finished = true;

@@ -2,12 +2,15 @@ package dev.framepipe.detection;
 
 import static dev.framepipe.detection.Fixtures.frame;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.WorkCheckpoint;
 import dev.framepipe.testing.PaintedShape;
 import dev.framepipe.testing.SyntheticFrames;
 import dev.framepipe.testing.SyntheticScene;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,6 +22,35 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SegmentationDetectorTests {
 
     private final Detector detector = Detectors.create(DetectorProperties.defaults());
+
+    @Test
+    void aWatchAbandonsDetectionBetweenRowsAndTheNextFrameOnTheThreadIsDetectedWhole() {
+        int width = 400;
+        byte[] gray = new byte[width * 300];
+        for (int i = 0; i < 12; i++) {
+            paintDisc(gray, width, 30 + (i % 6) * 60, 60 + (i / 6) * 150, 20);
+        }
+        Frame frame = new Frame(width, 300, gray);
+        Detection whole = detector.detect(frame);
+        AtomicInteger checks = new AtomicInteger();
+        WorkCheckpoint.Abandoned abandoned = new WorkCheckpoint.Abandoned("test");
+
+        try (WorkCheckpoint.Scope scope = WorkCheckpoint.watch(() -> {
+            if (checks.incrementAndGet() > 100) {
+                throw abandoned;
+            }
+        })) {
+            assertThatThrownBy(() -> detector.detect(frame)).isSameAs(abandoned);
+        }
+
+        assertThat(checks).as("stopped at row 100 of 300").hasValue(101);
+        assertThat(whole.objects()).hasSize(12);
+        assertThat(detector.detect(frame).objects())
+                .as("the thread's scratch is whole again")
+                .extracting(DetectedObject::box)
+                .containsExactlyElementsOf(
+                        whole.objects().stream().map(DetectedObject::box).toList());
+    }
 
     @Test
     void detectsTouchingDiscsAsOneObject() {

@@ -17,6 +17,7 @@ import dev.framepipe.detection.Runs;
 import dev.framepipe.frame.EncodedFrame;
 import dev.framepipe.frame.Frame;
 import dev.framepipe.frame.FrameDecoder;
+import dev.framepipe.frame.WorkCheckpoint;
 import dev.framepipe.geometry.Moments;
 import dev.framepipe.geometry.Point;
 import dev.framepipe.sizing.ObjectSize;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -462,6 +464,78 @@ class FramePipelineTests {
             release.countDown();
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void abandonsALargeFrameCrowdedOutOfTheProcessorsAsLateAndStillAnalysesASmallOne() throws Exception {
+        AtomicInteger sized = new AtomicInteger();
+        PipelineProperties oneSecond = new PipelineProperties(
+                PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(1), true, 8, Duration.ofSeconds(1));
+        FrameAdmission admission =
+                new FrameAdmission(oneSecond, AdmissionProperties.defaults(), pixels -> 0, 1, 1L << 30, registry);
+        // A detector that computes for 50 ms of processor time, with a checkpoint between slices.
+        Detector computing = frame -> {
+            long until = ThreadCpu.now() + TimeUnit.MILLISECONDS.toNanos(50);
+            while (ThreadCpu.now() < until) {
+                WorkCheckpoint.check();
+            }
+            return DETECTION;
+        };
+        FramePipeline pipeline = new FramePipeline(
+                encoded -> new Frame(encoded.width(), encoded.height(), encoded.data()),
+                computing,
+                sizer(sized::incrementAndGet),
+                classifier(() -> {}),
+                aggregator,
+                executor(1, 4),
+                oneSecond,
+                admission);
+        pipeline.setAccepting(true);
+        // The crowd: six spinning threads per processor, so the frame's thread gets about a seventh of one.
+        AtomicBoolean crowding = new AtomicBoolean(true);
+        List<Thread> crowd = new ArrayList<>();
+        for (int i = 0; i < 6 * Runtime.getRuntime().availableProcessors(); i++) {
+            Thread spinner = new Thread(() -> {
+                while (crowding.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+            spinner.start();
+            crowd.add(spinner);
+        }
+
+        long start = System.nanoTime();
+        try {
+            // 2240x2240 pixels, expected to take 300 ms at the assumed 60 ns per pixel.
+            assertThatThrownBy(() -> pipeline.process("cam", EncodedFrame.rawGray8(new byte[2240 * 2240], 2240, 2240)))
+                    .isInstanceOf(PipelineSaturated.class)
+                    .hasMessageContaining("too crowded");
+        } finally {
+            crowding.set(false);
+            for (Thread spinner : crowd) {
+                spinner.join();
+            }
+        }
+
+        assertThat(System.nanoTime() - start)
+                .as("abandoned within a few windows, not at the deadline")
+                .isLessThan(TimeUnit.MILLISECONDS.toNanos(800));
+        assertThat(sized).as("nothing after detection ran").hasValue(0);
+        assertThat(registry.get("framepipe.admission.refused")
+                        .tag("cause", "late")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(admission.work().capacityShare()).as("a loss signal").isEqualTo(0.5);
+        assertThat(admission.inFlight()).isZero();
+        assertThat(admission.reserved()).isZero();
+        assertThat(admission.work().backlog()).isZero();
+        assertThat(pipeline.process("cam", EncodedFrame.rawGray8(new byte[64 * 64], 64, 64))
+                        .report()
+                        .outcome())
+                .as("a small frame is analysed")
+                .isEqualTo(Outcome.OK);
+        assertThat(sized).hasValue(1);
     }
 
     private static EncodedFrame large() {

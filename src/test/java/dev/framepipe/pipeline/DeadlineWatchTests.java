@@ -1,0 +1,134 @@
+package dev.framepipe.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class DeadlineWatchTests {
+
+    private static final long MS = 1_000_000;
+
+    /** Wall time and the frame thread's processor time, both moved by the test. */
+    private static final class Clocks {
+
+        long wall = 1_000 * MS;
+        long cpu = 5_000 * MS;
+        long waited = 7_000 * MS;
+        final AtomicInteger reads = new AtomicInteger();
+
+        DeadlineWatch watch(long deadlineIn, long expectedCpu) {
+            return new DeadlineWatch(wall + deadlineIn, expectedCpu, () -> wall, () -> {
+                reads.incrementAndGet();
+                return new SchedStat.Sample(cpu, waited);
+            });
+        }
+
+        /** {@code millis} of wall time in which the thread gets {@code share} of a processor, waiting the rest. */
+        void run(long millis, double share) {
+            wall += millis * MS;
+            cpu += (long) (millis * share * MS);
+            waited += (long) (millis * (1 - share) * MS);
+        }
+
+        /** {@code millis} of wall time in which the thread is blocked: neither running nor waiting to. */
+        void block(long millis) {
+            wall += millis * MS;
+        }
+    }
+
+    @Test
+    void aFrameWithAProcessorToItselfRunsToItsEnd() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS);
+        for (int i = 0; i < 100; i++) {
+            clocks.run(3, 1);
+            watch.check();
+        }
+        assertThat(clocks.cpu - 5_000 * MS).as("it did its 300 ms of work").isEqualTo(300 * MS);
+    }
+
+    @Test
+    void aFrameThatMeetsACrowdIsAbandonedAsLateLongBeforeItsDeadline() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS);
+        for (int i = 0; i < 10; i++) {
+            clocks.run(3, 1);
+            watch.check();
+        }
+        // The crowd arrives: a tenth of a processor. 270 ms of work left needs 2.7 s; 1.97 s are left.
+        DeadlineWatch.Abandon late = catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                clocks.run(3, 0.1);
+                watch.check();
+            }
+        });
+
+        // The pace since the start (30 ms at full speed, then a tenth) is 0.15 at 0.55 s, when the 218 ms still
+        // needed no longer fit in the 1.45 s left.
+        assertThat(late.overdue()).isFalse();
+        assertThat(late.pace()).isCloseTo(0.15, within(0.01));
+        assertThat((clocks.wall - 1_000 * MS) / (double) MS)
+                .as("abandoned with 1.45 s of its 2 s left")
+                .isCloseTo(546, within(6.0));
+        assertThat(late).hasMessageContaining("too crowded");
+    }
+
+    @Test
+    void aThreadBlockedForAWholeWindowIsNotTakenForACrowd() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 200 * MS);
+        clocks.block(100); // a collection, a page fault
+        watch.check();
+        for (int i = 0; i < 100; i++) {
+            clocks.run(3, 1);
+            watch.check();
+        }
+        assertThat(clocks.cpu - 5_000 * MS).isEqualTo(300 * MS);
+    }
+
+    @Test
+    void aFramePastItsEstimateIsTakenToNeedHalfAsMuchAgain() {
+        Clocks clocks = new Clocks();
+        // Priced at 30 ms (noise priced as a plain raw frame); at half a processor it has used 600 ms by 1.2 s.
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 30 * MS);
+        DeadlineWatch.Abandon late = catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                clocks.run(3, 0.5);
+                watch.check();
+            }
+        });
+
+        // Abandoned when used / 2 > 0.5 x (2 s - elapsed), elapsed = 2 x used: at 1.33 s of wall time.
+        assertThat(late.overdue()).isFalse();
+        assertThat((clocks.wall - 1_000 * MS) / (double) MS).isCloseTo(1_333, within(10.0));
+    }
+
+    @Test
+    void aFrameStillRunningAtItsDeadlineIsOverdue() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(100 * MS, 10 * MS);
+        clocks.block(100);
+        assertThatThrownBy(watch::check)
+                .isInstanceOfSatisfying(
+                        DeadlineWatch.Abandon.class,
+                        abandon -> assertThat(abandon.overdue()).isTrue());
+    }
+
+    @Test
+    void readsTheSchedulerStatisticsAtMostEveryFiveMilliseconds() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS);
+        int before = clocks.reads.get();
+        for (int i = 0; i < 1_000; i++) {
+            clocks.run(1, 1);
+            watch.check();
+        }
+        assertThat(clocks.reads.get() - before)
+                .as("1 s of checks, a millisecond apart")
+                .isEqualTo(200);
+    }
+}
