@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtException;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.WorkCheckpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -195,6 +196,7 @@ final class OnnxClassifier implements Classifier {
             int batch = Math.min(properties.maxBatch(), objects.size());
             float[] crops = new float[batch * plane];
             for (int first = 0; first < objects.size(); first += batch) {
+                WorkCheckpoint.check();
                 int count = Math.min(batch, objects.size() - first);
                 for (int i = 0; i < count; i++) {
                     crop.write(frame, objects.get(first + i), detection.backgroundMean(), crops, i * plane);

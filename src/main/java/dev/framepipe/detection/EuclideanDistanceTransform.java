@@ -1,5 +1,7 @@
 package dev.framepipe.detection;
 
+import dev.framepipe.frame.WorkCheckpoint;
+
 /**
  * Exact Euclidean distance transform in linear time: P. F. Felzenszwalb and D. P. Huttenlocher, "Distance
  * Transforms of Sampled Functions", Theory of Computing 8, 2012. The squared distance is the lower envelope
@@ -31,6 +33,7 @@ final class EuclideanDistanceTransform {
         int[] v = new int[longest];
         double[] z = new double[longest + 1];
         for (int x = 0; x < width; x++) {
+            WorkCheckpoint.check();
             for (int y = 0; y < height; y++) {
                 f[y] = grid[y * width + x];
             }
@@ -40,6 +43,7 @@ final class EuclideanDistanceTransform {
             }
         }
         for (int y = 0; y < height; y++) {
+            WorkCheckpoint.check();
             System.arraycopy(grid, y * width, f, 0, width);
             transform(f, width, d, v, z);
             for (int x = 0; x < width; x++) {

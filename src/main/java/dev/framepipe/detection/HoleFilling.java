@@ -1,5 +1,6 @@
 package dev.framepipe.detection;
 
+import dev.framepipe.frame.WorkCheckpoint;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Arrays;
  * several objects (a ring of touching coins, once split) is never a hole of any of them.
  */
 final class HoleFilling {
+
+    /** A {@link WorkCheckpoint} every 64 rows of the merge pass (between the passes too). */
+    private static final int ROW_CHECK_MASK = 63;
 
     private HoleFilling() {}
 
@@ -61,6 +65,7 @@ final class HoleFilling {
         if (gapCount == 0) {
             return Holes.NONE;
         }
+        WorkCheckpoint.check();
         int[] gapRow = new int[gapCount];
         int[] gapX0 = new int[gapCount];
         int[] gapX1 = new int[gapCount];
@@ -76,6 +81,7 @@ final class HoleFilling {
             }
         }
         gapStart[rows] = g;
+        WorkCheckpoint.check();
         int reach = connectivity == 8 ? 0 : 1; // the complement's diagonal reach
         int[] parent = new int[gapCount];
         boolean[] open = new boolean[gapCount];
@@ -104,7 +110,11 @@ final class HoleFilling {
         // pass over two rows finds every touching pair: after comparing two gaps, the one that ends first can
         // touch no later gap of the other row. Linear in the gaps (a gap-by-gap scan of the next row was
         // quadratic: a 4096x4096 noise frame's giant object spent a third of a second there).
+        WorkCheckpoint.check();
         for (int r = 0; r + 1 < rows; r++) {
+            if ((r & ROW_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             int a = gapStart[r];
             int b = gapStart[r + 1];
             int aEnd = gapStart[r + 1];
@@ -120,6 +130,7 @@ final class HoleFilling {
                 }
             }
         }
+        WorkCheckpoint.check();
         boolean[] rootOpen = new boolean[gapCount];
         for (int i = 0; i < gapCount; i++) {
             if (open[i]) {
@@ -130,6 +141,7 @@ final class HoleFilling {
         long area = 0;
         int[] holeRuns = new int[3 * gapCount];
         int h = 0;
+        WorkCheckpoint.check();
         boolean[] counted = new boolean[gapCount];
         for (int i = 0; i < gapCount; i++) {
             int root = RunLabeling.find(parent, i);

@@ -306,7 +306,9 @@ final class SegmentationDetector implements Detector {
     /** An object given by its runs (a piece of a split, or one with holes): holes found, filled if asked, measured. */
     private static Candidate measure(Frame frame, int[] runs, DetectorOptions options) {
         HoleFilling.Holes holes = HoleFilling.find(runs, options.connectivity());
+        WorkCheckpoint.check();
         int[] triples = options.fillHoles() ? HoleFilling.fill(runs, holes.holeRuns()) : runs;
+        WorkCheckpoint.check();
         int width = frame.width();
         int height = frame.height();
         long area = 0;

@@ -276,10 +276,7 @@ public class FramePipeline {
                 }
             });
         } catch (DeadlineWatch.Abandon abandon) {
-            if (abandon.overdue()) {
-                throw new DeadlineExceeded(running.tag(), properties.deadline());
-            }
-            throw admitted.abandoned(abandon);
+            throw abandoned(abandon, running, admitted);
         }
         checkDeadline(Stage.DETECT, deadline);
 
@@ -295,13 +292,23 @@ public class FramePipeline {
             metrics.mode(true);
             FutureTask<Void> forked = fork(sizes);
             classes.run();
+            if (classes.abandoned != null) {
+                forked.cancel(true);
+                throw abandoned(classes.abandoned, Stage.CLASSIFY, admitted);
+            }
             join(forked, deadline);
             forkPolicy.recordFork(decision, System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
         } else {
             metrics.mode(false);
             sizes.run();
+            if (sizes.abandoned != null) {
+                throw abandoned(sizes.abandoned, Stage.SIZE, admitted);
+            }
             checkDeadline(Stage.SIZE, deadline);
             classes.run();
+            if (classes.abandoned != null) {
+                throw abandoned(classes.abandoned, Stage.CLASSIFY, admitted);
+            }
             forkPolicy.recordInline(sizes.nanos, classes.nanos);
         }
         checkDeadline(Stage.CLASSIFY, deadline);
@@ -403,6 +410,16 @@ public class FramePipeline {
         }
     }
 
+    /**
+     * What a frame abandoned by its {@link DeadlineWatch} answers: 504 when its deadline had passed, otherwise
+     * 503 (cause {@code late}).
+     */
+    private RuntimeException abandoned(DeadlineWatch.Abandon abandon, Stage running, FrameAdmission.Admitted admitted) {
+        return abandon.overdue()
+                ? new DeadlineExceeded(running.tag(), properties.deadline())
+                : admitted.abandoned(abandon);
+    }
+
     private void checkDeadline(Stage stage, long deadline) {
         if (System.nanoTime() - deadline > 0) {
             throw new DeadlineExceeded(stage.tag(), properties.deadline());
@@ -470,6 +487,9 @@ public class FramePipeline {
         private final Supplier<T> work;
         private volatile T value;
         private volatile Throwable error;
+        /** Set when the frame's {@link DeadlineWatch} abandoned it in this branch: not a failure of the stage. */
+        private volatile DeadlineWatch.@Nullable Abandon abandoned;
+
         private volatile long nanos;
         /** Processor time of the thread that ran it, while it ran. */
         private volatile long cpuNanos;
@@ -493,6 +513,8 @@ public class FramePipeline {
             long cpuStart = ThreadCpu.now();
             try {
                 value = work.get();
+            } catch (DeadlineWatch.Abandon e) {
+                abandoned = e;
             } catch (RuntimeException | StackOverflowError e) {
                 error = e;
             } finally {

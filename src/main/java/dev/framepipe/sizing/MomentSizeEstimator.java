@@ -2,6 +2,7 @@ package dev.framepipe.sizing;
 
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.detection.Detection;
+import dev.framepipe.frame.WorkCheckpoint;
 import dev.framepipe.geometry.MomentEllipse;
 import dev.framepipe.geometry.PixelHull;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.List;
  */
 final class MomentSizeEstimator implements SizeEstimator {
 
+    /** A {@link WorkCheckpoint} every 256 objects. */
+    private static final int CHECK_MASK = 255;
+
     private final Double mmPerPixel;
 
     MomentSizeEstimator(SizingProperties properties) {
@@ -23,6 +27,9 @@ final class MomentSizeEstimator implements SizeEstimator {
     public List<ObjectSize> estimate(Detection detection) {
         List<ObjectSize> sizes = new ArrayList<>(detection.objects().size());
         for (DetectedObject object : detection.objects()) {
+            if ((sizes.size() & CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             sizes.add(measure(object));
         }
         return List.copyOf(sizes);

@@ -56,6 +56,8 @@ class FramePipelineTests {
             false,
             800,
             new Runs(new int[] {1, 1, 3, 2, 1, 3}));
+    private static final PipelineProperties ONE_SECOND = new PipelineProperties(
+            PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(1), true, 8, Duration.ofSeconds(1));
     private static final Detection DETECTION = new Detection(4, 4, 100, Polarity.BRIGHT, 10, List.of(OBJECT), false);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -402,11 +404,8 @@ class FramePipelineTests {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger decoded = new AtomicInteger();
-        PipelineProperties oneSecond = new PipelineProperties(
-                PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(1), true, 8, Duration.ofSeconds(1));
-        // One processor; a 640x640 frame is expected to take 26 ms at the assumed 60 ns per pixel: large.
-        FrameAdmission admission =
-                new FrameAdmission(oneSecond, AdmissionProperties.defaults(), pixels -> 0, 1, 1L << 30, registry);
+        // A 640x640 frame is expected to take 26 ms at the assumed 60 ns per pixel: large.
+        FrameAdmission admission = oneProcessorOneSecond();
         FrameDecoder decoder = encoded -> {
             decoded.incrementAndGet();
             return new Frame(encoded.width(), encoded.height(), encoded.data());
@@ -421,7 +420,7 @@ class FramePipelineTests {
                 classifier(() -> {}),
                 aggregator,
                 executor(1, 4),
-                oneSecond,
+                ONE_SECOND,
                 admission);
         pipeline.setAccepting(true);
         ExecutorService clients = Executors.newFixedThreadPool(2);
@@ -469,28 +468,13 @@ class FramePipelineTests {
     @Test
     void abandonsALargeFrameCrowdedOutOfTheProcessorsAsLateAndStillAnalysesASmallOne() throws Exception {
         AtomicInteger sized = new AtomicInteger();
-        PipelineProperties oneSecond = new PipelineProperties(
-                PipelineProperties.Mode.SEQUENTIAL, Duration.ofSeconds(1), true, 8, Duration.ofSeconds(1));
-        FrameAdmission admission =
-                new FrameAdmission(oneSecond, AdmissionProperties.defaults(), pixels -> 0, 1, 1L << 30, registry);
+        FrameAdmission admission = oneProcessorOneSecond();
         // A detector that computes for 50 ms of processor time, with a checkpoint between slices.
         Detector computing = frame -> {
-            long until = ThreadCpu.now() + TimeUnit.MILLISECONDS.toNanos(50);
-            while (ThreadCpu.now() < until) {
-                WorkCheckpoint.check();
-            }
+            compute(TimeUnit.MILLISECONDS.toNanos(50));
             return DETECTION;
         };
-        FramePipeline pipeline = new FramePipeline(
-                encoded -> new Frame(encoded.width(), encoded.height(), encoded.data()),
-                computing,
-                sizer(sized::incrementAndGet),
-                classifier(() -> {}),
-                aggregator,
-                executor(1, 4),
-                oneSecond,
-                admission);
-        pipeline.setAccepting(true);
+        FramePipeline pipeline = oneSecondPipeline(admission, computing, sized::incrementAndGet, () -> {});
         // The crowd: six spinning threads per processor, so the frame's thread gets about a seventh of one.
         AtomicBoolean crowding = new AtomicBoolean(true);
         List<Thread> crowd = new ArrayList<>();
@@ -536,6 +520,61 @@ class FramePipelineTests {
                 .as("a small frame is analysed")
                 .isEqualTo(Outcome.OK);
         assertThat(sized).hasValue(1);
+    }
+
+    @Test
+    void aClassifierThatOverrunsALargeFramesEstimateIsAbandonedNotAnsweredAsAPartialResult() {
+        AtomicInteger sized = new AtomicInteger();
+        FrameAdmission admission = oneProcessorOneSecond();
+        // Computes until abandoned: past two thirds of the deadline, half of what it used no longer fits.
+        FramePipeline pipeline =
+                oneSecondPipeline(admission, frame -> DETECTION, sized::incrementAndGet, () -> compute(Long.MAX_VALUE));
+
+        assertThatThrownBy(() -> pipeline.process("cam", EncodedFrame.rawGray8(new byte[2240 * 2240], 2240, 2240)))
+                .isInstanceOf(PipelineSaturated.class)
+                .hasMessageContaining("too crowded");
+
+        assertThat(sized).as("sizes ran before the classifier").hasValue(1);
+        assertThat(registry.get("framepipe.admission.refused")
+                        .tag("cause", "late")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(aggregator.snapshot().overall().frames().partial()).isZero();
+        assertThat(aggregator.snapshot().overall().frames().ok()).isZero();
+        assertThat(admission.inFlight()).isZero();
+        assertThat(admission.reserved()).isZero();
+    }
+
+    /**
+     * Admission for one processor and a one-second deadline: frames expected to take 10 ms or more (at the assumed
+     * 60 ns per pixel, from about 400x400 pixels) are large.
+     */
+    private FrameAdmission oneProcessorOneSecond() {
+        return new FrameAdmission(ONE_SECOND, AdmissionProperties.defaults(), pixels -> 0, 1, 1L << 30, registry);
+    }
+
+    private FramePipeline oneSecondPipeline(
+            FrameAdmission admission, Detector detector, Runnable sizing, Runnable classifying) {
+        FramePipeline pipeline = new FramePipeline(
+                encoded -> new Frame(encoded.width(), encoded.height(), encoded.data()),
+                detector,
+                sizer(sizing),
+                classifier(classifying),
+                aggregator,
+                executor(1, 4),
+                ONE_SECOND,
+                admission);
+        pipeline.setAccepting(true);
+        return pipeline;
+    }
+
+    /** Computes for {@code cpuNanos} of this thread's processor time, with a checkpoint between slices. */
+    private static void compute(long cpuNanos) {
+        long start = ThreadCpu.now();
+        while (ThreadCpu.now() - start < cpuNanos) {
+            WorkCheckpoint.check();
+        }
     }
 
     private static EncodedFrame large() {
