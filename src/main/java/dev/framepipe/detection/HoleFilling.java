@@ -19,6 +19,8 @@ final class HoleFilling {
 
     /** A {@link WorkCheckpoint} every 64 rows of the merge pass (between the passes too). */
     private static final int ROW_CHECK_MASK = 63;
+    /** A {@link WorkCheckpoint} every 65 536 runs or gaps of the other passes. */
+    private static final int PASS_CHECK_MASK = (1 << 16) - 1;
 
     private HoleFilling() {}
 
@@ -51,6 +53,9 @@ final class HoleFilling {
         int rows = lastRow - firstRow + 1;
         int[] rowStart = new int[rows + 1];
         for (int i = 0; i < runs; i++) {
+            if ((i & PASS_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             rowStart[triples[3 * i] - firstRow + 1]++;
         }
         for (int r = 0; r < rows; r++) {
@@ -86,9 +91,15 @@ final class HoleFilling {
         int[] parent = new int[gapCount];
         boolean[] open = new boolean[gapCount];
         for (int i = 0; i < gapCount; i++) {
+            if ((i & PASS_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             parent[i] = i;
         }
         for (int i = 0; i < gapCount; i++) {
+            if ((i & PASS_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             int r = gapRow[i];
             for (int adjacent = r - 1; adjacent <= r + 1; adjacent += 2) {
                 if (adjacent < 0 || adjacent >= rows) {
@@ -133,6 +144,9 @@ final class HoleFilling {
         WorkCheckpoint.check();
         boolean[] rootOpen = new boolean[gapCount];
         for (int i = 0; i < gapCount; i++) {
+            if ((i & PASS_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             if (open[i]) {
                 rootOpen[RunLabeling.find(parent, i)] = true;
             }
@@ -144,6 +158,9 @@ final class HoleFilling {
         WorkCheckpoint.check();
         boolean[] counted = new boolean[gapCount];
         for (int i = 0; i < gapCount; i++) {
+            if ((i & PASS_CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             int root = RunLabeling.find(parent, i);
             if (rootOpen[root]) {
                 continue;

@@ -37,6 +37,8 @@ final class SegmentationDetector implements Detector {
     private static final int MAX_RETAINED_RUNS = 1 << 14;
     /** A {@link WorkCheckpoint} every 65 536 runs (about a millisecond of the scans over runs). */
     private static final int CHECK_MASK = (1 << 16) - 1;
+    /** A {@link WorkCheckpoint} every 65 536 runs of an object measured from its runs. */
+    private static final int CHECK_TRIPLES = 3 << 16;
     /** A {@link WorkCheckpoint} every 1 024 kept objects (their perimeters). */
     private static final int OBJECT_CHECK_MASK = (1 << 10) - 1;
 
@@ -215,6 +217,9 @@ final class SegmentationDetector implements Detector {
         int[] slot = s.slot;
         int gathered = 0;
         for (int c = 0; c < components; c++) {
+            if ((c & CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             boolean gaps = s.runsOf[c] > s.maxY[c] - s.minY[c] + 1;
             boolean slow = gaps || (split && s.area[c] >= splitArea);
             boolean fast = !slow && options.keepsArea(s.area[c]) && !(options.excludeBorder() && s.border[c]);
@@ -223,6 +228,9 @@ final class SegmentationDetector implements Detector {
         int[][] triples = new int[gathered][];
         int[] fill = new int[gathered];
         for (int c = 0; c < components; c++) {
+            if ((c & CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             if (slot[c] >= 0) {
                 triples[slot[c]] = new int[3 * s.runsOf[c]];
             }
@@ -322,6 +330,9 @@ final class SegmentationDetector implements Detector {
         int maxX = -1;
         boolean border = false;
         for (int i = 0; i < triples.length; i += 3) {
+            if (i % CHECK_TRIPLES == 0) {
+                WorkCheckpoint.check();
+            }
             long y = triples[i];
             long x0 = triples[i + 1];
             long x1 = triples[i + 2];

@@ -1,5 +1,6 @@
 package dev.framepipe.detection;
 
+import dev.framepipe.frame.WorkCheckpoint;
 import java.util.Arrays;
 
 /**
@@ -19,6 +20,8 @@ final class VossepoelSmeuldersPerimeter {
     private static final double EVEN_WEIGHT = 0.980;
     private static final double ODD_WEIGHT = 1.406;
     private static final double CORNER_WEIGHT = 0.091;
+    /** A {@link WorkCheckpoint} every 65 536 runs. */
+    private static final int CHECK_TRIPLES = 3 << 16;
 
     private VossepoelSmeuldersPerimeter() {}
 
@@ -33,6 +36,9 @@ final class VossepoelSmeuldersPerimeter {
         int size = stride * (box.height() + 2);
         byte[] mask = s.mask(size);
         for (int i = 0; i < triples.length; i += 3) {
+            if (i % CHECK_TRIPLES == 0) {
+                WorkCheckpoint.check();
+            }
             int row = (triples[i] - box.y() + 1) * stride + 1 - box.x();
             Arrays.fill(mask, row + triples[i + 1], row + triples[i + 2], (byte) 1);
         }

@@ -437,7 +437,9 @@ public final class FrameAdmission {
          * @param deadline the frame's deadline, in {@link System#nanoTime()} terms
          */
         public @Nullable DeadlineWatch watch(long deadline) {
-            return queue.small(ticket.expected()) ? null : DeadlineWatch.startingNow(deadline, ticket.expected());
+            return queue.small(ticket.expected())
+                    ? null
+                    : DeadlineWatch.startingNow(deadline, ticket.expected(), work::observeStretch);
         }
 
         /**

@@ -151,6 +151,21 @@ public final class WorkAdmission {
         return 1 + (stretch - 1) * Math.exp(-(System.nanoTime() - stretchAt) / stretchDecayNanos);
     }
 
+    /**
+     * Adds one measure of the {@link #stretch}, taken by a frame at its end or by a running frame over its last
+     * moments ({@link DeadlineWatch}), so that the mean follows a crowd that arrives while frames run, not only
+     * once they have ended.
+     *
+     * @param measured {@code 1 + run-queue wait / run time} of a frame's thread; below 1 (not measured) is ignored
+     */
+    public synchronized void observeStretch(double measured) {
+        if (measured >= 1) {
+            double current = stretch();
+            stretch = current + STRETCH_WEIGHT * (measured - current);
+            stretchAt = System.nanoTime();
+        }
+    }
+
     /** Share of the capacity open now (1 until a deadline is missed). */
     public synchronized double capacityShare() {
         return capacityShare;
@@ -267,11 +282,7 @@ public final class WorkAdmission {
     private synchronized void finish(Ticket ticket, long cpuNanos, double measuredStretch, boolean missedDeadline) {
         backlogNanos -= ticket.cost;
         inFlight--;
-        if (measuredStretch >= 1) {
-            double current = stretch();
-            stretch = current + STRETCH_WEIGHT * (measuredStretch - current);
-            stretchAt = System.nanoTime();
-        }
+        observeStretch(measuredStretch);
         if (missedDeadline) {
             if (ticket.decreasesAtAdmission == decreases) {
                 // Once per window, as TCP does: the frames admitted with this one were admitted into the same

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +21,18 @@ class DeadlineWatchTests {
         long cpu = 5_000 * MS;
         long waited = 7_000 * MS;
         final AtomicInteger reads = new AtomicInteger();
+        final List<Double> reported = new ArrayList<>();
 
         DeadlineWatch watch(long deadlineIn, long expectedCpu) {
-            return new DeadlineWatch(wall + deadlineIn, expectedCpu, () -> wall, () -> {
-                reads.incrementAndGet();
-                return new SchedStat.Sample(cpu, waited);
-            });
+            return new DeadlineWatch(
+                    wall + deadlineIn,
+                    expectedCpu,
+                    () -> wall,
+                    () -> {
+                        reads.incrementAndGet();
+                        return new SchedStat.Sample(cpu, waited);
+                    },
+                    reported::add);
         }
 
         /** {@code millis} of wall time in which the thread gets {@code share} of a processor, waiting the rest. */
@@ -105,6 +113,24 @@ class DeadlineWatchTests {
         // Abandoned when used / 2 > 0.5 x (2 s - elapsed), elapsed = 2 x used: at 1.33 s of wall time.
         assertThat(late.overdue()).isFalse();
         assertThat((clocks.wall - 1_000 * MS) / (double) MS).isCloseTo(1_333, within(10.0));
+    }
+
+    @Test
+    void reportsTheCrowdItMeetsEveryFiftyMillisecondsOfRunning() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS);
+        for (int i = 0; i < 10; i++) {
+            clocks.run(5, 1);
+            watch.check();
+        }
+        clocks.block(50); // blocked: no report, it ran too little
+        watch.check();
+        for (int i = 0; i < 10; i++) {
+            clocks.run(5, 0.25);
+            watch.check();
+        }
+
+        assertThat(clocks.reported).containsExactly(1.0, 4.0);
     }
 
     @Test
