@@ -3,6 +3,7 @@ package dev.framepipe.classification;
 import dev.framepipe.detection.Box;
 import dev.framepipe.detection.DetectedObject;
 import dev.framepipe.frame.Frame;
+import dev.framepipe.frame.WorkCheckpoint;
 
 /**
  * One object's input plane for a learned classifier: a square window around the object's box,
@@ -21,6 +22,9 @@ import dev.framepipe.frame.Frame;
  * Stateless apart from its spec; thread-safe. Costs {@code O(box area + size^2 k^2)} per object.
  */
 final class MaskedCrop {
+
+    /** A {@link WorkCheckpoint} every 65 536 runs of an object. */
+    private static final int CHECK_MASK = (1 << 16) - 1;
 
     private static final int MAX_SAMPLES = 4;
 
@@ -52,6 +56,9 @@ final class MaskedCrop {
         var runs = object.runs();
         int width = frame.width();
         for (int i = 0, n = runs.count(); i < n; i++) {
+            if ((i & CHECK_MASK) == 0) {
+                WorkCheckpoint.check();
+            }
             int y = runs.y(i);
             int row = (y - box.y()) * bw - box.x();
             int base = y * width;

@@ -199,10 +199,13 @@ final class OnnxClassifier implements Classifier {
                 WorkCheckpoint.check();
                 int count = Math.min(batch, objects.size() - first);
                 for (int i = 0; i < count; i++) {
+                    WorkCheckpoint.check();
                     crop.write(frame, objects.get(first + i), detection.backgroundMean(), crops, i * plane);
                 }
+                WorkCheckpoint.check();
                 float[][] probabilities = model.run(crops, count);
                 for (int i = 0; i < count; i++) {
+                    WorkCheckpoint.check();
                     DetectedObject object = objects.get(first + i);
                     float[] p = probabilities[i];
                     int best = 0;
