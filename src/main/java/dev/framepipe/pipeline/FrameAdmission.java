@@ -410,7 +410,9 @@ public final class FrameAdmission {
         public void start(long deadline) {
             boolean small = queue.small(ticket.expected());
             // A small frame never waits, so it need not take the work admission's monitor for the stretch.
-            LatestStartQueue.Slot started = queue.start(ticket.expected(), deadline, small ? 1 : work.stretch());
+            LatestStartQueue.Slot started = small
+                    ? queue.start(ticket.expected(), deadline, 1)
+                    : queue.start(ticket.expected(), deadline, work::stretch);
             if (started == null) {
                 ticket.shed();
                 throw refuse(

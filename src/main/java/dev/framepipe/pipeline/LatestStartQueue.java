@@ -3,6 +3,7 @@ package dev.framepipe.pipeline;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * Starts admitted large frames first come, first served on one slot per processor, and sheds a frame that
@@ -37,6 +38,8 @@ public final class LatestStartQueue {
      * request threads that refuse the frames arriving meanwhile.
      */
     static final double MIN_STRETCH = 2;
+    /** A frame that got its slot sooner than this found it free: it starts whatever its latest start. */
+    static final long WAITED = 1_000_000;
     /** Frames expected to take under {@code deadline / SMALL_DIVISOR} of CPU time do not queue. */
     static final long SMALL_DIVISOR = 100;
 
@@ -64,17 +67,39 @@ public final class LatestStartQueue {
      *         (or the thread was interrupted)
      */
     public Slot start(long expectedNanos, long deadline, double stretch) {
+        return start(expectedNanos, deadline, () -> stretch);
+    }
+
+    /**
+     * {@link #start(long, long, double)} with the stretch read when the frame arrives and again when it gets a
+     * slot after waiting: a frame that waited is shed when, by the stretch now, its latest start has passed
+     * meanwhile (the crowd grew while it waited; {@link DeadlineWatch} reports it while frames run).
+     */
+    public Slot start(long expectedNanos, long deadline, DoubleSupplier stretch) {
         if (small(expectedNanos)) {
             return none;
         }
-        long wait = deadline - (long) (MARGIN * Math.max(MIN_STRETCH, stretch) * expectedNanos) - System.nanoTime();
+        long arrived = System.nanoTime();
+        long wait = latestStart(expectedNanos, deadline, stretch.getAsDouble()) - arrived;
         try {
             // The timed form keeps the order even with no wait: the untimed tryAcquire() would barge.
-            return slots.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS) ? new Slot(true) : null;
+            if (!slots.tryAcquire(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
+                return null;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
         }
+        long now = System.nanoTime();
+        if (now - arrived > WAITED && now - latestStart(expectedNanos, deadline, stretch.getAsDouble()) > 0) {
+            slots.release();
+            return null;
+        }
+        return new Slot(true);
+    }
+
+    private static long latestStart(long expectedNanos, long deadline, double stretch) {
+        return deadline - (long) (MARGIN * Math.max(MIN_STRETCH, stretch) * expectedNanos);
     }
 
     /** Whether a frame expected to take so much CPU time is small: it does not queue. */

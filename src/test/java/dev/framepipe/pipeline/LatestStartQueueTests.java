@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class LatestStartQueueTests {
@@ -95,5 +96,28 @@ class LatestStartQueueTests {
         assertThat(queue.start(LARGE, in(0), 1))
                 .as("one processor, taken again")
                 .isNull();
+    }
+
+    @Test
+    void aFrameThatWaitedIsShedWhenTheCrowdGrewPastItsLatestStartMeanwhile() throws Exception {
+        LatestStartQueue queue = oneProcessor();
+        LatestStartQueue.Slot running = queue.start(LARGE, in(2000), 1);
+        AtomicReference<Double> stretch = new AtomicReference<>(1.0);
+        // Latest start at 2 s - 2 x 2 x 100 ms = 1.6 s from now by the stretch on arrival; 1 s by a stretch of 5.
+        CompletableFuture<LatestStartQueue.Slot> waiting =
+                CompletableFuture.supplyAsync(() -> queue.start(LARGE, in(2000), stretch::get));
+        while (queue.waiting() < 1) {
+            Thread.onSpinWait();
+        }
+        stretch.set(5.0);
+        Thread.sleep(1_200);
+        running.close();
+
+        assertThat(waiting.get(5, TimeUnit.SECONDS))
+                .as("its latest start by the stretch now has passed")
+                .isNull();
+        assertThat(queue.start(LARGE, in(-1000), 1))
+                .as("the slot was given back")
+                .isNotNull();
     }
 }
