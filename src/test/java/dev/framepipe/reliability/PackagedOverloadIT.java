@@ -52,10 +52,11 @@ import tools.jackson.databind.JsonNode;
  * noise frame is refused most of the time (0 to 3 answered 200 in 20 s before the fifth session made its hole
  * filling linear, 19 after). No timing is asserted.
  *
- * <p>Issue 15 asks for 200 and 503 only. The service still lets a few admitted frames miss their deadline under
- * these floods (each is logged by {@code WorkAdmission} with what it expected and used): a lone frame admitted
- * into an idle backlog can get a fraction of a core while the flood runs, and a just-started JVM may still run a
- * per-pixel loop in the interpreter. Until that is fixed, the test bounds their share instead of excluding them.
+ * <p>Issue 15 asks for 200 and 503 only. Since {@code DeadlineWatch} abandons a started frame that can no longer
+ * finish (503, cause {@code late}), the last three runs had no 504 at all, but the runs before its last two
+ * changes still had 0 to 3 in a run of the four workloads (each logged by {@code WorkAdmission} with what it
+ * expected and used; all 4096x4096 noise or raw frames near a flood's onset). Until a longer record shows none,
+ * the test bounds their share instead of excluding them, and a build does not fail on one late frame.
  *
  * <p>Transport errors happen, and are counted as refusals: when the service refuses a large frame from its header
  * it writes the whole 503 with {@code Connection: close}, discards at most 1 MB of the body and closes; a client
@@ -93,8 +94,8 @@ class PackagedOverloadIT {
     /**
      * The share of a workload's answers that may be 504 (an admitted frame that missed its deadline): the bound
      * issue 15 sets for its no-collapse runs. The issue asks for none here; runs measured 0 to 9 in 20 s per
-     * workload (at most 0.6 % of a workload's answers), so the bound is met with room while that gap is
-     * open (RELIABILITY.md, "Fifth session").
+     * workload (at most 0.6 % of a workload's answers) before {@code DeadlineWatch}, 0 to 2 with it
+     * (RELIABILITY.md, "Ninth session").
      */
     static final double MAX_LATE_SHARE = 0.05;
 
