@@ -1,6 +1,5 @@
 package dev.framepipe.geometry;
 
-import dev.framepipe.frame.WorkCheckpoint;
 import java.util.Arrays;
 
 /**
@@ -24,9 +23,6 @@ import java.util.Arrays;
  * on first use, whichever stage asks first.
  */
 public final class PixelHull {
-
-    /** A {@link WorkCheckpoint} every 65 536 runs (an object of millions of runs takes milliseconds here). */
-    private static final int CHECK_MASK = (1 << 16) - 1;
 
     private final long[] xs;
     private final long[] ys;
@@ -61,9 +57,6 @@ public final class PixelHull {
         int minY = Integer.MAX_VALUE;
         int maxY = Integer.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            if ((i & CHECK_MASK) == 0) {
-                WorkCheckpoint.check();
-            }
             minY = Math.min(minY, runs.y(i));
             maxY = Math.max(maxY, runs.y(i));
         }
@@ -75,9 +68,6 @@ public final class PixelHull {
         Arrays.fill(left, Integer.MAX_VALUE);
         Arrays.fill(right, Integer.MIN_VALUE);
         for (int i = 0; i < n; i++) {
-            if ((i & CHECK_MASK) == 0) {
-                WorkCheckpoint.check();
-            }
             int row = runs.y(i) - minY;
             int x0 = runs.x0(i);
             int x1 = runs.x1(i);

@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Watches one running large frame at the {@link WorkCheckpoint}s of its decoding and detection, and abandons it
+ * Watches one running large frame at the {@link WorkCheckpoint}s of its decoding, detection, sizing and
+ * classification (on the request thread; a forked branch is not watched), and abandons it
  * as soon as it can no longer finish by its deadline, instead of spending the rest of its work and answering
  * late. Checking the deadline during the work, not only between stages, and giving up on work that can no longer
  * complete, is the rule against cascading failures in Google's Site Reliability Engineering (B. Beyer et al.,
@@ -70,11 +71,11 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
     private final long expectedCpu;
     private final LongSupplier clock;
     private final Supplier<SchedStat.Sample> times;
-    private final long runStart;
-    private long nextCheck;
     private final DoubleConsumer crowd;
     private final long start;
+    private final long runStart;
     private final long waitStart;
+    private long nextCheck;
     private double pace = 1;
     private long reportStart;
     private SchedStat.Sample reportTimes;

@@ -444,11 +444,7 @@ class FramePipelineTests {
             assertThat(registry.get("framepipe.admission.waiting").gauge().value())
                     .isZero();
             assertThat(decoded).as("the shed frame was never decoded").hasValue(1);
-            assertThat(registry.get("framepipe.admission.refused")
-                            .tag("cause", "queue")
-                            .counter()
-                            .count())
-                    .isEqualTo(1);
+            assertThat(refused("queue")).isEqualTo(1);
             assertThat(admission.work().capacityShare()).as("a loss signal").isEqualTo(0.5);
 
             release.countDown();
@@ -505,11 +501,7 @@ class FramePipelineTests {
                 .as("abandoned within a few windows, not at the deadline")
                 .isLessThan(TimeUnit.MILLISECONDS.toNanos(800));
         assertThat(sized).as("nothing after detection ran").hasValue(0);
-        assertThat(registry.get("framepipe.admission.refused")
-                        .tag("cause", "late")
-                        .counter()
-                        .count())
-                .isEqualTo(1);
+        assertThat(refused("late")).isEqualTo(1);
         assertThat(admission.work().capacityShare()).as("a loss signal").isEqualTo(0.5);
         assertThat(admission.inFlight()).isZero();
         assertThat(admission.reserved()).isZero();
@@ -535,11 +527,7 @@ class FramePipelineTests {
                 .hasMessageContaining("too crowded");
 
         assertThat(sized).as("sizes ran before the classifier").hasValue(1);
-        assertThat(registry.get("framepipe.admission.refused")
-                        .tag("cause", "late")
-                        .counter()
-                        .count())
-                .isEqualTo(1);
+        assertThat(refused("late")).isEqualTo(1);
         assertThat(aggregator.snapshot().overall().frames().partial()).isZero();
         assertThat(aggregator.snapshot().overall().frames().ok()).isZero();
         assertThat(admission.inFlight()).isZero();
@@ -567,6 +555,14 @@ class FramePipelineTests {
                 admission);
         pipeline.setAccepting(true);
         return pipeline;
+    }
+
+    /** Frames refused for the cause so far. */
+    private double refused(String cause) {
+        return registry.get("framepipe.admission.refused")
+                .tag("cause", cause)
+                .counter()
+                .count();
     }
 
     /** Computes for {@code cpuNanos} of this thread's processor time, with a checkpoint between slices. */
