@@ -152,8 +152,8 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
                     pace,
                     String.format(
                             Locale.ROOT,
-                            "the processors are too crowded for the frame to finish within its deadline: it still"
-                                    + " needs about %.2f s of CPU and gets %.0f %% of a processor, with %.2f s left",
+                            "the frame can no longer finish within its deadline on processors this busy: it still"
+                                    + " needs about %.2f s of CPU, has had %.0f %% of a processor, and %.2f s are left",
                             needed / 1e9,
                             pace * 100,
                             (deadline - now) / 1e9));

@@ -59,6 +59,8 @@ public class FramePipeline {
 
     /** While at most this many frames per processor are in flight, a request thread spins briefly before parking to join its branch. */
     private static final long JOIN_SPIN_NANOS = 100_000;
+    /** How long the request thread waits for a forked branch between two checkpoints. */
+    private static final long JOIN_CHECK_NANOS = 5_000_000;
 
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
 
@@ -296,7 +298,11 @@ public class FramePipeline {
                 forked.cancel(true);
                 throw abandoned(classes.abandoned, Stage.CLASSIFY, admitted);
             }
-            join(forked, deadline);
+            try {
+                join(forked, deadline);
+            } catch (DeadlineWatch.Abandon abandon) {
+                throw abandoned(abandon, Stage.SIZE, admitted);
+            }
             forkPolicy.recordFork(decision, System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
         } else {
             metrics.mode(false);
@@ -396,10 +402,25 @@ public class FramePipeline {
             }
         }
         try {
-            forked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            forked.cancel(true);
-            throw new DeadlineExceeded(Stage.SIZE.tag(), properties.deadline());
+            // In slices, with a checkpoint between them: a watched frame waiting for its branch is still judged.
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    forked.get(Math.max(0, Math.min(left, JOIN_CHECK_NANOS)), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    if (left <= JOIN_CHECK_NANOS) {
+                        forked.cancel(true);
+                        throw new DeadlineExceeded(Stage.SIZE.tag(), properties.deadline());
+                    }
+                    try {
+                        WorkCheckpoint.check();
+                    } catch (WorkCheckpoint.Abandoned abandoned) {
+                        forked.cancel(true);
+                        throw abandoned;
+                    }
+                }
+            }
         } catch (InterruptedException e) {
             forked.cancel(true);
             Thread.currentThread().interrupt();

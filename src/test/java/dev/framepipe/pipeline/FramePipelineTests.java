@@ -489,7 +489,7 @@ class FramePipelineTests {
             // 2240x2240 pixels, expected to take 300 ms at the assumed 60 ns per pixel.
             assertThatThrownBy(() -> pipeline.process("cam", EncodedFrame.rawGray8(new byte[2240 * 2240], 2240, 2240)))
                     .isInstanceOf(PipelineSaturated.class)
-                    .hasMessageContaining("too crowded");
+                    .hasMessageContaining("can no longer finish");
         } finally {
             crowding.set(false);
             for (Thread spinner : crowd) {
@@ -524,12 +524,51 @@ class FramePipelineTests {
 
         assertThatThrownBy(() -> pipeline.process("cam", EncodedFrame.rawGray8(new byte[2240 * 2240], 2240, 2240)))
                 .isInstanceOf(PipelineSaturated.class)
-                .hasMessageContaining("too crowded");
+                .hasMessageContaining("can no longer finish");
 
         assertThat(sized).as("sizes ran before the classifier").hasValue(1);
         assertThat(refused("late")).isEqualTo(1);
         assertThat(aggregator.snapshot().overall().frames().partial()).isZero();
         assertThat(aggregator.snapshot().overall().frames().ok()).isZero();
+        assertThat(admission.inFlight()).isZero();
+        assertThat(admission.reserved()).isZero();
+    }
+
+    @Test
+    void aLargeFrameWaitingForItsForkedBranchIsStillJudgedAndAbandonedBeforeItsDeadline() {
+        PipelineProperties concurrent = new PipelineProperties(
+                PipelineProperties.Mode.CONCURRENT, Duration.ofSeconds(1), true, 8, Duration.ofSeconds(1));
+        FrameAdmission admission =
+                new FrameAdmission(concurrent, AdmissionProperties.defaults(), pixels -> 0, 1, 1L << 30, registry);
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        FramePipeline pipeline = new FramePipeline(
+                encoded -> new Frame(encoded.width(), encoded.height(), encoded.data()),
+                frame -> DETECTION,
+                sizer(() -> {
+                    awaitQuietly(never);
+                    interrupted.set(Thread.currentThread().isInterrupted());
+                }),
+                classifier(() -> {}),
+                aggregator,
+                executor(1, 4),
+                concurrent,
+                admission);
+        pipeline.setAccepting(true);
+
+        long start = System.nanoTime();
+        // Expected to take 300 ms: once less than 1.25 x 300 ms is left, it can no longer finish.
+        assertThatThrownBy(() -> pipeline.process("cam", EncodedFrame.rawGray8(new byte[2240 * 2240], 2240, 2240)))
+                .isInstanceOf(PipelineSaturated.class)
+                .hasMessageContaining("can no longer finish");
+
+        assertThat(System.nanoTime() - start).as("before the deadline").isLessThan(TimeUnit.SECONDS.toNanos(1));
+        assertThat(refused("late")).isEqualTo(1);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!interrupted.get() && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(interrupted).as("the forked branch was cancelled").isTrue();
         assertThat(admission.inFlight()).isZero();
         assertThat(admission.reserved()).isZero();
     }
