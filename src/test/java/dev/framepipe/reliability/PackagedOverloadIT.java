@@ -53,8 +53,8 @@ import tools.jackson.databind.JsonNode;
  * filling linear, 19 after). No timing is asserted.
  *
  * <p>Issue 15 asks for 200 and 503 only. Since {@code DeadlineWatch} abandons a started frame that can no longer
- * finish (503, cause {@code late}), the last three runs had no 504 at all, but the runs before its last two
- * changes still had 0 to 3 in a run of the four workloads (each logged by {@code WorkAdmission} with what it
+ * finish (503, cause {@code late}), most runs have no 504 at all, but some still had 2 or 3 in a run of the
+ * four workloads (each logged by {@code WorkAdmission} with what it
  * expected and used; all 4096x4096 noise or raw frames near a flood's onset). Until a longer record shows none,
  * the test bounds their share instead of excluding them, and a build does not fail on one late frame.
  *
