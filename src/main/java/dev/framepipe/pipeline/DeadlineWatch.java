@@ -44,8 +44,8 @@ import java.util.function.Supplier;
  *
  * <p>Every {@link #REPORT} the watch also reports the stretch its thread met ({@link WorkAdmission#observeStretch}):
  * the mean stretch then follows a crowd that arrives while frames run, so the admission and the start queue price
- * the next frames by it. Measured at frames' ends only, the mean said 1.3 to 2.2 while the frames that missed their
- * deadline ran at stretches of 4.6 to 9.5.
+ * the next frames by it. Measured at frames' ends only, the mean said 1.2 to 2.2 while the frames that missed their
+ * deadline ran at stretches of 2.4 to 9.5.
  *
  * <p>One watch per frame, used by the frame's own thread only.
  */

@@ -433,8 +433,8 @@ public final class FrameAdmission {
         }
 
         /**
-         * The watch to install on the frame's thread for its decoding and detection ({@link DeadlineWatch}), from
-         * now; {@code null} for a small frame, which takes milliseconds and is not watched.
+         * The watch to install on the frame's thread for its decoding, detection, sizing and classification
+         * ({@link DeadlineWatch}), from now; {@code null} for a small frame, which takes milliseconds and is not watched.
          *
          * @param deadline the frame's deadline, in {@link System#nanoTime()} terms
          */

@@ -296,26 +296,29 @@ public class FramePipeline {
             classes.run();
             if (classes.abandoned != null) {
                 forked.cancel(true);
-                throw abandoned(classes.abandoned, Stage.CLASSIFY, admitted);
+            } else {
+                try {
+                    join(forked, deadline);
+                } catch (DeadlineWatch.Abandon abandon) {
+                    throw abandoned(abandon, Stage.SIZE, admitted);
+                }
+                forkPolicy.recordFork(decision, System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
             }
-            try {
-                join(forked, deadline);
-            } catch (DeadlineWatch.Abandon abandon) {
-                throw abandoned(abandon, Stage.SIZE, admitted);
-            }
-            forkPolicy.recordFork(decision, System.nanoTime() - middleStart, sizes.nanos, classes.nanos);
         } else {
             metrics.mode(false);
             sizes.run();
-            if (sizes.abandoned != null) {
-                throw abandoned(sizes.abandoned, Stage.SIZE, admitted);
+            if (sizes.abandoned == null) {
+                checkDeadline(Stage.SIZE, deadline);
+                classes.run();
+                forkPolicy.recordInline(sizes.nanos, classes.nanos);
             }
-            checkDeadline(Stage.SIZE, deadline);
-            classes.run();
-            if (classes.abandoned != null) {
-                throw abandoned(classes.abandoned, Stage.CLASSIFY, admitted);
+        }
+        // Either branch may have run on this (watched) thread: inline, or forked but run here when the executor
+        // refused it.
+        for (Branch<?> branch : List.of(sizes, classes)) {
+            if (branch.abandoned != null) {
+                throw abandoned(branch.abandoned, branch.stage, admitted);
             }
-            forkPolicy.recordInline(sizes.nanos, classes.nanos);
         }
         checkDeadline(Stage.CLASSIFY, deadline);
         micros.put(Stage.SIZE.tag(), sizes.nanos / 1_000);
