@@ -441,7 +441,7 @@ public final class FrameAdmission {
         public @Nullable DeadlineWatch watch(long deadline) {
             return queue.small(ticket.expected())
                     ? null
-                    : DeadlineWatch.startingNow(deadline, ticket.expected(), work::observeStretch);
+                    : DeadlineWatch.startingNow(deadline, ticket.forecast(), work::observeStretch);
         }
 
         /**

@@ -167,6 +167,24 @@ class WorkAdmissionTests {
     }
 
     @Test
+    void theForecastFollowsFramesDownAsFastAsUpWhileTheEstimateStaysCautious() {
+        WorkAdmission work = admission();
+        work.tryAdmit(PNG, FRAME).finish(1_200_000_000L); // 300 ns per pixel
+        work.tryAdmit(PNG, FRAME).finish(400_000_000L); // 100 ns per pixel
+        work.tryAdmit(PNG, FRAME).finish(400_000_000L);
+
+        // Estimate: 100 -> 200 (half-way up) -> 190 -> 181 (a tenth down). Forecast: 100 -> 150 -> 137.5 -> 128.1
+        // (a quarter either way), which is what the admission's next frame carries.
+        assertThat(work.nanosPerPixel(PNG)).isCloseTo(181, Offset.offset(0.5));
+        assertThat(work.forecast(PNG, FRAME)).isCloseTo(512_500_000L, Offset.offset(1_000_000L));
+        assertThat(work.tryAdmit(PNG, FRAME).forecast()).isEqualTo(work.forecast(PNG, FRAME));
+        work.tryAdmit(PNG, FRAME).missedDeadline(1_600_000_000L, 0); // 400 ns per pixel before it was abandoned
+        assertThat(work.forecast(PNG, FRAME))
+                .as("a late frame raises it at once")
+                .isEqualTo(1_600_000_000L);
+    }
+
+    @Test
     void aLateFrameRaisesTheEstimateByTheProcessorTimeItUsedButNeverLowersIt() {
         WorkAdmission work = admission();
         work.tryAdmit(RAW, FRAME).missedDeadline(1_200_000_000L, 0); // noise: 300 ns per pixel before it was abandoned
