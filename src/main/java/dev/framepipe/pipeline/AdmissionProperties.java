@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *                           that already have theirs
  * @param maxWait            how long a frame whose body has arrived may wait for room (in flight, memory,
  *                           work) before it is refused; its deadline starts when it is admitted
+ * @param abandonLate        whether a running large frame that can no longer finish by its deadline is abandoned
+ *                           (503, cause {@code late}; {@link DeadlineWatch}); {@code false} leaves the watch judging
+ *                           without abandoning, to measure its rule on real load (each watched frame's trace is
+ *                           logged at DEBUG by {@code dev.framepipe.pipeline.DeadlineWatch})
  */
 @Validated
 @ConfigurationProperties("framepipe.admission")
@@ -40,12 +44,15 @@ public record AdmissionProperties(
         @DefaultValue(DEFAULT_BODY_SHARE) @DecimalMin("0.05") @DecimalMax("0.95")
         double bodyShare,
 
-        @DefaultValue(DEFAULT_MAX_WAIT) @NotNull Duration maxWait) {
+        @DefaultValue(DEFAULT_MAX_WAIT) @NotNull Duration maxWait,
+
+        @DefaultValue(DEFAULT_ABANDON_LATE) boolean abandonLate) {
 
     static final String DEFAULT_WORK_TARGET = "0.5";
     static final String DEFAULT_NANOS_PER_PIXEL = "60";
     static final String DEFAULT_BODY_SHARE = "0.3";
     static final String DEFAULT_MAX_WAIT = "1s";
+    static final String DEFAULT_ABANDON_LATE = "true";
 
     /**
      * Share of the maximum heap the default budget takes: half. Reservations count only the large
@@ -63,7 +70,8 @@ public record AdmissionProperties(
                 Double.parseDouble(DEFAULT_WORK_TARGET),
                 Double.parseDouble(DEFAULT_NANOS_PER_PIXEL),
                 Double.parseDouble(DEFAULT_BODY_SHARE),
-                org.springframework.boot.convert.DurationStyle.detectAndParse(DEFAULT_MAX_WAIT));
+                org.springframework.boot.convert.DurationStyle.detectAndParse(DEFAULT_MAX_WAIT),
+                Boolean.parseBoolean(DEFAULT_ABANDON_LATE));
     }
 
     /** The budget in bytes: the configured one, or {@link #HEAP_FRACTION} of {@code maxHeap}. */

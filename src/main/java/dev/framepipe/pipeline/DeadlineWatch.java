@@ -5,6 +5,9 @@ import java.util.Locale;
 import java.util.function.DoubleConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches one running large frame at the {@link WorkCheckpoint}s of its decoding, detection, sizing and
@@ -62,6 +65,8 @@ import java.util.function.Supplier;
  */
 final class DeadlineWatch implements WorkCheckpoint.Watch {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
+
     /** How often at most a checkpoint reads the thread's scheduler statistics (about 9 us a read). */
     static final long EVERY = 5_000_000;
     /**
@@ -80,7 +85,9 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
     static final long REPORT = 50_000_000;
 
     private final long deadline;
+    private final long estimate;
     private final long expectedCpu;
+    private final boolean abandons;
     private final LongSupplier clock;
     private final Supplier<SchedStat.Sample> times;
     private final DoubleConsumer crowd;
@@ -91,22 +98,33 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
     private double pace = 1;
     private long reportStart;
     private SchedStat.Sample reportTimes;
+    /** Each sample the watch judged, when its trace is logged (DEBUG): wall, run and run-queue time, in us. */
+    private final @Nullable StringBuilder trace;
+
+    private @Nullable Abandon thrown;
 
     /**
      * @param deadline    the frame's deadline, in {@code clock} terms
+     * @param estimate    the admission's cautious estimate of the frame's processor time (for the trace only)
      * @param expectedCpu the processor time the frame is forecast to take, in nanoseconds ({@link WorkAdmission#forecast})
+     * @param abandons    whether a frame that can no longer finish is abandoned; if not, the watch only judges
      * @param clock       wall time in nanoseconds ({@link System#nanoTime()})
      * @param times       the frame thread's run time and run-queue time so far ({@link SchedStat#now()})
      * @param crowd       takes the stretch ({@code 1 + run-queue wait / run time}) of each {@link #REPORT}
      */
     DeadlineWatch(
             long deadline,
+            long estimate,
             long expectedCpu,
+            boolean abandons,
             LongSupplier clock,
             Supplier<SchedStat.Sample> times,
             DoubleConsumer crowd) {
         this.deadline = deadline;
+        this.estimate = estimate;
         this.expectedCpu = expectedCpu;
+        this.abandons = abandons;
+        this.trace = log.isDebugEnabled() ? new StringBuilder() : null;
         this.clock = clock;
         this.times = times;
         this.crowd = crowd;
@@ -123,14 +141,15 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
      * A watch of the frame on this thread, starting now. Where the kernel gives no scheduler statistics, all the
      * wall time the thread did not run counts as waiting for a processor.
      */
-    static DeadlineWatch startingNow(long deadline, long expectedCpu, DoubleConsumer crowd) {
+    static DeadlineWatch startingNow(
+            long deadline, long estimate, long expectedCpu, boolean abandons, DoubleConsumer crowd) {
         Supplier<SchedStat.Sample> times = SchedStat.now() != null
                 ? SchedStat::now
                 : () -> {
                     long cpu = ThreadCpu.now();
                     return new SchedStat.Sample(cpu, System.nanoTime() - cpu);
                 };
-        return new DeadlineWatch(deadline, expectedCpu, System::nanoTime, times, crowd);
+        return new DeadlineWatch(deadline, estimate, expectedCpu, abandons, System::nanoTime, times, crowd);
     }
 
     @Override
@@ -142,8 +161,16 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
         nextCheck = now + EVERY;
         SchedStat.Sample sample = times.get();
         long used = sample.runNanos() - runStart;
+        if (trace != null) {
+            trace.append((now - start) / 1_000)
+                    .append(',')
+                    .append(used / 1_000)
+                    .append(',')
+                    .append((sample.waitNanos() - waitStart) / 1_000)
+                    .append(';');
+        }
         if (now - deadline >= 0) {
-            throw new Abandon(true, used, pace, "the deadline passed");
+            throw thrown = new Abandon(true, used, pace, "the deadline passed");
         }
         if (now - reportStart >= REPORT) {
             long ran = sample.runNanos() - reportTimes.runNanos();
@@ -157,8 +184,8 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
             pace = (double) used / (used + Math.max(0, sample.waitNanos() - waitStart));
         }
         long needed = Math.max(expectedCpu - used, used / 4);
-        if (MARGIN * needed > pace * (deadline - now)) {
-            throw new Abandon(
+        if (abandons && MARGIN * needed > pace * (deadline - now)) {
+            throw thrown = new Abandon(
                     false,
                     used,
                     pace,
@@ -170,6 +197,34 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
                             pace * 100,
                             (deadline - now) / 1e9));
         }
+    }
+
+    /**
+     * Logs the frame's trace at DEBUG when it has ended, for {@code scripts/replay-deadline-watch.py}: its
+     * outcome ({@code ok}: answered; {@code overdue} or {@code abandoned} by this watch; {@code failed} otherwise),
+     * its estimate and forecast, how long it took and how much time was left, what it used and waited, and each
+     * sample the watch judged (wall time since the start, run time, run-queue time; all in microseconds).
+     *
+     * @param answered whether the frame's analysis returned a result
+     */
+    void ended(boolean answered) {
+        if (trace == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        SchedStat.Sample sample = times.get();
+        String outcome = answered ? "ok" : thrown == null ? "failed" : thrown.overdue ? "overdue" : "abandoned";
+        log.debug(
+                "Watched frame: outcome={} expected={}us forecast={}us took={}us left={}us used={}us waited={}us"
+                        + " samples={}",
+                outcome,
+                estimate / 1_000,
+                expectedCpu / 1_000,
+                (now - start) / 1_000,
+                (deadline - now) / 1_000,
+                (sample.runNanos() - runStart) / 1_000,
+                (sample.waitNanos() - waitStart) / 1_000,
+                trace);
     }
 
     /** Why a watched frame was abandoned, with what it had used; passes through the stages to the pipeline. */

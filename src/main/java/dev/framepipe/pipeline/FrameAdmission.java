@@ -58,6 +58,7 @@ public final class FrameAdmission {
     private final MemoryBudget memory;
     private final MemoryBudget bodies;
     private final Duration maxWait;
+    private final boolean abandonLate;
     private final Duration holdTime;
     private final WorkAdmission work;
     private final LatestStartQueue queue;
@@ -86,6 +87,7 @@ public final class FrameAdmission {
         this.bodies = new MemoryBudget(bodyBytes);
         this.memory = new MemoryBudget(Math.max(1, budget - bodyBytes));
         this.maxWait = admission.maxWait();
+        this.abandonLate = admission.abandonLate();
         this.holdTime = pipeline.deadline();
         this.work =
                 new WorkAdmission(processors, pipeline.deadline(), admission.workTarget(), admission.nanosPerPixel());
@@ -441,7 +443,8 @@ public final class FrameAdmission {
         public @Nullable DeadlineWatch watch(long deadline) {
             return queue.small(ticket.expected())
                     ? null
-                    : DeadlineWatch.startingNow(deadline, ticket.forecast(), work::observeStretch);
+                    : DeadlineWatch.startingNow(
+                            deadline, ticket.expected(), ticket.forecast(), abandonLate, work::observeStretch);
         }
 
         /**

@@ -199,11 +199,19 @@ public class FramePipeline {
             long deadline = admittedAt + properties.deadline().toNanos();
             admitted.start(deadline);
             long cpuStart = ThreadCpu.now();
-            try (WorkCheckpoint.Scope watched = WorkCheckpoint.watch(admitted.watch(deadline))) {
-                return analyse(stream, encoded, options, admitted, admittedAt, deadline, cpuStart);
+            DeadlineWatch watch = admitted.watch(deadline);
+            boolean answered = false;
+            try (WorkCheckpoint.Scope watched = WorkCheckpoint.watch(watch)) {
+                PipelineResult result = analyse(stream, encoded, options, admitted, admittedAt, deadline, cpuStart);
+                answered = true;
+                return result;
             } catch (DeadlineExceeded missed) {
                 admitted.missedDeadline(ThreadCpu.now() - cpuStart);
                 throw missed;
+            } finally {
+                if (watch != null) {
+                    watch.ended(answered);
+                }
             }
         }
     }

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class DeadlineWatchTests {
 
@@ -24,9 +29,15 @@ class DeadlineWatchTests {
         final List<Double> reported = new ArrayList<>();
 
         DeadlineWatch watch(long deadlineIn, long expectedCpu) {
+            return watch(deadlineIn, expectedCpu, true);
+        }
+
+        DeadlineWatch watch(long deadlineIn, long expectedCpu, boolean abandons) {
             return new DeadlineWatch(
                     wall + deadlineIn,
                     expectedCpu,
+                    expectedCpu,
+                    abandons,
                     () -> wall,
                     () -> {
                         reads.incrementAndGet();
@@ -131,6 +142,49 @@ class DeadlineWatchTests {
         }
 
         assertThat(clocks.reported).containsExactly(1.0, 4.0);
+    }
+
+    @Test
+    void aWatchThatOnlyJudgesLetsACrowdedFrameRunUntilItsDeadline() {
+        Clocks clocks = new Clocks();
+        DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS, false);
+        DeadlineWatch.Abandon stopped = catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
+            for (int i = 0; i < 1_000; i++) {
+                clocks.run(3, 0.1); // the crowd that is abandoned at 0.44 s when the watch abandons
+                watch.check();
+            }
+        });
+
+        assertThat(stopped.overdue()).isTrue();
+        assertThat((clocks.wall - 1_000 * MS) / (double) MS).isCloseTo(2_000, within(6.0));
+    }
+
+    @Test
+    void logsEachFramesTraceAtDebugForTheReplayScript() {
+        Logger logger = (Logger) LoggerFactory.getLogger(DeadlineWatch.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(appender);
+        try {
+            Clocks clocks = new Clocks();
+            DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS, false);
+            for (int i = 0; i < 3; i++) {
+                clocks.run(5, 0.5);
+                watch.check();
+            }
+            watch.ended(true);
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+
+        assertThat(appender.list)
+                .singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEqualTo("Watched frame: outcome=ok expected=300000us forecast=300000us took=15000us left=1985000us"
+                        + " used=7500us waited=7500us samples=5000,2500,2500;10000,5000,5000;15000,7500,7500;");
     }
 
     @Test
