@@ -284,6 +284,9 @@ class DeploymentManifestsTests {
         assertThat(percentage.find()).as(options).isTrue();
         long heap = limitBytes * Long.parseLong(percentage.group(1)) / 100;
         assertThat(heap).isEqualTo(768L << 20);
+        assertThat(options.replace(percentage.group(), "-Xmx" + (heap >> 20) + "m"))
+                .as("the JVM PackagedOverloadIT starts is the container's, collector included")
+                .isEqualTo(String.join(" ", dev.framepipe.reliability.PackagedOverloadIT.CONTAINER_JVM));
 
         Properties application = applicationProperties();
         application.putAll(configMapProperties());

@@ -77,7 +77,14 @@ import tools.jackson.databind.JsonNode;
  * ./mvnw -B -ntp -o failsafe:integration-test failsafe:verify -Dit.test=PackagedOverloadIT -Doverload.seconds=5
  * </pre>
  */
-class PackagedOverloadIT {
+public class PackagedOverloadIT {
+
+    /**
+     * The JVM options of the shipped container (the Dockerfile's and {@code deployment.yaml}'s
+     * {@code JAVA_TOOL_OPTIONS}) with the heap they give in a 1 GiB container written out;
+     * {@code DeploymentManifestsTests} checks that they agree.
+     */
+    public static final List<String> CONTAINER_JVM = List.of("-Xmx768m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
 
     static final int CLIENTS = 64;
     static final long MIB = 1024 * 1024;
@@ -240,14 +247,14 @@ class PackagedOverloadIT {
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
         StringBuilder report = new StringBuilder(String.format(
                 Locale.ROOT,
-                "packaged jar, -Xmx768m -XX:+ExitOnOutOfMemoryError; %d clients (java.net.http, HTTP/1.1),"
-                        + " %d s per workload%n",
+                "packaged jar, %s; %d clients (java.net.http, HTTP/1.1), %d s per workload%n",
+                String.join(" ", CONTAINER_JVM),
                 CLIENTS,
                 WORKLOAD.toSeconds()));
         SoftAssertions softly = new SoftAssertions();
         long begin = System.nanoTime();
-        try (PackagedApplication app = PackagedApplication.start(
-                jar(), Reports.DIR.resolve("packaged-app.log"), List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError"))) {
+        try (PackagedApplication app =
+                PackagedApplication.start(jar(), Reports.DIR.resolve("packaged-app.log"), CONTAINER_JVM)) {
             Outcome warmLarge = run(
                     app,
                     threads,
