@@ -33,15 +33,16 @@ import org.slf4j.LoggerFactory;
  * its forecast is taken to be at most four fifths done, since its forecast was wrong), with a {@link #MARGIN} of a
  * tenth.
  *
- * <p>How the rule was chosen: the watch was run in a tracing mode that judges but never abandons, on floods of PNG,
- * raw and noise frames (844 frames, of which 7 missed their deadline), and each candidate rule was replayed on
- * the traces (with the cautious estimate scaled by the run's median of used over estimated time standing in for
- * the forecast). The rule of the ninth session (the cautious estimate, at least half the used time still needed,
- * a margin of a quarter, judged after 100 ms) abandoned 7 to 15 % of the frames that went on to finish in time,
- * most of them at about 100 ms, when the first moments of a flood had given them a tenth of a processor and the
- * cautious estimate (a median 1.4 to 1.7 times their real cost) made the rest look long. This rule abandoned 1
- * to 10 % of them and caught 6 of the 7 late frames; the seventh had been stopped, neither running nor waiting
- * for a processor, for 0.9 s near its end (a garbage collection slowed by the crowd): no pace predicts that.
+ * <p>How the rule was chosen: with {@code framepipe.admission.abandon-late=false} the watch judges but never
+ * abandons, and at DEBUG it logs each frame's trace ({@link #ended}); {@code scripts/replay-deadline-watch.py}
+ * replays candidate rules on such traces. On {@code PackagedOverloadIT}'s floods (206 watched frames, 1 late),
+ * the rule of the ninth session (the cautious estimate, at least half the used time still needed, a margin of a
+ * quarter, judged after 100 ms) would have abandoned 13.2 % of the frames that went on to finish in time, this
+ * rule 5.9 %; both catch the late one. Most frames the old rule gave up were judged at about 100 ms, when the
+ * first moments of a flood had given them a tenth of a processor, and the cautious estimate (a median 1.4 to 1.7
+ * times their real cost) made the rest look long. A stop of the whole JVM (a garbage collection's safepoint,
+ * 0.3 to 1.1 s when 64 clients crowd the processors) is not predicted by any pace; the frames it makes late are
+ * what is left of the 504s.
  *
  * <p>The pace counts only the waits for a processor, as {@link WorkAdmission#stretch} does: a thread stopped by
  * a garbage collection, a page fault or a lock is blocked, not crowded out. The pace is the frame's whole so
@@ -86,7 +87,7 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
 
     private final long deadline;
     private final long estimate;
-    private final long expectedCpu;
+    private final long forecast;
     private final boolean abandons;
     private final LongSupplier clock;
     private final Supplier<SchedStat.Sample> times;
@@ -106,7 +107,7 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
     /**
      * @param deadline    the frame's deadline, in {@code clock} terms
      * @param estimate    the admission's cautious estimate of the frame's processor time (for the trace only)
-     * @param expectedCpu the processor time the frame is forecast to take, in nanoseconds ({@link WorkAdmission#forecast})
+     * @param forecast    the processor time the frame is forecast to take, in nanoseconds ({@link WorkAdmission#forecast})
      * @param abandons    whether a frame that can no longer finish is abandoned; if not, the watch only judges
      * @param clock       wall time in nanoseconds ({@link System#nanoTime()})
      * @param times       the frame thread's run time and run-queue time so far ({@link SchedStat#now()})
@@ -115,14 +116,14 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
     DeadlineWatch(
             long deadline,
             long estimate,
-            long expectedCpu,
+            long forecast,
             boolean abandons,
             LongSupplier clock,
             Supplier<SchedStat.Sample> times,
             DoubleConsumer crowd) {
         this.deadline = deadline;
         this.estimate = estimate;
-        this.expectedCpu = expectedCpu;
+        this.forecast = forecast;
         this.abandons = abandons;
         this.trace = log.isDebugEnabled() ? new StringBuilder() : null;
         this.clock = clock;
@@ -142,14 +143,14 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
      * wall time the thread did not run counts as waiting for a processor.
      */
     static DeadlineWatch startingNow(
-            long deadline, long estimate, long expectedCpu, boolean abandons, DoubleConsumer crowd) {
+            long deadline, long estimate, long forecast, boolean abandons, DoubleConsumer crowd) {
         Supplier<SchedStat.Sample> times = SchedStat.now() != null
                 ? SchedStat::now
                 : () -> {
                     long cpu = ThreadCpu.now();
                     return new SchedStat.Sample(cpu, System.nanoTime() - cpu);
                 };
-        return new DeadlineWatch(deadline, estimate, expectedCpu, abandons, System::nanoTime, times, crowd);
+        return new DeadlineWatch(deadline, estimate, forecast, abandons, System::nanoTime, times, crowd);
     }
 
     @Override
@@ -183,7 +184,7 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
         if (now - start >= HISTORY && used >= MIN_RUN) {
             pace = (double) used / (used + Math.max(0, sample.waitNanos() - waitStart));
         }
-        long needed = Math.max(expectedCpu - used, used / 4);
+        long needed = Math.max(forecast - used, used / 4);
         if (abandons && MARGIN * needed > pace * (deadline - now)) {
             throw thrown = new Abandon(
                     false,
@@ -219,7 +220,7 @@ final class DeadlineWatch implements WorkCheckpoint.Watch {
                         + " samples={}",
                 outcome,
                 estimate / 1_000,
-                expectedCpu / 1_000,
+                forecast / 1_000,
                 (now - start) / 1_000,
                 (deadline - now) / 1_000,
                 (sample.runNanos() - runStart) / 1_000,

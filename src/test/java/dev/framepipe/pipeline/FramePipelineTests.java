@@ -518,7 +518,8 @@ class FramePipelineTests {
     void aClassifierThatOverrunsALargeFramesEstimateIsAbandonedNotAnsweredAsAPartialResult() {
         AtomicInteger sized = new AtomicInteger();
         FrameAdmission admission = oneProcessorOneSecond();
-        // Computes until abandoned: past two thirds of the deadline, half of what it used no longer fits.
+        // Computes until abandoned: past about four fifths of the deadline, a quarter of what it used (x 1.1) no
+        // longer fits.
         FramePipeline pipeline =
                 oneSecondPipeline(admission, frame -> DETECTION, sized::incrementAndGet, () -> compute(Long.MAX_VALUE));
 
