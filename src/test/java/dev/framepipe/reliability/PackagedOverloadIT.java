@@ -85,7 +85,12 @@ public class PackagedOverloadIT {
      * {@code JAVA_TOOL_OPTIONS}) with the heap they give in a 1 GiB container written out;
      * {@code DeploymentManifestsTests} checks that they agree.
      */
-    public static final List<String> CONTAINER_JVM = List.of("-Xmx768m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> CONTAINER_JVM = List.of(
+            "-Xmx768m",
+            "-XX:+UseG1GC",
+            "-XX:-G1UseAdaptiveIHOP",
+            "-XX:InitiatingHeapOccupancyPercent=80",
+            "-XX:+ExitOnOutOfMemoryError");
 
     static final int CLIENTS = 64;
     static final long MIB = 1024 * 1024;
