@@ -18,6 +18,7 @@ finished in time the rule would have abandoned (each one a frame's work thrown a
 that missed their deadline it would have caught before the deadline (each one a 504 avoided).
 """
 import re
+import statistics
 import sys
 
 LINE = re.compile(r"Watched frame: outcome=(\w+) expected=(\d+)us forecast=(\d+)us took=(\d+)us left=(-?\d+)us"
@@ -31,10 +32,10 @@ def load(path):
             m = LINE.search(line)
             if m and m.group(1) in ("ok", "overdue"):  # failed, or abandoned by a watch that abandons: no verdict
                 outcome = m.group(1)
-                expected, forecast, took, left = (int(m.group(i)) for i in range(2, 6))
+                expected, forecast, took, left, used = (int(m.group(i)) for i in range(2, 7))
                 samples = [tuple(map(int, s)) for s in re.findall(r"(\d+),(\d+),(\d+);", m.group(8))]
-                frames.append(dict(expected=expected, forecast=forecast, deadline=took + left, samples=samples,
-                                   in_time=outcome == "ok" and left > 0))
+                frames.append(dict(expected=expected, forecast=forecast, used=used, deadline=took + left,
+                                   samples=samples, in_time=outcome == "ok" and left > 0))
     return frames
 
 
@@ -75,7 +76,14 @@ def main(paths):
     logs = {path: load(path) for path in paths}
     for path, frames in logs.items():
         late = sum(not f["in_time"] for f in frames)
-        print(f"{path}: {len(frames)} watched frames, {len(frames) - late} in time, {late} late")
+        print(f"{path}: {len(frames)} watched frames, {len(frames) - late} in time, {late} late", end="")
+        in_time = [f for f in frames if f["in_time"]]
+        if in_time:
+            # How far the cautious estimate and the forecast were from what the frames answered in time used.
+            print("; used / estimate, median %.2f; used / forecast, median %.2f" % (
+                statistics.median(f["used"] / f["expected"] for f in in_time),
+                statistics.median(f["used"] / f["forecast"] for f in in_time)), end="")
+        print()
     print()
     print(f"{'rule':48s}" + "".join(f"{'log ' + str(i + 1):>30s}" for i in range(len(logs))))
     for name, fires in RULES.items():

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the rule of the ninth session (the cautious estimate, at least half the used time still needed, a margin of a
  * quarter, judged after 100 ms) would have abandoned 13.2 % of the frames that went on to finish in time, this
  * rule 5.9 %; both catch the late one. Most frames the old rule gave up were judged at about 100 ms, when the
- * first moments of a flood had given them a tenth of a processor, and the cautious estimate (a median 1.4 to 1.7
+ * first moments of a flood had given them a tenth of a processor, and the cautious estimate (at the median 1.5
  * times their real cost) made the rest look long. A stop of the whole JVM (a garbage collection's safepoint,
  * 0.3 to 1.1 s when 64 clients crowd the processors) is not predicted by any pace; the frames it makes late are
  * what is left of the 504s.

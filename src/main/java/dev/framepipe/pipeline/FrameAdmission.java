@@ -411,10 +411,8 @@ public final class FrameAdmission {
          */
         public void start(long deadline) {
             boolean small = queue.small(ticket.expected());
-            // A small frame never waits, so it need not take the work admission's monitor for the stretch.
-            LatestStartQueue.Slot started = small
-                    ? queue.start(ticket.expected(), deadline, 1)
-                    : queue.start(ticket.expected(), deadline, work::stretch);
+            // A small frame never waits, and the queue reads no stretch for it (no work admission monitor taken).
+            LatestStartQueue.Slot started = queue.start(ticket.expected(), deadline, work::stretch);
             if (started == null) {
                 ticket.shed();
                 throw refuse(

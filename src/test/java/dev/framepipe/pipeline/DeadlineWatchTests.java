@@ -53,6 +53,16 @@ class DeadlineWatchTests {
             waited += (long) (millis * (1 - share) * MS);
         }
 
+        /** Runs the watched frame in 3 ms steps at {@code share} of a processor, checking after each, until stopped. */
+        DeadlineWatch.Abandon runUntilStopped(DeadlineWatch watch, double share) {
+            return catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
+                for (int i = 0; i < 1_000; i++) {
+                    run(3, share);
+                    watch.check();
+                }
+            });
+        }
+
         /** {@code millis} of wall time in which the thread is blocked: neither running nor waiting to. */
         void block(long millis) {
             wall += millis * MS;
@@ -79,12 +89,7 @@ class DeadlineWatchTests {
             watch.check();
         }
         // The crowd arrives: a tenth of a processor. 270 ms of work left needs 2.7 s; 1.97 s are left.
-        DeadlineWatch.Abandon late = catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
-            for (int i = 0; i < 1_000; i++) {
-                clocks.run(3, 0.1);
-                watch.check();
-            }
-        });
+        DeadlineWatch.Abandon late = clocks.runUntilStopped(watch, 0.1);
 
         // The pace since the start (30 ms at full speed, then a tenth) is 0.16 at 0.44 s, when the 229 ms still
         // needed, with the margin 252 ms, no longer fit in the 1.56 s left (251 ms at that pace).
@@ -114,12 +119,7 @@ class DeadlineWatchTests {
         Clocks clocks = new Clocks();
         // Forecast at 30 ms (noise priced as a plain raw frame); at half a processor it has used 600 ms by 1.2 s.
         DeadlineWatch watch = clocks.watch(2_000 * MS, 30 * MS);
-        DeadlineWatch.Abandon late = catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
-            for (int i = 0; i < 1_000; i++) {
-                clocks.run(3, 0.5);
-                watch.check();
-            }
-        });
+        DeadlineWatch.Abandon late = clocks.runUntilStopped(watch, 0.5);
 
         // Abandoned when 1.1 x used / 4 > 0.5 x (2 s - elapsed), elapsed = 2 x used: at 1.57 s of wall time.
         assertThat(late.overdue()).isFalse();
@@ -148,12 +148,8 @@ class DeadlineWatchTests {
     void aWatchThatOnlyJudgesLetsACrowdedFrameRunUntilItsDeadline() {
         Clocks clocks = new Clocks();
         DeadlineWatch watch = clocks.watch(2_000 * MS, 300 * MS, false);
-        DeadlineWatch.Abandon stopped = catchThrowableOfType(DeadlineWatch.Abandon.class, () -> {
-            for (int i = 0; i < 1_000; i++) {
-                clocks.run(3, 0.1); // the crowd that is abandoned at 0.44 s when the watch abandons
-                watch.check();
-            }
-        });
+        DeadlineWatch.Abandon stopped =
+                clocks.runUntilStopped(watch, 0.1); // the crowd that is abandoned at 0.44 s when the watch abandons
 
         assertThat(stopped.overdue()).isTrue();
         assertThat((clocks.wall - 1_000 * MS) / (double) MS).isCloseTo(2_000, within(6.0));

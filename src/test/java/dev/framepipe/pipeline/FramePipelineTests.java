@@ -558,7 +558,8 @@ class FramePipelineTests {
         pipeline.setAccepting(true);
 
         long start = System.nanoTime();
-        // Expected to take 300 ms: once less than 1.25 x 300 ms is left, it can no longer finish.
+        // Forecast to take 300 ms: once 1.1 x the CPU time it still needs no longer fits the time left at its pace, it
+        // can no longer finish.
         assertThatThrownBy(() -> pipeline.process("cam", EncodedFrame.rawGray8(new byte[2240 * 2240], 2240, 2240)))
                 .isInstanceOf(PipelineSaturated.class)
                 .hasMessageContaining("can no longer finish");
