@@ -3,8 +3,9 @@ package dev.framepipe.frame;
 /**
  * An encoded frame as it arrived, before decoding.
  *
- * <p>The byte array is not copied (it is the request body, owned by the caller for the
- * duration of the decode) and is never modified by a decoder.
+ * <p>The byte array is not copied (it is the request body) and is never modified by a decoder.
+ * A raw gray8 frame's decoded {@link Frame} is this array itself, so the caller must not modify it
+ * after decoding either.
  *
  * @param format the declared encoding
  * @param data   the encoded bytes

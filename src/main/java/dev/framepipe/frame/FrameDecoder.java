@@ -21,8 +21,10 @@ public interface FrameDecoder {
 
     /**
      * Reads what decoding the frame will allocate, from its header only, so that the memory can be
-     * reserved before {@link #decode} allocates it. Never throws for bad input: an unreadable
-     * header gives {@link FrameHeader#known()} false and {@link #decode} reports the error.
+     * reserved before {@link #decode} allocates it. An unreadable header gives
+     * {@link FrameHeader#known()} false and {@link #decode} reports the error.
+     *
+     * @throws FrameTooLarge when a decoder with limits reads dimensions beyond them
      *
      * @param encoded the encoded bytes and declared format; not modified
      */

@@ -30,16 +30,16 @@ public record FrameHeader(FrameFormat format, int width, int height, int interme
     /**
      * Bytes the decoder allocates for this frame beyond the encoded body, in the worst case:
      * ImageIO formats build a {@code BufferedImage} ({@code intermediateBytesPerPixel} per pixel),
-     * then the luminance array, which {@link Frame} copies once more (2 bytes per pixel). Binary
-     * PGM reads its samples straight into the luminance (at most one pixel per body byte), raw
-     * gray8 only has the frame's copy. A header that could not be read gives 0: the decoder then
-     * refuses the frame itself before allocating pixels.
+     * then the luminance array (1 byte per pixel), which the {@link Frame} adopts. Binary PGM reads
+     * its samples straight into the luminance (at most one pixel per body byte); a raw gray8 frame
+     * is its body, already reserved, so it needs nothing more. A header that could not be read
+     * gives 0: the decoder then refuses the frame itself before allocating pixels.
      */
     public long decodeWorkingSet() {
         return switch (format) {
-            case RAW_GRAY8 -> pixels();
-            case PGM -> 2 * encodedBytes;
-            default -> pixels() * (intermediateBytesPerPixel + 2L);
+            case RAW_GRAY8 -> 0;
+            case PGM -> encodedBytes;
+            default -> pixels() * (intermediateBytesPerPixel + 1L);
         };
     }
 }

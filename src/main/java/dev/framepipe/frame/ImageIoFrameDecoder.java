@@ -66,6 +66,16 @@ final class ImageIoFrameDecoder implements FrameDecoder {
         }
     }
 
+    /** The header, refused (413) when its dimensions exceed the limits, before any admission is spent on it. */
+    @Override
+    public FrameHeader header(EncodedFrame encoded) {
+        FrameHeader header = FrameHeaders.read(encoded);
+        if (header.known() && !limits.admits(header.width(), header.height())) {
+            throw FrameTooLarge.ofDimensions(header.width(), header.height(), limits);
+        }
+        return header;
+    }
+
     @Override
     public Frame decode(EncodedFrame encoded) {
         Objects.requireNonNull(encoded, "encoded");
@@ -89,7 +99,7 @@ final class ImageIoFrameDecoder implements FrameDecoder {
             throw new InvalidFrameGeometry(
                     "expected " + expected + " bytes for " + width + "x" + height + ", got " + data.length);
         }
-        return new Frame(width, height, data);
+        return Frame.adopt(width, height, data);
     }
 
     private Frame imageIo(FrameFormat format, byte[] data) {
@@ -157,7 +167,7 @@ final class ImageIoFrameDecoder implements FrameDecoder {
                 throw new UndecodableFrame(format.name() + " header declares " + width + "x" + height
                         + " pixels but the image is " + image.getWidth() + "x" + image.getHeight());
             }
-            return new Frame(width, height, Luminance.of(image));
+            return Frame.adopt(width, height, Luminance.of(image));
         } catch (FrameTooLarge | UndecodableFrame | UnsupportedFrameFormat | WorkCheckpoint.Abandoned e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -145,7 +145,7 @@ final class InflatingPngDecoder {
         } finally {
             idat.end();
         }
-        return new Frame(width, height, out);
+        return Frame.adopt(width, height, out);
     }
 
     /**

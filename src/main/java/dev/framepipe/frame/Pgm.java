@@ -51,7 +51,7 @@ final class Pgm {
                     + height + ", got " + (data.length - position));
         }
         byte[] gray = bytesPerSample == 1 ? eightBit(pixels, (int) maxval) : sixteenBit(pixels, (int) maxval);
-        return new Frame((int) width, (int) height, gray);
+        return Frame.adopt((int) width, (int) height, gray);
     }
 
     private byte[] eightBit(int pixels, int maxval) {
