@@ -9,7 +9,14 @@ import javax.imageio.stream.ImageInputStreamImpl;
  *
  * <p>Unlike {@code ImageIO.createImageInputStream}, it neither copies the bytes into a
  * memory cache nor spills them to a temporary file. The array is never modified. Not
- * thread-safe (one stream per decode).
+ * thread-safe (one stream per decode); callers close it.
+ *
+ * <p>Not finalizable. {@code ImageInputStreamImpl} declares {@code finalize()}, so each
+ * stream would wait for the finalizer thread before it is collected, and the array it reads
+ * with it: under a flood of PNG headers (a few hundred a second) that kept up to 90 MiB of
+ * bodies alive through the first full collection after the flood, in no reservation
+ * (RELIABILITY.md, "Eleventh session"). An empty {@code finalize()} tells the JVM not to
+ * register the object at all.
  */
 final class ByteArrayImageInputStream extends ImageInputStreamImpl {
 
@@ -49,5 +56,12 @@ final class ByteArrayImageInputStream extends ImageInputStreamImpl {
     @Override
     public long length() {
         return data.length;
+    }
+
+    /** Empty, so that the JVM does not register streams for finalization (see the class comment). */
+    @Override
+    @SuppressWarnings({"deprecation", "removal"})
+    protected void finalize() {
+        // nothing to release: the stream only reads an array
     }
 }
