@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Overload from outside, as in issue 15: the packaged jar in its own JVM with the container's heap
-# (-Xmx768m: 1 GiB limit x MaxRAMPercentage=75, G1 as the Dockerfile sets it) and -XX:+ExitOnOutOfMemoryError, 64 clients for
+# (-Xms768m -Xmx768m: 1 GiB limit x Initial- and MaxRAMPercentage=75, G1 as the Dockerfile sets it) and -XX:+ExitOnOutOfMemoryError, 64 clients for
 # 20 s (hey) per workload:
 #   png    valid 4096x4096 PNG frames (about 9 MB)
 #   raw    raw 4096x4096 frames (16 MB)
@@ -33,7 +33,7 @@ mkdir -p "$work"
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
 
 # shellcheck disable=SC2086
-JAVA_OPTS="-Xmx768m -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
+JAVA_OPTS="-Xms768m -Xmx768m -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
   --management.endpoint.health.probes.enabled=true
 app=$bench_pid
 base=http://127.0.0.1:$port

@@ -284,7 +284,11 @@ class DeploymentManifestsTests {
         assertThat(percentage.find()).as(options).isTrue();
         long heap = limitBytes * Long.parseLong(percentage.group(1)) / 100;
         assertThat(heap).isEqualTo(768L << 20);
-        assertThat(options.replace(percentage.group(), "-Xmx" + (heap >> 20) + "m"))
+        assertThat(options)
+                .as("the whole heap committed from the start")
+                .contains("-XX:InitialRAMPercentage=" + percentage.group(1));
+        assertThat(options.replace("-XX:InitialRAMPercentage=" + percentage.group(1), "-Xms" + (heap >> 20) + "m")
+                        .replace(percentage.group(), "-Xmx" + (heap >> 20) + "m"))
                 .as("the JVM PackagedOverloadIT starts is the container's, collector included")
                 .isEqualTo(String.join(" ", dev.framepipe.reliability.PackagedOverloadIT.CONTAINER_JVM));
 

@@ -141,33 +141,84 @@ final class PackagedApplication implements AutoCloseable {
 
     /** {@code jvm.memory.used} with {@code area:heap} from the actuator: the heap in use now, in bytes. */
     long heapUsed() {
-        HttpResponse<byte[]> answer = management.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        return (long) meter("jvm.memory.used?tag=area:heap");
+    }
+
+    /**
+     * Waits until no frame holds memory ({@code framepipe.memory.reserved}, both pools, is 0): a frame's body and
+     * working set are reserved until its request completes, which can be after its answer was counted (a refusal
+     * is counted before its answer is written, a request the client gave up on is counted when the service gets
+     * to it). A heap measured before that holds those frames' arrays, not what the service keeps.
+     *
+     * @return the milliseconds waited, or -1 when memory was still reserved after {@code timeout}
+     */
+    long awaitIdle(Duration timeout) {
+        long start = System.nanoTime();
+        while (meter("framepipe.memory.reserved") > 0) {
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                return -1;
+            }
+            sleep(50);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private double meter(String path) {
+        HttpResponse<byte[]> answer = management.get("/actuator/metrics/" + path);
         if (answer.statusCode() != 200) {
-            throw new IllegalStateException("jvm.memory.used: " + answer.statusCode() + " " + FrameClient.text(answer));
+            throw new IllegalStateException(path + ": " + answer.statusCode() + " " + FrameClient.text(answer));
         }
         for (JsonNode measurement : FrameClient.json(answer).get("measurements")) {
             if ("VALUE".equals(measurement.get("statistic").asString())) {
-                return (long) measurement.get("value").asDouble();
+                return measurement.get("value").asDouble();
             }
         }
-        throw new IllegalStateException("no VALUE in jvm.memory.used: " + FrameClient.text(answer));
+        throw new IllegalStateException("no VALUE in " + path + ": " + FrameClient.text(answer));
     }
 
-    /** Runs a full collection in the application ({@code jcmd <pid> GC.run}), then reads {@link #heapUsed()}. */
-    long heapAfterGc() throws IOException, InterruptedException {
+    /**
+     * The heap after a full collection, and what it held.
+     *
+     * @param bytes     {@link #heapUsed()} read just after the collection
+     * @param histogram the classes holding the most heap at that collection, for a report
+     */
+    record AfterGc(long bytes, String histogram) {}
+
+    /** Writes the application's live heap to {@code file} ({@code jcmd <pid> GC.heap_dump}, which collects first). */
+    void heapDump(Path file) throws IOException, InterruptedException {
+        Files.deleteIfExists(file);
+        jcmd("GC.heap_dump " + file.toAbsolutePath());
+    }
+
+    /** The application's threads and their stacks now ({@code jcmd <pid> Thread.print}). */
+    String threadDump() throws IOException, InterruptedException {
+        return jcmd("Thread.print");
+    }
+
+    /**
+     * Runs a full collection in the application ({@code jcmd <pid> GC.class_histogram}, which collects first),
+     * then reads {@link #heapUsed()}; keeps the histogram's first 12 rows.
+     */
+    AfterGc heapAfterGc() throws IOException, InterruptedException {
+        List<String> lines = jcmd("GC.class_histogram").lines().toList();
+        String histogram = String.join("\n", lines.subList(0, Math.min(lines.size(), 15)));
+        return new AfterGc(heapUsed(), histogram);
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(javaCommand()).resolveSibling("jcmd");
         if (!Files.isExecutable(jcmd)) {
             jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         }
-        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-            gc.destroyForcibly();
-            throw new IllegalStateException(jcmd + " GC.run failed: " + output);
+        List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
+        line.addAll(List.of(command.split(" ")));
+        Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+            run.destroyForcibly();
+            throw new IllegalStateException(jcmd + " " + command + " failed: " + output);
         }
-        return heapUsed();
+        return output;
     }
 
     private String logTail() {

@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 15's overload from outside, as {@code scripts/overload.sh} runs it with hey, in the build: the packaged
- * jar in a JVM of its own with the container's heap ({@code -Xmx768m}: 1 GiB limit x MaxRAMPercentage=75) and
+ * jar in a JVM of its own with the container's heap ({@code -Xms768m -Xmx768m}: 1 GiB limit x Initial- and
+ * MaxRAMPercentage=75) and
  * {@code -XX:+ExitOnOutOfMemoryError}, after a warm-up, 64 clients for {@code overload.seconds} (20) seconds per
  * workload, each client posting back to back with its own {@link HttpClient} (HTTP/1.1) on a platform thread:
  * valid 4096x4096 PNG frames (stream {@code png}), raw 4096x4096 frames ({@code raw}), raw 4096x4096 random noise
@@ -45,12 +46,16 @@ import tools.jackson.databind.JsonNode;
  * <p>What it claims, after each workload: the process is alive; every answer was 200, 503 or 504, every 503 an
  * RFC 9457 problem with {@code Retry-After}, every 504 a problem, and at most {@link #MAX_LATE_SHARE} of the
  * answers 504; readiness answers 200; the stream's statistics count every 200 as {@code ok}, every 504 as
- * {@code failed}, and every 503 and every request that ended in a transport error as {@code rejected}; and the heap
- * after a full collection ({@code jcmd <pid> GC.run}, then the actuator's {@code jvm.memory.used{area=heap}})
- * is within {@link #HEAP_MARGIN} of the idle heap after the warm-up. The PNG, raw and mixed workloads must also
- * have frames answered 200 (the service keeps finishing work); the noise workload need not, since a 4096x4096
- * noise frame is refused most of the time (0 to 3 answered 200 in 20 s before the fifth session made its hole
- * filling linear, 19 after). No timing is asserted.
+ * {@code failed}, and every 503 and every request that ended in a transport error as {@code rejected}; no frame
+ * holds memory ({@code framepipe.memory.reserved} back to 0) within 10 s; and then the heap after a full collection
+ * ({@code jcmd <pid> GC.class_histogram}, then the actuator's {@code jvm.memory.used{area=heap}}) is within
+ * {@link #HEAP_MARGIN} of the idle heap after the warm-up. The raw and mixed workloads must also have frames
+ * answered 200 (the service keeps finishing work: 69 to 127 and 2 996 to 5 315 in the eleventh session's runs).
+ * The PNG and noise workloads need not, and their counts are reported: since the clients stopped copying each
+ * body (the eleventh session), they send 5 000 to 8 000 requests per 20 s flood instead of 300 to 400; the
+ * refusals then take most of the two processors this test shares with the service, and a PNG flood analysed
+ * 2 to 43 frames (RELIABILITY.md, "Eleventh session"); a 4096x4096 noise frame is refused most of the time
+ * anyway. No timing is asserted.
  *
  * <p>Issue 15 asks for 200 and 503 only. Since {@code DeadlineWatch} abandons a started frame that can no longer
  * finish (503, cause {@code late}), most runs have no 504 at all, but some still had 1 or 2 in a run of the
@@ -86,6 +91,7 @@ public class PackagedOverloadIT {
      * {@code DeploymentManifestsTests} checks that they agree.
      */
     public static final List<String> CONTAINER_JVM = List.of(
+            "-Xms768m",
             "-Xmx768m",
             "-XX:+UseG1GC",
             "-XX:-G1UseAdaptiveIHOP",
@@ -115,6 +121,15 @@ public class PackagedOverloadIT {
     static final Duration WORKLOAD = Duration.ofSeconds(Long.getLong("overload.seconds", 20));
     static final Duration WARM_LARGE = Duration.ofSeconds(10);
     static final Duration WARM_SMALL = Duration.ofSeconds(5);
+    /**
+     * A first flood, so that the JIT has compiled the refusal path before the measured ones. Without it the first
+     * measured workload (PNG) ran while the compiler threads took 55 % of the application's processor samples
+     * ({@code perf record} in the 15 s after a flood began; 12 % in a second flood). With hey (64 clients, 20 s)
+     * the first flood after the same warm-up analysed 1 to 47 PNGs in five runs, a second flood 66 and 81
+     * (RELIABILITY.md, "Eleventh session").
+     */
+    static final Duration WARM_FLOOD = Duration.ofSeconds(10);
+
     static final String RAW_LARGE = "&width=" + OverloadFrames.LARGE + "&height=" + OverloadFrames.LARGE;
     static final String RAW_SMALL = "&width=" + OverloadFrames.SMALL_WIDTH + "&height=" + OverloadFrames.SMALL_HEIGHT;
 
@@ -273,20 +288,33 @@ public class PackagedOverloadIT {
                     clients,
                     new Workload("warm", new Load("small", 4, RAW_SMALL, "application/octet-stream", frames.small())),
                     WARM_SMALL);
+            Outcome warmFlood = run(
+                    app,
+                    threads,
+                    clients,
+                    new Workload("warm", new Load("PNG", CLIENTS, "", "image/png", frames.png())),
+                    WARM_FLOOD);
             assertThat(app.alive())
                     .as("the application after the warm-up: %s", app.describe())
                     .isTrue();
-            long idle = app.heapAfterGc();
+            long warmSettled = app.awaitIdle(Duration.ofSeconds(10));
+            assertThat(warmSettled)
+                    .as("ms until no frame held memory after the warm-up")
+                    .isNotNegative();
+            long idle = app.heapAfterGc().bytes();
             long margin = Math.max(64 * MIB, idle / 2);
             report.append(String.format(
                     Locale.ROOT,
-                    "warm-up: 2 clients PNG %d s (%s), 4 clients raw 640x480 %d s (%s)%n"
+                    "warm-up: 2 clients PNG %d s (%s), 4 clients raw 640x480 %d s (%s), %d clients PNG %d s (%s)%n"
                             + "idle heap after GC %d MiB; allowed after GC %d MiB (%s)%n%n"
                             + "%-6s %7s %8s %6s %6s %7s %6s  %-22s %s%n",
                     WARM_LARGE.toSeconds(),
                     warmLarge.all().byStatus(),
                     WARM_SMALL.toSeconds(),
                     warmSmall.all().byStatus(),
+                    CLIENTS,
+                    WARM_FLOOD.toSeconds(),
+                    warmFlood.all().byStatus(),
                     idle / MIB,
                     (idle + margin) / MIB,
                     HEAP_MARGIN,
@@ -310,8 +338,26 @@ public class PackagedOverloadIT {
                 long refused = all.of(503);
                 JsonNode counted = countedFrames(app, workload.stream(), all.requests());
                 int readiness = app.readiness();
-                long afterGc = app.heapAfterGc();
+                long settled = app.awaitIdle(Duration.ofSeconds(10));
+                PackagedApplication.AfterGc collected = app.heapAfterGc();
+                long afterGc = collected.bytes();
                 report.append(line(workload, outcome, afterGc));
+                report.append(String.format(
+                        Locale.ROOT,
+                        "       memory reserved by frames back to 0 %s%n",
+                        settled < 0 ? "NOT within 10 s" : settled + " ms after the last frame was counted"));
+                if (afterGc > idle + margin) {
+                    String dump = "packaged-threads-" + workload.stream() + ".txt";
+                    Reports.write(dump, app.threadDump());
+                    String heap = "packaged-heap-" + workload.stream() + ".hprof";
+                    app.heapDump(Reports.DIR.resolve(heap));
+                    report.append("       heap after GC above its bound; that collection found live (just after: ")
+                            .append(dump)
+                            .append(", ")
+                            .append(heap)
+                            .append("):\n")
+                            .append(collected.histogram().indent(7));
+                }
                 Reports.write(REPORT, report.toString());
 
                 String name = workload.stream() + ": ";
@@ -334,9 +380,12 @@ public class PackagedOverloadIT {
                 softly.assertThat(counted.get("rejected").asLong())
                         .as(name + "stats rejected against the 503s and the refusals unread (%s)", counted)
                         .isEqualTo(refused + all.transportErrors());
-                if (!workload.stream().equals("noise")) {
+                if (List.of("raw", "mix").contains(workload.stream())) {
                     softly.assertThat(ok).as(name + "frames answered 200").isPositive();
                 }
+                softly.assertThat(settled)
+                        .as(name + "ms until no frame held memory")
+                        .isNotNegative();
                 softly.assertThat(afterGc)
                         .as(name + "heap after GC (idle %d MiB, margin %s)", idle / MIB, HEAP_MARGIN)
                         .isLessThanOrEqualTo(idle + margin);
@@ -446,7 +495,7 @@ public class PackagedOverloadIT {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", load.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(load.body()))
+                .POST(SharedBody.of(load.body()))
                 .build();
         try {
             tally.answer(http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
