@@ -39,7 +39,8 @@ public final class Frame {
 
     /**
      * A frame over {@code gray} itself, not a copy: for a decoder that filled the array and keeps no
-     * reference to it.
+     * reference to it, or for a raw frame's body, which no one modifies after decoding
+     * ({@link EncodedFrame}'s contract).
      */
     static Frame adopt(int width, int height, byte[] gray) {
         return new Frame(checked(width, height, gray), width, height);
