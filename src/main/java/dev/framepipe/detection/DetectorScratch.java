@@ -75,6 +75,11 @@ final class DetectorScratch {
         return row;
     }
 
+    /** Length of the mask kept now. */
+    int maskBytes() {
+        return mask.length;
+    }
+
     /** A zeroed mask of at least {@code size} bytes; callers zero what they used. */
     byte[] mask(int size) {
         if (mask.length < size) {

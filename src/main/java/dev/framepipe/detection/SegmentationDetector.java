@@ -35,6 +35,12 @@ final class SegmentationDetector implements Detector {
      * its own, so what one thread retains is multiplied by the thread pool.
      */
     private static final int MAX_RETAINED_RUNS = 1 << 14;
+    /**
+     * Nor is a perimeter mask larger than this: it grows to the bounding box of the largest object measured (16 MiB
+     * for an object spanning a 4096x4096 frame), and 200 request threads each keeping one would hold more than the
+     * container's whole heap, outside the admission's budget.
+     */
+    static final int MAX_RETAINED_MASK_BYTES = 1 << 20;
     /** A {@link WorkCheckpoint} every 65 536 runs (about a millisecond of the scans over runs). */
     private static final int CHECK_MASK = (1 << 16) - 1;
     /** A {@link WorkCheckpoint} every 65 536 runs of an object measured from its runs. */
@@ -123,10 +129,15 @@ final class SegmentationDetector implements Detector {
                     decision.rule(),
                     options);
         } finally {
-            if (s.capacity() > MAX_RETAINED_RUNS) {
+            if (s.capacity() > MAX_RETAINED_RUNS || s.maskBytes() > MAX_RETAINED_MASK_BYTES) {
                 scratch.remove();
             }
         }
+    }
+
+    /** Bytes of perimeter mask the calling thread keeps between frames. */
+    int retainedMaskBytes() {
+        return scratch.get().maskBytes();
     }
 
     /** Fills and returns the luminance histogram; a small method of its own so the JIT compiles a tight loop. */

@@ -24,6 +24,22 @@ class SegmentationDetectorTests {
     private final Detector detector = Detectors.create(DetectorProperties.defaults());
 
     @Test
+    void aThreadKeepsNoLargePerimeterMaskAfterMeasuringAnObjectThatSpansTheFrame() {
+        int side = 2048;
+        byte[] gray = new byte[side * side];
+        for (int y = 100; y < side - 100; y++) {
+            java.util.Arrays.fill(gray, y * side + 100, y * side + side - 100, (byte) 220);
+        }
+        SegmentationDetector segmentation = (SegmentationDetector) detector;
+
+        Detection detection = segmentation.detect(new Frame(side, side, gray));
+
+        assertThat(detection.objects()).hasSize(1);
+        // its perimeter needed a mask of its bounding box and borders: 1850 x 1850 bytes
+        assertThat(segmentation.retainedMaskBytes()).isLessThanOrEqualTo(SegmentationDetector.MAX_RETAINED_MASK_BYTES);
+    }
+
+    @Test
     void aWatchAbandonsDetectionBetweenRowsAndTheNextFrameOnTheThreadIsDetectedWhole() {
         int width = 400;
         byte[] gray = new byte[width * 300];
