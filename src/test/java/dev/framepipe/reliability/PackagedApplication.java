@@ -184,10 +184,13 @@ final class PackagedApplication implements AutoCloseable {
      */
     record AfterGc(long bytes, String histogram) {}
 
+    /** Rows of the class histogram {@link #heapAfterGc()} keeps. */
+    static final int HISTOGRAM_ROWS = 12;
+
     /** Writes the application's live heap to {@code file} ({@code jcmd <pid> GC.heap_dump}, which collects first). */
     void heapDump(Path file) throws IOException, InterruptedException {
         Files.deleteIfExists(file);
-        jcmd("GC.heap_dump " + file.toAbsolutePath());
+        jcmd("GC.heap_dump", file.toAbsolutePath().toString());
     }
 
     /** The application's threads and their stacks now ({@code jcmd <pid> Thread.print}). */
@@ -197,26 +200,27 @@ final class PackagedApplication implements AutoCloseable {
 
     /**
      * Runs a full collection in the application ({@code jcmd <pid> GC.class_histogram}, which collects first),
-     * then reads {@link #heapUsed()}; keeps the histogram's first 12 rows.
+     * then reads {@link #heapUsed()}; keeps the histogram's first {@value #HISTOGRAM_ROWS} rows.
      */
     AfterGc heapAfterGc() throws IOException, InterruptedException {
         List<String> lines = jcmd("GC.class_histogram").lines().toList();
-        String histogram = String.join("\n", lines.subList(0, Math.min(lines.size(), 15)));
+        // jcmd's "<pid>:" line and the two header lines, then the rows
+        String histogram = String.join("\n", lines.subList(0, Math.min(lines.size(), 3 + HISTOGRAM_ROWS)));
         return new AfterGc(heapUsed(), histogram);
     }
 
-    private String jcmd(String command) throws IOException, InterruptedException {
+    private String jcmd(String... command) throws IOException, InterruptedException {
         Path jcmd = Path.of(javaCommand()).resolveSibling("jcmd");
         if (!Files.isExecutable(jcmd)) {
             jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         }
-        List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
-        line.addAll(List.of(command.split(" ")));
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(process.pid())));
+        line.addAll(List.of(command));
         Process run = new ProcessBuilder(line).redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
             run.destroyForcibly();
-            throw new IllegalStateException(jcmd + " " + command + " failed: " + output);
+            throw new IllegalStateException(line + " failed: " + output);
         }
         return output;
     }
