@@ -45,6 +45,8 @@ USER 10001:10001
 EXPOSE 8080 8081
 # Container-aware heap: 75 % of the container's memory limit, committed whole from the start; G1 named, since under 1792 MB the JVM would pick
 # the Serial collector itself, and its marking started at 80 % of the heap, not by its adaptive guess
-# (docs/DEPLOYMENT.md has both measurements). Override JAVA_TOOL_OPTIONS to tune.
-ENV JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError"
+# (docs/DEPLOYMENT.md has both measurements). The last two options let the JVM lower the request threads to nice 19,
+# under the analysis threads at nice 0, so refusals cannot crowd out admitted frames (docs/DEPLOYMENT.md,
+# "Analysis before refusals"). Override JAVA_TOOL_OPTIONS to tune.
+ENV JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19"
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

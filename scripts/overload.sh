@@ -33,7 +33,7 @@ mkdir -p "$work"
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
 
 # shellcheck disable=SC2086
-JAVA_OPTS="-Xms768m -Xmx768m -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
+JAVA_OPTS="-Xms768m -Xmx768m -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
   --management.endpoint.health.probes.enabled=true
 app=$bench_pid
 base=http://127.0.0.1:$port

@@ -72,6 +72,7 @@ public class FramePipeline {
     private final AsyncTaskExecutor executor;
     private final PipelineProperties properties;
     private final FrameAdmission admission;
+    private final AnalysisThreads analysisThreads;
     private final ForkPolicy forkPolicy = new ForkPolicy();
     private final PipelineMetrics metrics = new PipelineMetrics(forkPolicy);
     private final int processors = Runtime.getRuntime().availableProcessors();
@@ -108,7 +109,7 @@ public class FramePipeline {
         metrics.bindTo(registry);
     }
 
-    /** A pipeline whose meters count once {@link #metrics()} is bound. */
+    /** A pipeline whose meters count once {@link #metrics()} is bound, analysing each frame on the calling thread. */
     public FramePipeline(
             FrameDecoder decoder,
             Detector detector,
@@ -118,6 +119,32 @@ public class FramePipeline {
             AsyncTaskExecutor executor,
             PipelineProperties properties,
             FrameAdmission admission) {
+        this(
+                decoder,
+                detector,
+                sizeEstimator,
+                classifier,
+                aggregator,
+                executor,
+                properties,
+                admission,
+                AnalysisThreads.CALLER);
+    }
+
+    /**
+     * A pipeline whose meters count once {@link #metrics()} is bound, analysing each admitted frame on
+     * {@code analysisThreads} while the calling thread waits.
+     */
+    public FramePipeline(
+            FrameDecoder decoder,
+            Detector detector,
+            SizeEstimator sizeEstimator,
+            Classifier classifier,
+            Aggregator aggregator,
+            AsyncTaskExecutor executor,
+            PipelineProperties properties,
+            FrameAdmission admission,
+            AnalysisThreads analysisThreads) {
         this.decoder = decoder;
         this.detector = detector;
         this.sizeEstimator = sizeEstimator;
@@ -126,6 +153,7 @@ public class FramePipeline {
         this.executor = executor;
         this.properties = properties;
         this.admission = admission;
+        this.analysisThreads = analysisThreads;
     }
 
     /** The binder of this pipeline's meters (see {@link PipelineMetrics}), declared as a bean; bound to one registry. */
@@ -196,22 +224,32 @@ public class FramePipeline {
         FrameHeader header = decoder.header(encoded);
         try (FrameAdmission.Admitted admitted = admission.admit(header, encoded.data().length, maxWait)) {
             long admittedAt = System.nanoTime();
-            long deadline = admittedAt + properties.deadline().toNanos();
-            admitted.start(deadline);
-            long cpuStart = ThreadCpu.now();
-            DeadlineWatch watch = admitted.watch(deadline);
-            boolean answered = false;
-            try (WorkCheckpoint.Scope watched = WorkCheckpoint.watch(watch)) {
-                PipelineResult result = analyse(stream, encoded, options, admitted, admittedAt, deadline, cpuStart);
-                answered = true;
-                return result;
-            } catch (DeadlineExceeded missed) {
-                admitted.missedDeadline(ThreadCpu.now() - cpuStart);
-                throw missed;
-            } finally {
-                if (watch != null) {
-                    watch.ended(answered);
-                }
+            return analysisThreads.call(() -> analyseAdmitted(stream, encoded, options, admitted, admittedAt));
+        }
+    }
+
+    /** Analyses an admitted frame on the thread that calls it: its processor, its watch, its stages. */
+    private PipelineResult analyseAdmitted(
+            String stream,
+            EncodedFrame encoded,
+            @Nullable DetectorOptions options,
+            FrameAdmission.Admitted admitted,
+            long admittedAt) {
+        long deadline = admittedAt + properties.deadline().toNanos();
+        admitted.start(deadline);
+        long cpuStart = ThreadCpu.now();
+        DeadlineWatch watch = admitted.watch(deadline);
+        boolean answered = false;
+        try (WorkCheckpoint.Scope watched = WorkCheckpoint.watch(watch)) {
+            PipelineResult result = analyse(stream, encoded, options, admitted, admittedAt, deadline, cpuStart);
+            answered = true;
+            return result;
+        } catch (DeadlineExceeded missed) {
+            admitted.missedDeadline(ThreadCpu.now() - cpuStart);
+            throw missed;
+        } finally {
+            if (watch != null) {
+                watch.ended(answered);
             }
         }
     }

@@ -23,6 +23,9 @@ public class PipelineConfiguration {
     /** Name of the stage executor bean, and the {@code name} tag of Boot's {@code executor.*} meters. */
     public static final String STAGE_EXECUTOR = "stageExecutor";
 
+    /** Name of the analysis executor bean ({@link AnalysisThreads}), and the {@code name} tag of its {@code executor.*} meters. */
+    public static final String ANALYSIS_EXECUTOR = "analysisExecutor";
+
     @Bean(name = STAGE_EXECUTOR)
     ThreadPoolTaskExecutor stageExecutor(ExecutorProperties properties) {
         long spinNanos = properties.spin().toNanos();
@@ -36,7 +39,30 @@ public class PipelineConfiguration {
         executor.setCorePoolSize(properties.effectiveThreads());
         executor.setMaxPoolSize(properties.effectiveThreads());
         executor.setQueueCapacity(properties.queueCapacity());
+        // Started now, by the thread that builds the application: a thread takes its creator's nice value.
+        executor.setPrestartAllCoreThreads(true);
         // Frames still in flight during a graceful shutdown keep their concurrent branch.
+        executor.setAcceptTasksAfterContextClose(true);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationSeconds(30);
+        return executor;
+    }
+
+    /**
+     * The threads that analyse admitted frames ({@link AnalysisThreads}): one per frame in flight, all started
+     * now, by the thread that builds the application, at normal priority.
+     */
+    @Bean(name = ANALYSIS_EXECUTOR)
+    ThreadPoolTaskExecutor analysisExecutor(PipelineProperties properties) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("analysis-");
+        executor.setThreadPriority(Thread.NORM_PRIORITY);
+        executor.setCorePoolSize(properties.maxInFlight());
+        executor.setMaxPoolSize(properties.maxInFlight());
+        // Queued only between a thread's end of one frame and its taking of the next.
+        executor.setQueueCapacity(properties.maxInFlight());
+        executor.setPrestartAllCoreThreads(true);
+        // Frames admitted before a graceful shutdown are analysed to the end.
         executor.setAcceptTasksAfterContextClose(true);
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds(30);
@@ -79,9 +105,18 @@ public class PipelineConfiguration {
             Aggregator aggregator,
             @Qualifier(STAGE_EXECUTOR) ThreadPoolTaskExecutor executor,
             PipelineProperties properties,
-            FrameAdmission admission) {
+            FrameAdmission admission,
+            @Qualifier(ANALYSIS_EXECUTOR) ThreadPoolTaskExecutor analysisExecutor) {
         return new FramePipeline(
-                decoder, detector, sizeEstimator, classifier, aggregator, executor, properties, admission);
+                decoder,
+                detector,
+                sizeEstimator,
+                classifier,
+                aggregator,
+                executor,
+                properties,
+                admission,
+                AnalysisThreads.on(analysisExecutor));
     }
 
     /** The pipeline's meters ({@code framepipe.stage.duration}, {@code framepipe.branch.*}, ...), bound by Spring Boot. */

@@ -36,11 +36,16 @@ public class WebConfiguration {
     /**
      * Tomcat answers {@code Expect: 100-continue} only when the application first reads the body, not at once
      * (its default): a frame refused before its body is read (no room, body over the memory budget) is then
-     * answered before the client sends a byte of its body.
+     * answered before the client sends a byte of its body. Its request threads run at the lowest priority,
+     * under the analysis threads ({@link dev.framepipe.pipeline.AnalysisThreads}, which says why and which JVM
+     * options make it count); the management server's are not this connector's and keep theirs.
      */
     @Bean
     TomcatConnectorCustomizer continueOnRead() {
-        return connector -> connector.setProperty("continueResponseTiming", "onRead");
+        return connector -> {
+            connector.setProperty("continueResponseTiming", "onRead");
+            connector.setProperty("threadPriority", String.valueOf(Thread.MIN_PRIORITY));
+        };
     }
 
     /**

@@ -618,6 +618,89 @@ class FramePipelineTests {
         return EncodedFrame.rawGray8(new byte[640 * 640], 640, 640);
     }
 
+    /** A pipeline that hands each admitted frame to the threads of {@code analysis} ({@link AnalysisThreads}). */
+    private FramePipeline handingOffPipeline(ThreadPoolTaskExecutor analysis, Detector detector) {
+        FramePipeline pipeline = new FramePipeline(
+                encoded -> new Frame(encoded.width(), encoded.height(), encoded.data()),
+                detector,
+                sizer(() -> {}),
+                classifier(() -> {}),
+                aggregator,
+                executor(1, 4),
+                ONE_SECOND,
+                new FrameAdmission(ONE_SECOND, AdmissionProperties.defaults(), pixels -> 0, 2, 1L << 30, registry),
+                AnalysisThreads.on(analysis));
+        pipeline.setAccepting(true);
+        return pipeline;
+    }
+
+    private ThreadPoolTaskExecutor analysisExecutor() {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(2);
+        executor.setMaxPoolSize(2);
+        executor.setQueueCapacity(2);
+        executor.setPrestartAllCoreThreads(true);
+        executor.setThreadNamePrefix("test-analysis-");
+        executor.initialize();
+        executors.add(executor);
+        return executor;
+    }
+
+    @Test
+    void analysesAnAdmittedFrameOnAnAnalysisThreadAndAnswersTheWaitingCaller() {
+        List<String> detectedOn = new ArrayList<>();
+        FramePipeline pipeline = handingOffPipeline(analysisExecutor(), frame -> {
+            detectedOn.add(Thread.currentThread().getName());
+            return DETECTION;
+        });
+
+        FrameReport report = pipeline.process("cam", frame()).report();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.OK);
+        assertThat(report.objectCount()).isEqualTo(1);
+        assertThat(detectedOn).singleElement().asString().startsWith("test-analysis-");
+        assertThat(aggregator.snapshot().overall().frames().ok()).isEqualTo(1);
+        assertThat(pipeline.inFlight()).isZero();
+    }
+
+    @Test
+    void aStageFailureOnTheAnalysisThreadReachesTheCallerAsItselfAndFreesTheFramesPlace() {
+        FramePipeline pipeline = handingOffPipeline(analysisExecutor(), frame -> {
+            throw new IllegalStateException("broken detector");
+        });
+
+        assertThatThrownBy(() -> pipeline.process("cam", frame()))
+                .isInstanceOf(StageFailed.class)
+                .hasMessageContaining("detect");
+        assertThat(pipeline.inFlight()).isZero();
+    }
+
+    @Test
+    void aCallerInterruptedWhileItsFrameIsAnalysedStillGetsTheReportAndKeepsTheInterrupt() throws Exception {
+        CountDownLatch detecting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FramePipeline pipeline = handingOffPipeline(analysisExecutor(), frame -> {
+            detecting.countDown();
+            awaitQuietly(release);
+            return DETECTION;
+        });
+        ExecutorService clients = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> keptInterrupt = clients.submit(() -> {
+                FrameReport report = pipeline.process("cam", frame()).report();
+                return report.outcome() == Outcome.OK && Thread.currentThread().isInterrupted();
+            });
+            assertThat(detecting.await(5, TimeUnit.SECONDS)).isTrue();
+            clients.shutdownNow(); // interrupts the caller while the analysis thread detects
+            release.countDown();
+            assertThat(keptInterrupt.get(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(aggregator.snapshot().overall().frames().ok()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
+    }
+
     @Test
     void refusesFramesUntilTheStagesAreInitialised() {
         FramePipeline pipeline =

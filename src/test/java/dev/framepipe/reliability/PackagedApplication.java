@@ -12,7 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +27,9 @@ import tools.jackson.databind.JsonNode;
 final class PackagedApplication implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** A thread's first line in a thread dump: its quoted name, then its attributes, {@code os_prio} among them. */
+    private static final Pattern THREAD_LINE =
+            Pattern.compile("^\"([^\"]+)\"[^\n]* os_prio=(-?\\d+)", Pattern.MULTILINE);
 
     private final Process process;
     private final Path log;
@@ -207,6 +214,19 @@ final class PackagedApplication implements AutoCloseable {
         // jcmd's "<pid>:" line and the two header lines, then the rows
         String histogram = String.join("\n", lines.subList(0, Math.min(lines.size(), 3 + HISTOGRAM_ROWS)));
         return new AfterGc(heapUsed(), histogram);
+    }
+
+    /**
+     * The operating system's priority of each of the application's threads, by thread name: the {@code os_prio} of
+     * a thread dump, which on Linux is the thread's nice value ({@code getpriority(2)}).
+     */
+    Map<String, Integer> niceByThread() throws IOException, InterruptedException {
+        Map<String, Integer> nice = new TreeMap<>();
+        Matcher thread = THREAD_LINE.matcher(threadDump());
+        while (thread.find()) {
+            nice.put(thread.group(1), Integer.valueOf(thread.group(2)));
+        }
+        return nice;
     }
 
     private String jcmd(String... command) throws IOException, InterruptedException {

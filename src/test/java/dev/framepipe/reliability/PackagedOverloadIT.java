@@ -96,7 +96,9 @@ public class PackagedOverloadIT {
             "-XX:+UseG1GC",
             "-XX:-G1UseAdaptiveIHOP",
             "-XX:InitiatingHeapOccupancyPercent=80",
-            "-XX:+ExitOnOutOfMemoryError");
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:ThreadPriorityPolicy=1",
+            "-XX:JavaPriority1_To_OSPriority=19");
 
     static final int CLIENTS = 64;
     static final long MIB = 1024 * 1024;
@@ -297,6 +299,23 @@ public class PackagedOverloadIT {
             assertThat(app.alive())
                     .as("the application after the warm-up: %s", app.describe())
                     .isTrue();
+            Map<String, Integer> nice = app.niceByThread();
+            String frameThreads = "http-nio-127.0.0.1-" + app.port() + "-exec-";
+            assertThat(nice)
+                    .as("request threads of the frames' port at nice 19 (the container's JVM options)")
+                    .hasEntrySatisfying(
+                            frameThreads + "1", value -> assertThat(value).isEqualTo(19))
+                    .allSatisfy((name, value) -> {
+                        if (name.startsWith(frameThreads)) {
+                            assertThat(value).as(name).isEqualTo(19);
+                        }
+                        if (name.startsWith("analysis-") || name.startsWith("stage-")) {
+                            assertThat(value).as(name).isZero();
+                        }
+                    });
+            assertThat(nice.keySet().stream().filter(name -> name.startsWith("analysis-")))
+                    .as("an analysis thread per frame in flight, started with the application")
+                    .hasSize(64);
             long warmSettled = app.awaitIdle(Duration.ofSeconds(10));
             assertThat(warmSettled)
                     .as("ms until no frame held memory after the warm-up")
