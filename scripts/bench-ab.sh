@@ -15,7 +15,9 @@
 #   scripts/bench-ab.sh jars OLD.jar  # this build's jar (A) vs another (B, e.g. built from an older commit),
 #                                  # 640x480/30 raw and PNG at concurrency 16, with server CPU per frame
 #                                  # (pidstat); each server warmed up per body first; A_ARGS: A's arguments
-#                                  # (for example --framepipe.classifier.kind=rules); BODIES: which bodies,
+#                                  # (for example --framepipe.classifier.kind=rules); B_JAVA_OPTS: B's JVM
+#                                  # options when they differ from JAVA_OPTS (B = A's jar then measures an
+#                                  # option, e.g. B_JAVA_OPTS="" JAVA_OPTS="-XX:..."); BODIES: which bodies,
 #                                  # of raw, png and empty (a 640x480 raw frame of zeros: no object, so the
 #                                  # HTTP path's own cost); default "raw png"
 #
@@ -91,7 +93,7 @@ if [[ "$what" == jars ]]; then
     pa=$(bench_free_port); pb=$(bench_free_port)
     # shellcheck disable=SC2086
     start "$pa" ${A_ARGS:-}; server_a=$bench_pid
-    BENCH_JAR=$old start "$pb"; server_b=$bench_pid
+    BENCH_JAR=$old JAVA_OPTS=${B_JAVA_OPTS-${JAVA_OPTS:-}} start "$pb"; server_b=$bench_pid
     body_args() { # raw|png|empty -> file, query, media type
         case $1 in
             raw) echo "$raw width=640&height=480 application/octet-stream";;

@@ -49,13 +49,13 @@ import tools.jackson.databind.JsonNode;
  * {@code failed}, and every 503 and every request that ended in a transport error as {@code rejected}; no frame
  * holds memory ({@code framepipe.memory.reserved} back to 0) within 10 s; and then the heap after a full collection
  * ({@code jcmd <pid> GC.class_histogram}, then the actuator's {@code jvm.memory.used{area=heap}}) is within
- * {@link #HEAP_MARGIN} of the idle heap after the warm-up. The raw and mixed workloads must also have frames
- * answered 200 (the service keeps finishing work: 69 to 127 and 2 996 to 5 315 in the eleventh session's runs).
- * The PNG and noise workloads need not, and their counts are reported: since the clients stopped copying each
- * body (the eleventh session), they send 5 000 to 8 000 requests per 20 s flood instead of 300 to 400; the
- * refusals then take most of the two processors this test shares with the service, and a PNG flood analysed
- * 2 to 43 frames (RELIABILITY.md, "Eleventh session"); a 4096x4096 noise frame is refused most of the time
- * anyway. No timing is asserted.
+ * {@link #HEAP_MARGIN} of the idle heap after the warm-up. Every workload must also have frames answered 200: the
+ * service keeps finishing work. Until the twelfth session the PNG and noise workloads were exempt: these clients
+ * send 5 000 to 8 000 requests per 20 s flood, the refusals took most of the two processors this test shares
+ * with the service, and a PNG flood analysed 2 to 43 frames. Since admitted frames are analysed on threads of
+ * normal priority and the request threads run at nice 19 ({@code AnalysisThreads}; the container's JVM options,
+ * which this test starts the jar with and whose effect it checks from a thread dump after the warm-up), a PNG
+ * flood analyses about 150 (RELIABILITY.md, "Twelfth session"). No timing is asserted.
  *
  * <p>Issue 15 asks for 200 and 503 only. Since {@code DeadlineWatch} abandons a started frame that can no longer
  * finish (503, cause {@code late}), most runs have no 504 at all, but some still had 1 or 2 in a run of the
@@ -399,9 +399,7 @@ public class PackagedOverloadIT {
                 softly.assertThat(counted.get("rejected").asLong())
                         .as(name + "stats rejected against the 503s and the refusals unread (%s)", counted)
                         .isEqualTo(refused + all.transportErrors());
-                if (List.of("raw", "mix").contains(workload.stream())) {
-                    softly.assertThat(ok).as(name + "frames answered 200").isPositive();
-                }
+                softly.assertThat(ok).as(name + "frames answered 200").isPositive();
                 softly.assertThat(settled)
                         .as(name + "ms until no frame held memory")
                         .isNotNegative();
