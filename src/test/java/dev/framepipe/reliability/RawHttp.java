@@ -116,6 +116,41 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends the head, then {@code bytesPerSend} bytes every {@code intervalMillis} for {@code maxMillis}, whatever the
+     * server answers meanwhile (until it closes the connection); the answer is read as soon as it arrives.
+     */
+    static Answer trickleRegardless(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
+        try (Socket socket = open(port)) {
+            socket.setSoTimeout((int) maxMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long until = System.nanoTime() + maxMillis * 1_000_000;
+            byte[] bytes = new byte[bytesPerSend];
+            InputStream in = socket.getInputStream();
+            Answer answer = null;
+            while (System.nanoTime() < until) {
+                if (answer == null && in.available() > 0) {
+                    answer = read(in);
+                }
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException closedByServer) {
+                    break;
+                }
+                Thread.sleep(intervalMillis);
+            }
+            return answer != null ? answer : read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request sent in parts over one connection: the head and part of the body now, the rest later. */
     static final class Connection implements AutoCloseable {
 
