@@ -23,7 +23,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -72,26 +71,25 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
      * a small frame's header first would cost it more than it could save.
      */
     private static final long HEADER_CHECK_LENGTH = 1 << 20;
-    /**
-     * How long a request answered over an unread body goes on reading and discarding that body: a client still
-     * sending reads the answer meanwhile (most then close), and only then is the connection closed under it.
-     * Apache httpd's lingering close waits as long ({@code SECONDS_TO_LINGER}). No thread is held meanwhile.
-     */
-    static final Duration LINGER = Duration.ofSeconds(2);
-    /** Where discarded bytes are read to; never read back, so every lingering request shares it. */
-    private static final byte[] DISCARDED = new byte[64 * 1024];
 
     private final FramePipeline pipeline;
     private final FrameLimits limits;
     private final IntakeProperties intake;
     private final FrameAccountingFilter accounting;
+    /** {@code server.tomcat.max-swallow-size}: how much of an unread body Tomcat reads before it closes. */
+    private final long maxSwallowBytes;
 
     BodyIntakeFilter(
-            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
+            FramePipeline pipeline,
+            FrameLimits limits,
+            IntakeProperties intake,
+            FrameAccountingFilter accounting,
+            long maxSwallowBytes) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.intake = intake;
         this.accounting = accounting;
+        this.maxSwallowBytes = maxSwallowBytes;
     }
 
     /** Throws the refusal or failure the intake recorded for this request, if any. */
@@ -124,7 +122,6 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             try {
                 if (request.getAttribute(FAILURE) != null) {
                     answerUnread(body.request(), response, chain);
-                    body.linger(request.startAsync());
                 } else {
                     chain.doFilter(body.request(), response);
                 }
@@ -137,7 +134,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         if (length > limits.maxBodySize().toBytes()) {
             // The controller refuses it by the body limit (413) without reading it; the answer goes out whole
             // before the container meets the unread body, as every refusal's does.
-            refuseUnread(request, response, chain);
+            answerUnread(request, response, chain);
             return;
         }
         boolean multipart = isMultipart(request);
@@ -155,7 +152,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             if (length == 0) {
                 chain.doFilter(request, response);
             } else {
-                refuseUnread(request, response, chain);
+                answerUnread(request, response, chain);
             }
             return;
         }
@@ -180,7 +177,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 } catch (RuntimeException refused) {
                     reservation.close();
                     request.setAttribute(FAILURE, refused);
-                    refuseUnread(request, response, chain);
+                    answerUnread(request, response, chain);
                     return;
                 }
                 if (length > buffered.length) {
@@ -230,36 +227,23 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     }
 
     /**
-     * {@link #answerUnread}, then {@link #LINGER}s: the request goes asynchronous, and the rest of its body is read
-     * and discarded as it arrives ({@link Discard}), without a thread, until it ends, the client closes, or the
-     * linger passes.
-     */
-    private static void refuseUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        answerUnread(request, response, chain);
-        AsyncContext async = request.startAsync();
-        async.setTimeout(LINGER.toMillis());
-        Discard discard = new Discard(async, request);
-        async.addListener(discard);
-        request.getInputStream().setReadListener(discard);
-    }
-
-    /**
      * Answers a request whose body is left unread (refused, timed out) with the refusal recorded in
      * {@link #FAILURE}: the whole answer is written and flushed with its {@code Content-Length} and
      * {@code Connection: close} before the container meets the unread body; a chunked answer would be cut
-     * before its last chunk, and the client would see a broken connection instead of the 503 or 413. The
-     * caller then lingers ({@link #LINGER}); past it the connection is closed without reading the rest
-     * ({@link TomcatUnreadBody}). Tomcat's own discarding (up to {@code max-swallow-size}) was the only wait
-     * before: it reads on a request thread, so an upload refused and still trickling held a thread.
+     * before its last chunk, and the client would see a broken connection instead of the 503 or 413. Tomcat
+     * then reads and discards the rest of a body declared no longer than {@code max-swallow-size}, and closes
+     * the connection; a longer (or chunked) one it would close after reading that much anyway, so it is closed
+     * at once, unread ({@link TomcatUnreadBody}): Tomcat's reading is blocking, on a request thread, and an
+     * upload that kept trickling after its refusal (or its 408) held that thread as long as it trickled.
      */
-    private static void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
         response.setHeader(HttpHeaders.CONNECTION, "close");
         answer.copyBodyToResponse();
         response.flushBuffer();
+        TomcatUnreadBody.abandonLongerThan(request, maxSwallowBytes);
     }
 
     /**
@@ -357,10 +341,6 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         private WorkAdmission.Hold hold;
 
         private boolean done;
-        /** Set once the failure is answered: the rest of the body is discarded until this ends ({@link #linger}). */
-        private @Nullable AsyncContext lingering;
-
-        private boolean lingerEnded;
         /** Whether the controller got the request; if the client went away first, it is counted here. */
         private volatile boolean served;
 
@@ -390,10 +370,6 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         public void onDataAvailable() throws IOException {
             ServletInputStream in = request.getInputStream();
             synchronized (this) {
-                if (lingering != null) {
-                    discard(in);
-                    return;
-                }
                 while (!done && in.isReady()) {
                     if (count == buffer.length) {
                         if (declared >= 0) {
@@ -461,56 +437,11 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
         @Override
         public synchronized void onAllDataRead() {
-            if (lingering != null) {
-                endLinger(false);
-                return;
-            }
             finish();
-        }
-
-        /**
-         * After the failure was answered on {@code again} (a new asynchronous cycle of the same request): discards
-         * the rest of the body as it arrives, until it ends, the client closes or {@link #LINGER} passes.
-         */
-        synchronized void linger(AsyncContext again) throws IOException {
-            lingering = again;
-            again.setTimeout(LINGER.toMillis());
-            discard(request.getInputStream());
-        }
-
-        private void discard(ServletInputStream in) {
-            try {
-                while (in.isReady()) {
-                    if (in.read(DISCARDED) < 0) {
-                        endLinger(false);
-                        return;
-                    }
-                }
-            } catch (IOException | IllegalStateException gone) {
-                endLinger(true);
-            }
-        }
-
-        /** Ends the linger; {@code unread}: with part of the body unread, so the connection is closed without it. */
-        private synchronized void endLinger(boolean unread) {
-            AsyncContext again = lingering;
-            if (again != null && !lingerEnded) {
-                lingerEnded = true;
-                if (unread) {
-                    TomcatUnreadBody.abandon(request);
-                }
-                again.complete();
-            }
         }
 
         @Override
         public void onError(Throwable t) {
-            synchronized (this) {
-                if (lingering != null) {
-                    endLinger(true);
-                    return;
-                }
-            }
             fail(new InvalidFrameRequest(
                     "the body ended after " + count + " bytes" + (declared >= 0 ? " of " + declared : "")
                             + ": the client closed the connection or sent a bad chunk"));
@@ -518,12 +449,6 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            synchronized (this) {
-                if (lingering != null) {
-                    endLinger(true);
-                    return;
-                }
-            }
             fail(new BodyTimedOut("the body did not arrive in time: " + count + " of "
                     + (declared >= 0 ? declared + " bytes" : "an unknown number of bytes") + " after "
                     + timeout.toMillis() + " ms (framepipe.intake: "
@@ -534,7 +459,6 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         @Override
         public void onError(AsyncEvent event) {
             release();
-            endLinger(true);
         }
 
         @Override
@@ -546,11 +470,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             }
         }
 
-        /** The linger's new asynchronous cycle: listeners are not carried over to it, so this one adds itself. */
         @Override
-        public void onStartAsync(AsyncEvent event) {
-            event.getAsyncContext().addListener(this);
-        }
+        public void onStartAsync(AsyncEvent event) {}
 
         private synchronized void finish() {
             if (done) {
@@ -583,74 +504,6 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         /** The request as the controller sees it: the buffered body as its input. */
         synchronized HttpServletRequest request() {
             return withBody(request, buffer);
-        }
-    }
-
-    /**
-     * Reads and discards the rest of a refused request's body as it arrives, then completes the request: when the
-     * body ends, the client goes away, or {@link #LINGER} passes.
-     */
-    private static final class Discard implements ReadListener, AsyncListener {
-
-        private final AsyncContext async;
-        private final HttpServletRequest request;
-        private boolean ended;
-
-        Discard(AsyncContext async, HttpServletRequest request) {
-            this.async = async;
-            this.request = request;
-        }
-
-        @Override
-        public synchronized void onDataAvailable() throws IOException {
-            ServletInputStream in = request.getInputStream();
-            while (!ended && in.isReady()) {
-                if (in.read(DISCARDED) < 0) {
-                    end();
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public void onAllDataRead() {
-            end();
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            abandon();
-        }
-
-        @Override
-        public void onTimeout(AsyncEvent event) {
-            abandon();
-        }
-
-        @Override
-        public void onError(AsyncEvent event) {
-            abandon();
-        }
-
-        /** Ends the linger with part of the body still unread: the connection is closed without reading it. */
-        private synchronized void abandon() {
-            if (!ended) {
-                TomcatUnreadBody.abandon(request);
-            }
-            end();
-        }
-
-        @Override
-        public void onComplete(AsyncEvent event) {}
-
-        @Override
-        public void onStartAsync(AsyncEvent event) {}
-
-        private synchronized void end() {
-            if (!ended) {
-                ended = true;
-                async.complete();
-            }
         }
     }
 

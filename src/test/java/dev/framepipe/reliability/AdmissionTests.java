@@ -252,8 +252,8 @@ class AdmissionTests {
         // 20 MB declared against the 16 MB limit: 413 at once, before the body is read. Each client then keeps
         // trickling until the server closes the connection (at most 45 s, past the normal client's 30 s timeout);
         // the server has 8 request threads. Tomcat's own discarding of an unread body read it on a request thread
-        // until max-swallow-size (1 MB), which at 10 bytes every 200 ms is never: without the linger and
-        // TomcatUnreadBody, the normal frames below time out.
+        // until max-swallow-size (1 MB), which at 10 bytes every 200 ms is never: without TomcatUnreadBody the
+        // normal frames below time out (checked).
         int slow = 30;
         ExecutorService pool = Executors.newFixedThreadPool(slow);
         try {
@@ -267,7 +267,7 @@ class AdmissionTests {
                         200,
                         45_000)));
             }
-            Thread.sleep(3_000); // past the 2 s linger of every refused upload
+            Thread.sleep(3_000); // every upload answered and trickling
             FrameClient client = new FrameClient(port);
             for (int i = 0; i < 10; i++) {
                 assertThat(client.postFrame("stream=normal&width=160&height=120", "application/octet-stream", SMALL)
