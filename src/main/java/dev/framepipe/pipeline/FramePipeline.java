@@ -80,7 +80,8 @@ public class FramePipeline {
 
     /**
      * A pipeline with the default admission bounds (budget from the heap, detector's default scratch), for use
-     * outside Spring: its meters and the admission's are bound to {@code registry} (the aggregator's are not).
+     * outside Spring, analysing each frame on the calling thread: its meters and the admission's are bound to
+     * {@code registry} (the aggregator's are not).
      */
     public FramePipeline(
             FrameDecoder decoder,
@@ -105,35 +106,14 @@ public class FramePipeline {
                         DetectorProperties.defaults()::scratchBytes,
                         Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory(),
-                        registry));
-        metrics.bindTo(registry);
-    }
-
-    /** A pipeline whose meters count once {@link #metrics()} is bound, analysing each frame on the calling thread. */
-    public FramePipeline(
-            FrameDecoder decoder,
-            Detector detector,
-            SizeEstimator sizeEstimator,
-            Classifier classifier,
-            Aggregator aggregator,
-            AsyncTaskExecutor executor,
-            PipelineProperties properties,
-            FrameAdmission admission) {
-        this(
-                decoder,
-                detector,
-                sizeEstimator,
-                classifier,
-                aggregator,
-                executor,
-                properties,
-                admission,
+                        registry),
                 AnalysisThreads.CALLER);
+        metrics.bindTo(registry);
     }
 
     /**
      * A pipeline whose meters count once {@link #metrics()} is bound, analysing each admitted frame on
-     * {@code analysisThreads} while the calling thread waits.
+     * {@code analysisThreads} while the calling thread waits ({@link AnalysisThreads#CALLER}: on the calling thread).
      */
     public FramePipeline(
             FrameDecoder decoder,

@@ -421,7 +421,8 @@ class FramePipelineTests {
                 aggregator,
                 executor(1, 4),
                 ONE_SECOND,
-                admission);
+                admission,
+                AnalysisThreads.CALLER);
         pipeline.setAccepting(true);
         ExecutorService clients = Executors.newFixedThreadPool(2);
         try {
@@ -554,7 +555,8 @@ class FramePipelineTests {
                 aggregator,
                 executor(1, 4),
                 concurrent,
-                admission);
+                admission,
+                AnalysisThreads.CALLER);
         pipeline.setAccepting(true);
 
         long start = System.nanoTime();
@@ -593,7 +595,8 @@ class FramePipelineTests {
                 aggregator,
                 executor(1, 4),
                 ONE_SECOND,
-                admission);
+                admission,
+                AnalysisThreads.CALLER);
         pipeline.setAccepting(true);
         return pipeline;
     }
