@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Watches one running large frame at the {@link WorkCheckpoint}s of its decoding, detection, sizing and
- * classification (on the request thread; a forked branch is not watched), and abandons it
+ * classification (on the analysis thread; a forked branch is not watched), and abandons it
  * as soon as it can no longer finish by its deadline, instead of spending the rest of its work and answering
  * late. Checking the deadline during the work, not only between stages, and giving up on work that can no longer
  * complete, is the rule against cascading failures in Google's Site Reliability Engineering (B. Beyer et al.,

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Run inline, the middle section costs the two stages' times one after the other. Forked, it costs
  * its wall time, which is the longer branch plus the hand-off (the branch's start delay on a worker,
- * the request thread's wake-up when it waits for the branch) plus what the two branches lose by running
+ * the analysis thread's wake-up when it waits for the branch) plus what the two branches lose by running
  * at the same time: on two processors that may be hyperthreads or shared with other work, each branch
  * runs slower beside the other. The fork's cost is therefore measured against the branches' times taken
  * <em>inline</em>: each stage's time on frames run inline, smoothed by an exponentially weighted moving
@@ -46,7 +46,7 @@ final class ForkPolicy {
 
     /** What {@link #decide()} chose for a frame. */
     enum Decision {
-        /** Run both branches on the request thread. */
+        /** Run both branches on the analysis thread. */
         INLINE,
         /** Fork the size estimator, the previous frame having forked too. */
         FORK,

@@ -41,9 +41,9 @@ import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.core.task.TaskRejectedException;
 
 /**
- * Runs one frame through the stages: decode and detect on the calling thread, then the size
- * estimator on the stage executor while the classifier runs on the calling thread, then the
- * aggregator. The shape of the original Python controller, without copying: the immutable
+ * Runs one frame through the stages: the calling thread admits it and hands it to an analysis thread
+ * ({@link AnalysisThreads}), which decodes and detects, then runs the classifier while the size
+ * estimator runs on the stage executor, then the aggregator. The shape of the original Python controller, without copying: the immutable
  * {@link Detection} is shared by both branches. In {@code auto} mode ({@link ForkPolicy}) the size
  * estimator is forked only while that is expected to pay, and runs inline otherwise.
  *
@@ -57,9 +57,9 @@ import org.springframework.core.task.TaskRejectedException;
  */
 public class FramePipeline {
 
-    /** While at most this many frames per processor are in flight, a request thread spins briefly before parking to join its branch. */
+    /** While at most this many frames per processor are in flight, an analysis thread spins briefly before parking to join its branch. */
     private static final long JOIN_SPIN_NANOS = 100_000;
-    /** How long the request thread waits for a forked branch between two checkpoints. */
+    /** How long the analysis thread waits for a forked branch between two checkpoints. */
     private static final long JOIN_CHECK_NANOS = 5_000_000;
 
     private static final Logger log = LoggerFactory.getLogger(FramePipeline.class);
@@ -545,7 +545,7 @@ public class FramePipeline {
         private volatile long cpuNanos;
         /** The thread that ran it. */
         private volatile Thread thread;
-        /** When it was handed to the executor (0 when it runs on the request thread). */
+        /** When it was handed to the executor (0 when it runs on the analysis thread). */
         private volatile long handedOff;
 
         Branch(Stage stage, Supplier<T> work) {

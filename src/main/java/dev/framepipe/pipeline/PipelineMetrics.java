@@ -55,7 +55,7 @@ final class PipelineMetrics implements MeterBinder {
         }
     }
 
-    /** A forked branch the executor refused, run on the request thread. */
+    /** A forked branch the executor refused, run on the analysis thread. */
     void branchInline() {
         Meters m = meters;
         if (m != null) {
@@ -104,7 +104,7 @@ final class PipelineMetrics implements MeterBinder {
                     .publishPercentileHistogram()
                     .register(registry);
             this.inlineBranches = Counter.builder("framepipe.branch.inline")
-                    .description("Forked branches run on the request thread because the stage executor refused them")
+                    .description("Forked branches run on the analysis thread because the stage executor refused them")
                     .register(registry);
             this.startDelay = Timer.builder("framepipe.branch.start.delay")
                     .description("Time from handing the forked branch to the stage executor until it starts running")

@@ -37,9 +37,9 @@ public record PipelineProperties(
     public enum Mode {
         /** Fork the size estimator while forked frames take less than the two middle stages take inline. */
         AUTO,
-        /** Size estimator on the stage executor while the classifier runs on the request thread. */
+        /** Size estimator on the stage executor while the classifier runs on the analysis thread. */
         CONCURRENT,
-        /** Both on the request thread, one after the other. */
+        /** Both on the analysis thread, one after the other. */
         SEQUENTIAL
     }
 
