@@ -234,7 +234,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
      * then reads and discards the rest of a body declared no longer than {@code max-swallow-size}, and closes
      * the connection; a longer (or chunked) one it would close after reading that much anyway, so it is closed
      * at once, unread ({@link TomcatUnreadBody}): Tomcat's reading is blocking, on a request thread, and an
-     * upload that kept trickling after its refusal (or its 408) held that thread as long as it trickled.
+     * upload refused with its body unread that kept trickling held that thread as long as it trickled.
      */
     private void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
