@@ -76,20 +76,13 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     private final FrameLimits limits;
     private final IntakeProperties intake;
     private final FrameAccountingFilter accounting;
-    /** {@code server.tomcat.max-swallow-size}: how much of an unread body Tomcat reads before it closes. */
-    private final long maxSwallowBytes;
 
     BodyIntakeFilter(
-            FramePipeline pipeline,
-            FrameLimits limits,
-            IntakeProperties intake,
-            FrameAccountingFilter accounting,
-            long maxSwallowBytes) {
+            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.intake = intake;
         this.accounting = accounting;
-        this.maxSwallowBytes = maxSwallowBytes;
     }
 
     /** Throws the refusal or failure the intake recorded for this request, if any. */
@@ -229,21 +222,17 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     /**
      * Answers a request whose body is left unread (refused, timed out) with the refusal recorded in
      * {@link #FAILURE}: the whole answer is written and flushed with its {@code Content-Length} and
-     * {@code Connection: close} before the container meets the unread body; a chunked answer would be cut
-     * before its last chunk, and the client would see a broken connection instead of the 503 or 413. Tomcat
-     * then reads and discards the rest of a body declared no longer than {@code max-swallow-size}, and closes
-     * the connection; a longer (or chunked) one it would close after reading that much anyway, so it is closed
-     * at once, unread ({@link TomcatUnreadBody}): Tomcat's reading is blocking, on a request thread, and an
-     * upload refused with its body unread that kept trickling held that thread as long as it trickled.
+     * {@code Connection: close} before the container meets the unread body. Tomcat then discards up to
+     * {@code max-swallow-size} of it and closes the connection; a chunked answer would be cut before its
+     * last chunk, and the client would see a broken connection instead of the 503 or 413.
      */
-    private void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private static void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
         response.setHeader(HttpHeaders.CONNECTION, "close");
         answer.copyBodyToResponse();
         response.flushBuffer();
-        TomcatUnreadBody.abandonLongerThan(request, maxSwallowBytes);
     }
 
     /**

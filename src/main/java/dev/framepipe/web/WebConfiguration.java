@@ -13,14 +13,12 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springdoc.core.customizers.OperationCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import tools.jackson.databind.json.JsonMapper;
@@ -116,13 +114,9 @@ public class WebConfiguration {
     /** Admits and reads frame bodies before the accounting filter and the controller see them. */
     @Bean
     FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(
-            FramePipeline pipeline,
-            FrameLimits limits,
-            IntakeProperties intake,
-            FrameAccountingFilter accounting,
-            @Value("${server.tomcat.max-swallow-size}") DataSize maxSwallow) {
-        FilterRegistrationBean<BodyIntakeFilter> registration = new FilterRegistrationBean<>(
-                new BodyIntakeFilter(pipeline, limits, intake, accounting, maxSwallow.toBytes()));
+            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
+        FilterRegistrationBean<BodyIntakeFilter> registration =
+                new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake, accounting));
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);

@@ -248,49 +248,6 @@ class AdmissionTests {
     }
 
     @Test
-    void refusedUploadsThatKeepTricklingHoldNoRequestThreadAndAreCountedOnce() throws Exception {
-        // 20 MB declared against the 16 MB limit: 413 at once, before the body is read. Each client then keeps
-        // trickling until the server closes the connection (at most 45 s, past the normal client's 30 s timeout);
-        // the server has 8 request threads. Tomcat's own discarding of an unread body read it on a request thread
-        // until max-swallow-size (1 MB), which at 10 bytes every 200 ms is never: without TomcatUnreadBody the
-        // normal frames below time out (checked).
-        int slow = 30;
-        ExecutorService pool = Executors.newFixedThreadPool(slow);
-        try {
-            List<Future<RawHttp.Answer>> trickling = new ArrayList<>();
-            for (int i = 0; i < slow; i++) {
-                trickling.add(pool.submit(() -> RawHttp.trickleRegardless(
-                        port,
-                        "POST /api/v1/frames?stream=refused-slow&width=4096&height=4096 HTTP/1.1\r\nHost: localhost\r\n"
-                                + "Content-Type: application/octet-stream\r\nContent-Length: 20000000\r\n\r\n",
-                        10,
-                        200,
-                        45_000)));
-            }
-            Thread.sleep(3_000); // every upload answered and trickling
-            FrameClient client = new FrameClient(port);
-            for (int i = 0; i < 10; i++) {
-                assertThat(client.postFrame("stream=normal&width=160&height=120", "application/octet-stream", SMALL)
-                                .statusCode())
-                        .as("a frame from another client while %d refused uploads trickle", slow)
-                        .isEqualTo(200);
-            }
-            for (Future<RawHttp.Answer> answer : trickling) {
-                RawHttp.Answer a = answer.get(60, TimeUnit.SECONDS);
-                assertThat(a.status()).as(a.head()).isEqualTo(413);
-            }
-            assertNothingHeld("refused uploads that kept trickling");
-            assertThat(client.getJson("/api/v1/stats/refused-slow")
-                            .get("frames")
-                            .get("rejected")
-                            .asLong())
-                    .isEqualTo(slow);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
     void slowBodiesHoldNoRequestThreadEndWith408AndAreCountedOnce() throws Exception {
         int slow = 30;
         ExecutorService pool = Executors.newFixedThreadPool(slow);

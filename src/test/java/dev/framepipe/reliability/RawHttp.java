@@ -90,20 +90,6 @@ final class RawHttp {
      * until the server answers (or {@code maxMillis} pass), and reads the answer.
      */
     static Answer trickle(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
-        return trickle(port, head, bytesPerSend, intervalMillis, maxMillis, true);
-    }
-
-    /**
-     * A slow client that goes on after its answer: sends the head, then {@code bytesPerSend} bytes every
-     * {@code intervalMillis} for {@code maxMillis}, whatever the server answers meanwhile (until it closes the
-     * connection); the answer is read as soon as it arrives.
-     */
-    static Answer trickleRegardless(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
-        return trickle(port, head, bytesPerSend, intervalMillis, maxMillis, false);
-    }
-
-    private static Answer trickle(
-            int port, String head, int bytesPerSend, long intervalMillis, long maxMillis, boolean untilAnswered) {
         try (Socket socket = open(port)) {
             socket.setSoTimeout((int) maxMillis);
             OutputStream out = socket.getOutputStream();
@@ -112,14 +98,7 @@ final class RawHttp {
             out.flush();
             long until = System.nanoTime() + maxMillis * 1_000_000;
             byte[] bytes = new byte[bytesPerSend];
-            Answer answer = null;
-            while (System.nanoTime() < until) {
-                if (answer == null && in.available() > 0) {
-                    answer = read(in);
-                    if (untilAnswered) {
-                        break;
-                    }
-                }
+            while (in.available() == 0 && System.nanoTime() < until) {
                 try {
                     out.write(bytes);
                     out.flush();
@@ -128,7 +107,7 @@ final class RawHttp {
                 }
                 Thread.sleep(intervalMillis);
             }
-            return answer != null ? answer : read(in);
+            return read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
