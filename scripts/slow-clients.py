@@ -6,7 +6,11 @@
 frame every second. Prints the readiness and normal-frame latencies (share within 1 s), the slow
 uploads' answers, and the service's count of the slow stream.
 
-    scripts/slow-clients.py [PORT] [CONNECTIONS] [SMALL_FRAME_FILE] [MANAGEMENT_PORT]
+With MODE "refused", each slow upload declares a raw 4096x4096 body of 20 MB instead (over the 16 MB
+limit: answered 413 before its body is read) and goes on trickling after its answer, for 30 s or until
+the service closes the connection: what the service does with the unread body of a refused upload.
+
+    scripts/slow-clients.py [PORT] [CONNECTIONS] [SMALL_FRAME_FILE] [MANAGEMENT_PORT] [MODE]
 
 Readiness is asked on the management port (default PORT + 1, as 8080 and 8081).
 """
@@ -21,6 +25,11 @@ port = int(sys.argv[1]) if len(sys.argv) > 1 else 8080
 connections = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 small = open(sys.argv[3], "rb").read() if len(sys.argv) > 3 else bytes(640 * 480)
 management_port = int(sys.argv[4]) if len(sys.argv) > 4 else port + 1
+refused = len(sys.argv) > 5 and sys.argv[5] == "refused"
+head = (b"POST /api/v1/frames?stream=slow&width=4096&height=4096 HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/octet-stream\r\nContent-Length: 20000000\r\n\r\n" if refused else
+        b"POST /api/v1/frames?stream=slow&width=640&height=480 HTTP/1.1\r\nHost: x\r\n"
+        b"Content-Type: application/octet-stream\r\nContent-Length: 307200\r\n\r\n")
 base = f"http://127.0.0.1:{port}"
 management = f"http://127.0.0.1:{management_port}"
 answers = []
@@ -29,22 +38,26 @@ lock = threading.Lock()
 
 def slow():
     s = socket.create_connection(("127.0.0.1", port), timeout=60)
-    s.sendall(b"POST /api/v1/frames?stream=slow&width=640&height=480 HTTP/1.1\r\nHost: x\r\n"
-              b"Content-Type: application/octet-stream\r\nContent-Length: 307200\r\n\r\n")
+    s.sendall(head)
     s.setblocking(False)
     status = None
-    until = time.time() + 60
-    while time.time() < until and status is None:
+    until = time.time() + (30 if refused else 60)
+    while time.time() < until:
         try:
             data = s.recv(4096)
-            status = int(data.split(b" ")[1]) if data else -1
-            break
+            if status is None:
+                status = int(data.split(b" ")[1]) if data else -1
+            if not refused or not data:
+                break
         except BlockingIOError:
             pass
+        except OSError:
+            break
         try:
             s.send(b"x" * 10)
         except OSError:
-            pass
+            if refused:
+                break
         time.sleep(2)
     if status is None:
         s.setblocking(True)
