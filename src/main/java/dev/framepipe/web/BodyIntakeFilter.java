@@ -34,7 +34,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <p>Before reading: the pipeline must be open with room for the frame (in flight, work) and the
  * memory budget must take the declared {@code Content-Length}; the bytes are reserved then. A
  * refused frame goes to the controller with its refusal, which answers it (503 with
- * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body. Then, for a body
+ * {@code Retry-After}, or 413) through {@link ProblemHandler} without reading the body; what still arrives of
+ * the body is discarded without a thread for a short while, and then the connection is closed
+ * ({@link #refuseUnread}). Then, for a body
  * over 1 MiB or a chunked one, the first bytes the container has (up to 64 KiB; a JPEG's header may follow its metadata): when they hold
  * the frame's header, a frame the admission could not take now by its size (no memory for its decode
  * working set, no room in the work in flight) is refused the same way, before the rest of its body is
@@ -76,13 +78,20 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     private final FrameLimits limits;
     private final IntakeProperties intake;
     private final FrameAccountingFilter accounting;
+    /** Tomcat's {@code max-swallow-size}: how much of a refused body is discarded before the connection is closed. */
+    private final long maxSwallow;
 
     BodyIntakeFilter(
-            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
+            FramePipeline pipeline,
+            FrameLimits limits,
+            IntakeProperties intake,
+            FrameAccountingFilter accounting,
+            long maxSwallow) {
         this.pipeline = pipeline;
         this.limits = limits;
         this.intake = intake;
         this.accounting = accounting;
+        this.maxSwallow = maxSwallow;
     }
 
     /** Throws the refusal or failure the intake recorded for this request, if any. */
@@ -126,8 +135,8 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         if (length > limits.maxBodySize().toBytes()) {
             // The controller refuses it by the body limit (413) without reading it; the answer goes out whole
-            // before the container meets the unread body, as every refusal's does.
-            answerUnread(request, response, chain);
+            // while the unread body lingers, as every refusal's does.
+            refuseUnread(request, response, chain);
             return;
         }
         boolean multipart = isMultipart(request);
@@ -145,7 +154,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
             if (length == 0) {
                 chain.doFilter(request, response);
             } else {
-                answerUnread(request, response, chain);
+                refuseUnread(request, response, chain);
             }
             return;
         }
@@ -170,7 +179,7 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
                 } catch (RuntimeException refused) {
                     reservation.close();
                     request.setAttribute(FAILURE, refused);
-                    answerUnread(request, response, chain);
+                    refuseUnread(request, response, chain);
                     return;
                 }
                 if (length > buffered.length) {
@@ -220,18 +229,53 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
     }
 
     /**
+     * Answers a refused request over its unread body ({@link #answerUnread}), then lingers without a thread, as
+     * Apache httpd's lingering close does: the request goes asynchronous and {@link Linger} reads and discards the
+     * rest of the body as it arrives, up to {@code server.tomcat.max-swallow-size} as Tomcat itself would, for at
+     * most {@link IntakeProperties#linger()}; then the request completes and Tomcat closes the connection. A client
+     * still sending reads its answer meanwhile, and the connection is not closed under bytes it is still sending (a
+     * reset would destroy an answer it has not read yet). Tomcat's own discarding reads with blocking reads on a
+     * request thread, so an upload refused and still trickling held a thread as long as it trickled; with a
+     * {@link ReadListener} set, Tomcat's discarding at the end of the request takes only what has arrived.
+     *
+     * <p>A body the client was asked to hold back ({@code Expect: 100-continue}) is not lingered for: reading it
+     * would ask for it. Tomcat closes such a connection without reading.
+     */
+    private void refuseUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            answerUnread(request, response, chain);
+            return;
+        }
+        AsyncContext async = request.startAsync(request, response);
+        async.setTimeout(intake.linger().toMillis());
+        ServletInputStream in = request.getInputStream();
+        Linger linger = new Linger(async, in, maxSwallow);
+        async.addListener(linger);
+        answerUnread(request, response, chain);
+        in.setReadListener(linger);
+    }
+
+    /**
      * Answers a request whose body is left unread (refused, timed out) with the refusal recorded in
      * {@link #FAILURE}: the whole answer is written and flushed with its {@code Content-Length} and
-     * {@code Connection: close} before the container meets the unread body. Tomcat then discards up to
-     * {@code max-swallow-size} of it and closes the connection; a chunked answer would be cut before its
-     * last chunk, and the client would see a broken connection instead of the 503 or 413.
+     * {@code Connection: close} before the container meets the unread body, so that a client has it whole before
+     * the connection ends, even when the end is a reset (a chunked answer, or one ended by the connection's close,
+     * would be lost with it; Java's {@code HttpClient} then reports an error).
+     *
+     * <p>Its {@code Content-Length} is set after its bytes are written: Tomcat takes an answer that reaches its
+     * length as finished and closes the request's input with it (the Servlet specification's "Closure of the Response Object"), but checks only as bytes are
+     * written, and the {@link Linger} still reads that input.
      */
     private static void answerUnread(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, answer);
+        byte[] body = answer.getContentAsByteArray();
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        answer.copyBodyToResponse();
+        response.setBufferSize(Math.max(response.getBufferSize(), body.length));
+        response.getOutputStream().write(body);
+        response.setContentLength(body.length);
         response.flushBuffer();
     }
 
@@ -493,6 +537,78 @@ final class BodyIntakeFilter extends OncePerRequestFilter {
         /** The request as the controller sees it: the buffered body as its input. */
         synchronized HttpServletRequest request() {
             return withBody(request, buffer);
+        }
+    }
+
+    /**
+     * Reads and discards the rest of a refused request's body as it arrives, without a thread, and completes the
+     * request when the body ends, the client goes away, {@code maxBytes} are discarded or the linger's timeout passes.
+     */
+    private static final class Linger implements ReadListener, AsyncListener {
+
+        /** Where discarded bytes go; never read, so every lingering request shares it. */
+        private static final byte[] DISCARDED = new byte[16 * 1024];
+
+        private final AsyncContext async;
+        private final ServletInputStream in;
+        private final long maxBytes;
+        private long discarded;
+        private boolean ended;
+
+        Linger(AsyncContext async, ServletInputStream in, long maxBytes) {
+            this.async = async;
+            this.in = in;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public synchronized void onDataAvailable() throws IOException {
+            while (!ended && in.isReady()) {
+                int n = in.read(DISCARDED);
+                if (n < 0) {
+                    end();
+                    return;
+                }
+                discarded += n;
+                if (discarded > maxBytes) {
+                    end();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            end();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            end();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            end();
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {}
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {}
+
+        /** Ends the request; Tomcat then closes the connection, reading only what has arrived. */
+        private synchronized void end() {
+            if (!ended) {
+                ended = true;
+                async.complete();
+            }
         }
     }
 

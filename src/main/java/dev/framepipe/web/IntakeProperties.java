@@ -16,12 +16,16 @@ import org.springframework.validation.annotation.Validated;
  * @param grace   time allowed on top of the transfer time at the minimum rate (connection set-up,
  *                a client's pauses)
  * @param minRate slowest accepted upload, per second
+ * @param linger  how long the rest of a refused frame's body is read and discarded after its answer, without a
+ *                thread, before the connection is closed under it (Apache httpd lingers as long): a client still
+ *                sending reads its answer meanwhile, while one that trickles on cannot keep a thread or socket
  */
 @Validated
 @ConfigurationProperties("framepipe.intake")
 public record IntakeProperties(
         @DefaultValue("5s") @NotNull Duration grace,
-        @DefaultValue("64KB") @NotNull DataSize minRate) {
+        @DefaultValue("64KB") @NotNull DataSize minRate,
+        @DefaultValue("2s") @NotNull Duration linger) {
 
     /** The time allowed for a body of {@code bytes} bytes. */
     public Duration bodyTimeout(long bytes) {

@@ -14,6 +14,7 @@ import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -111,12 +112,19 @@ public class WebConfiguration {
         return registration;
     }
 
-    /** Admits and reads frame bodies before the accounting filter and the controller see them. */
+    /**
+     * Admits and reads frame bodies before the accounting filter and the controller see them; a refused body is
+     * discarded up to Tomcat's {@code max-swallow-size}, as Tomcat would.
+     */
     @Bean
     FilterRegistrationBean<BodyIntakeFilter> bodyIntakeFilter(
-            FramePipeline pipeline, FrameLimits limits, IntakeProperties intake, FrameAccountingFilter accounting) {
-        FilterRegistrationBean<BodyIntakeFilter> registration =
-                new FilterRegistrationBean<>(new BodyIntakeFilter(pipeline, limits, intake, accounting));
+            FramePipeline pipeline,
+            FrameLimits limits,
+            IntakeProperties intake,
+            FrameAccountingFilter accounting,
+            TomcatServerProperties tomcat) {
+        FilterRegistrationBean<BodyIntakeFilter> registration = new FilterRegistrationBean<>(new BodyIntakeFilter(
+                pipeline, limits, intake, accounting, tomcat.getMaxSwallowSize().toBytes()));
         registration.addUrlPatterns(FrameController.FRAMES_PATH);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
         registration.setAsyncSupported(true);

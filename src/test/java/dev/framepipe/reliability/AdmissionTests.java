@@ -248,6 +248,73 @@ class AdmissionTests {
     }
 
     @Test
+    void refusedUploadsThatKeepTricklingHoldNoRequestThreadAndAreCountedOnce() throws Exception {
+        // 20 MB declared against the 16 MB limit: 413 at once, before the body is read. Each client then keeps
+        // trickling until the server closes the connection (for up to 120 s: the answers below are awaited for 60 s,
+        // so a server that never closes fails); the server has 8 request threads. Tomcat's own discarding of an
+        // unread body reads it on a request thread until max-swallow-size (1 MB), which at 10 bytes every 200 ms is
+        // never: without the linger (framepipe.intake.linger), the normal frames below time out.
+        int slow = 30;
+        ExecutorService pool = Executors.newFixedThreadPool(slow);
+        try {
+            List<Future<RawHttp.Answer>> trickling = new ArrayList<>();
+            for (int i = 0; i < slow; i++) {
+                trickling.add(pool.submit(() -> RawHttp.trickleRegardless(
+                        port,
+                        "POST /api/v1/frames?stream=refused-slow&width=4096&height=4096 HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Content-Type: application/octet-stream\r\nContent-Length: 20000000\r\n\r\n",
+                        10,
+                        200,
+                        120_000)));
+            }
+            Thread.sleep(3_000); // past the 2 s linger of every refused upload
+            FrameClient client = new FrameClient(port);
+            for (int i = 0; i < 10; i++) {
+                assertThat(client.postFrame("stream=normal&width=160&height=120", "application/octet-stream", SMALL)
+                                .statusCode())
+                        .as("a frame from another client while %d refused uploads trickle", slow)
+                        .isEqualTo(200);
+            }
+            for (Future<RawHttp.Answer> answer : trickling) {
+                RawHttp.Answer a = answer.get(60, TimeUnit.SECONDS);
+                assertThat(a.status()).as(a.head()).isEqualTo(413);
+            }
+            assertNothingHeld("refused uploads that kept trickling");
+            assertThat(client.getJson("/api/v1/stats/refused-slow")
+                            .get("frames")
+                            .get("rejected")
+                            .asLong())
+                    .isEqualTo(slow);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRefusedClientStillSendingWithinTheLingerIsReadNotResetUnderItsAnswer() throws Exception {
+        // 20 MB declared: 413 at once. The client reads its whole answer, then sends 2 x 256 KB more (under
+        // max-swallow-size, within the 2 s linger): the server reads and discards them, and the connection ends in
+        // order when the linger passes. Closed at once, bytes arriving after the close are answered with a reset,
+        // which destroys what a client has not yet read.
+        try (RawHttp.Connection client = new RawHttp.Connection(port)) {
+            RawHttp.Answer answer = client.send(
+                            request("linger", "application/octet-stream", 20_000_000, new byte[1000]))
+                    .read();
+            assertThat(answer.status()).as(answer.head()).isEqualTo(413);
+            assertThat(answer.header("Content-Length")).isNotNull();
+            for (int i = 0; i < 2; i++) {
+                Thread.sleep(400);
+                // Were the connection closed, the first part would be answered with a reset and the second would fail.
+                client.send(new byte[256 * 1024]);
+            }
+            assertThat(client.endsCleanly())
+                    .as("the connection ends in order after the linger")
+                    .isTrue();
+        }
+        assertNothingHeld("a refused body discarded during the linger");
+    }
+
+    @Test
     void slowBodiesHoldNoRequestThreadEndWith408AndAreCountedOnce() throws Exception {
         int slow = 30;
         ExecutorService pool = Executors.newFixedThreadPool(slow);

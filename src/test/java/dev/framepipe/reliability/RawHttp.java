@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -116,6 +117,41 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends the head, then {@code bytesPerSend} bytes every {@code intervalMillis} for {@code maxMillis}, whatever the
+     * server answers meanwhile (until it closes the connection); the answer is read as soon as it arrives.
+     */
+    static Answer trickleRegardless(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
+        try (Socket socket = open(port)) {
+            socket.setSoTimeout((int) maxMillis);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            long until = System.nanoTime() + maxMillis * 1_000_000;
+            byte[] bytes = new byte[bytesPerSend];
+            InputStream in = socket.getInputStream();
+            Answer answer = null;
+            while (System.nanoTime() < until) {
+                if (answer == null && in.available() > 0) {
+                    answer = read(in);
+                }
+                try {
+                    out.write(bytes);
+                    out.flush();
+                } catch (IOException closedByServer) {
+                    break;
+                }
+                Thread.sleep(intervalMillis);
+            }
+            return answer != null ? answer : read(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request sent in parts over one connection: the head and part of the body now, the rest later. */
     static final class Connection implements AutoCloseable {
 
@@ -142,6 +178,19 @@ final class RawHttp {
         Answer read() {
             try {
                 return RawHttp.read(socket.getInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /**
+         * Waits for the server to end the connection: true for an orderly end (no more bytes), false for a reset.
+         */
+        boolean endsCleanly() {
+            try {
+                return socket.getInputStream().read() < 0;
+            } catch (SocketException reset) {
+                return false;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -182,8 +231,10 @@ final class RawHttp {
                 body.write(in.readNBytes(Integer.parseInt(length)));
             } else if ("chunked".equalsIgnoreCase(String.valueOf(partial.header("Transfer-Encoding")))) {
                 readChunked(in, body);
+            } else {
+                in.transferTo(body); // delimited by the connection's end
             }
-        } catch (SocketTimeoutException quiet) {
+        } catch (SocketTimeoutException | SocketException quietOrReset) {
             // keep what arrived
         }
         return new Answer(status, headText, body.toString(StandardCharsets.UTF_8));
