@@ -43,10 +43,9 @@ import tools.jackson.databind.JsonNode;
  * ({@code noise}), and 32 clients of 4096x4096 colour JPEGs with 32 of raw 640x480 frames ({@code mix}); the bodies
  * are {@link OverloadFrames}, the generator the script uses.
  *
- * <p>What it claims, after each workload: the process is alive; every answer was 200, 503 or 504, every 503 an
- * RFC 9457 problem with {@code Retry-After}, every 504 a problem, and at most {@link #MAX_LATE_SHARE} of the
- * answers 504; readiness answers 200; the stream's statistics count every 200 as {@code ok}, every 504 as
- * {@code failed}, and every 503 and every request that ended in a transport error as {@code rejected}; no frame
+ * <p>What it claims, after each workload: the process is alive; every answer was 200 or 503, every 503 an
+ * RFC 9457 problem with {@code Retry-After} (no 504: no frame admitted and then late); readiness answers 200;
+ * the stream's statistics count every 200 as {@code ok}, none as {@code failed}, and every 503 and every request that ended in a transport error as {@code rejected}; no frame
  * holds memory ({@code framepipe.memory.reserved} back to 0) within 10 s; and then the heap after a full collection
  * ({@code jcmd <pid> GC.class_histogram}, then the actuator's {@code jvm.memory.used{area=heap}}) is within
  * {@link #HEAP_MARGIN} of the idle heap after the warm-up. Every workload must also have frames answered 200: the
@@ -58,20 +57,19 @@ import tools.jackson.databind.JsonNode;
  * flood analyses about 150 (RELIABILITY.md, "Twelfth session"). No timing is asserted.
  *
  * <p>Issue 15 asks for 200 and 503 only. Since {@code DeadlineWatch} abandons a started frame that can no longer
- * finish (503, cause {@code late}), most runs have no 504 at all, but some still had 1 or 2 in a run of the
- * four workloads (each logged by {@code WorkAdmission} with what it expected and used; 4096x4096 noise frames
- * priced as raw frames). Their traces show why: the whole JVM stopped at a garbage collection's safepoint for 0.3
- * to 1.1 s near their deadline, which no pace predicts (RELIABILITY.md, tenth session). Until a longer record
- * shows none, the test bounds their share instead of excluding them, and a build does not fail on one late frame.
+ * finish (503, cause {@code late}), the 504s left came from the whole JVM stopping at a garbage collection's
+ * safepoint for 0.3 to 1.1 s near a frame's deadline (RELIABILITY.md, tenth session); this test bounded their share
+ * at 5 % until a longer record showed none. Since the eleventh session commits the whole heap at start, 32 runs in
+ * a row had none (RELIABILITY.md, eleventh to thirteenth sessions), and a 504 now fails the test.
  *
  * <p>Transport errors happen, and are counted as refusals: when the service refuses a large frame from its header
- * it writes the whole 503 with {@code Connection: close}, discards at most 1 MB of the body and closes; a client
- * still sending the rest of a 9 or 16 MB body has the connection closed under it, and Java's {@code HttpClient}
- * (JDK 17) then sometimes reports {@code IOException: HTTP/1.1 header parser received no bytes} instead of the
- * 503 (hey reports a broken pipe for the same refusals). In two 20 s runs: 38 and 47, 88 and 105, 111 and 154 in
- * the PNG, raw and noise workloads (one refusal in five to nine), none in the mixed one (1 MB JPEGs, 300 KB raw
- * frames); the service counted each one {@code rejected}, and the equality with its statistics is what shows they
- * were refusals, not lost frames.
+ * it writes the whole 503 with {@code Connection: close}, discards at most 1 MB of the rest of the body (for at
+ * most 2 s, {@code framepipe.intake.linger}) and closes; a client still sending the rest of a 9 or 16 MB body has
+ * the connection closed under it, and Java's {@code HttpClient} (JDK 17) then sometimes reports
+ * {@code IOException: HTTP/1.1 header parser received no bytes} instead of the 503 (hey reports a broken pipe for
+ * the same refusals). In the thirteenth session's runs: 24 to 77 per workload, under 1 % of the refusals, none in
+ * the mixed one (1 MB JPEGs, 300 KB raw frames); the service counted each one {@code rejected}, and the equality
+ * with its statistics is what shows they were refusals, not lost frames.
  *
  * <p>Figures (200s per second, share refused, answers by status, peak heap sampled every 500 ms, heap after GC)
  * go to {@code target/reliability/packaged-overload.txt}, the application's output to
@@ -111,14 +109,6 @@ public class PackagedOverloadIT {
     static final String HEAP_MARGIN = "max(64 MiB, idle / 2)";
 
     static final String REPORT = "packaged-overload.txt";
-
-    /**
-     * The share of a workload's answers that may be 504 (an admitted frame that missed its deadline): the bound
-     * issue 15 sets for its no-collapse runs. The issue asks for none here; runs measured 0 to 9 in 20 s per
-     * workload (at most 0.6 % of a workload's answers) before {@code DeadlineWatch}, 0 to 2 with it
-     * (RELIABILITY.md, "Ninth session").
-     */
-    static final double MAX_LATE_SHARE = 0.05;
 
     static final Duration WORKLOAD = Duration.ofSeconds(Long.getLong("overload.seconds", 20));
     static final Duration WARM_LARGE = Duration.ofSeconds(10);
@@ -382,16 +372,13 @@ public class PackagedOverloadIT {
                 String name = workload.stream() + ": ";
                 softly.assertThat(all.statuses().keySet())
                         .as(name + "statuses answered (first others: %s)", all.unexpected())
-                        .isSubsetOf(200, 503, 504);
+                        .isSubsetOf(200, 503);
                 softly.assertThat(all.unexpected())
-                        .as(name + "answers other than 200, 503 problems with Retry-After and 504 problems")
+                        .as(name + "answers other than 200 and 503 problems with Retry-After")
                         .isEmpty();
-                softly.assertThat(all.of(504))
-                        .as(name + "frames admitted that missed their deadline (504) among %d answers", all.requests())
-                        .isLessThanOrEqualTo((long) (MAX_LATE_SHARE * all.requests()));
                 softly.assertThat(counted.get("failed").asLong())
-                        .as(name + "stats failed against the 504s (%s)", counted)
-                        .isEqualTo(all.of(504));
+                        .as(name + "stats failed (%s)", counted)
+                        .isZero();
                 softly.assertThat(readiness).as(name + "readiness").isEqualTo(200);
                 softly.assertThat(counted.get("ok").asLong())
                         .as(name + "stats ok against the 200s (%s)", counted)
