@@ -91,30 +91,7 @@ final class RawHttp {
      * until the server answers (or {@code maxMillis} pass), and reads the answer.
      */
     static Answer trickle(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
-        try (Socket socket = open(port)) {
-            socket.setSoTimeout((int) maxMillis);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            long until = System.nanoTime() + maxMillis * 1_000_000;
-            byte[] bytes = new byte[bytesPerSend];
-            while (in.available() == 0 && System.nanoTime() < until) {
-                try {
-                    out.write(bytes);
-                    out.flush();
-                } catch (IOException closedByServer) {
-                    break;
-                }
-                Thread.sleep(intervalMillis);
-            }
-            return read(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return trickle(port, head, bytesPerSend, intervalMillis, maxMillis, false);
     }
 
     /**
@@ -122,16 +99,21 @@ final class RawHttp {
      * server answers meanwhile (until it closes the connection); the answer is read as soon as it arrives.
      */
     static Answer trickleRegardless(int port, String head, int bytesPerSend, long intervalMillis, long maxMillis) {
+        return trickle(port, head, bytesPerSend, intervalMillis, maxMillis, true);
+    }
+
+    private static Answer trickle(
+            int port, String head, int bytesPerSend, long intervalMillis, long maxMillis, boolean afterAnswer) {
         try (Socket socket = open(port)) {
             socket.setSoTimeout((int) maxMillis);
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             long until = System.nanoTime() + maxMillis * 1_000_000;
             byte[] bytes = new byte[bytesPerSend];
-            InputStream in = socket.getInputStream();
             Answer answer = null;
-            while (System.nanoTime() < until) {
+            while (System.nanoTime() < until && (afterAnswer || in.available() == 0)) {
                 if (answer == null && in.available() > 0) {
                     answer = read(in);
                 }
