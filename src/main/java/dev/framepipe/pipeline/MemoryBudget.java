@@ -25,7 +25,8 @@ public final class MemoryBudget {
     static final int HEADROOM_DIVISOR = 4;
 
     private final long limit;
-    private long reserved;
+    /** Written under the monitor; read without it, so that a request thread asking never waits for it. */
+    private volatile long reserved;
 
     /** @param limit bytes that may be reserved at once; positive */
     public MemoryBudget(long limit) {
@@ -41,12 +42,12 @@ public final class MemoryBudget {
     }
 
     /** Bytes reserved now. */
-    public synchronized long reserved() {
+    public long reserved() {
         return reserved;
     }
 
     /** Whether {@code bytes} more would fit now (without reserving them). */
-    public synchronized boolean hasRoom(long bytes) {
+    public boolean hasRoom(long bytes) {
         return reserved + bytes <= ceiling(bytes);
     }
 

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,16 @@ import org.slf4j.LoggerFactory;
  * small frames admits large ones that miss the deadline, and a count that suits large ones refuses
  * most small ones; the pixel count known from the header predicts the cost directly.
  *
- * <p>Thread-safe; one monitor guards the backlog and the estimate.
+ * <p>Thread-safe. One monitor orders the changes (admitting, holding, finishing); the questions asked of
+ * every request ({@link #hasRoom}, {@link #canFinish}, the estimates and the stretch) read published values
+ * without it, and a frame's thread measures the stretch without it. Why: the request threads run at nice 19
+ * and the frames' threads at nice 0 ({@link AnalysisThreads}). A request thread preempted while it held the
+ * monitor kept it until the scheduler gave it a processor again, which with weight 15 against 1024 took
+ * hundreds of milliseconds while refusals crowded the processors; a frame's thread that needed it (to report
+ * its stretch at a checkpoint, or to be abandoned) waited up to 1.5 s (Java Flight Recorder's monitor-enter
+ * events, in a retry storm of 64 clients), and frames missed their deadline having used a few tens of
+ * milliseconds of processor time: a priority inversion. A request thread now takes the monitor only to admit,
+ * hold or finish a frame.
  */
 public final class WorkAdmission {
 
@@ -78,21 +89,29 @@ public final class WorkAdmission {
     /** Time constant with which the mean stretch returns to 1 when no frame measures it. */
     private final double stretchDecayNanos;
 
-    private final Map<FrameFormat, Long> lastAdmitted = new EnumMap<>(FrameFormat.class);
+    private final Map<FrameFormat, Long> lastAdmitted = new ConcurrentHashMap<>();
     private final double initialNanosPerPixel;
-    private final Map<FrameFormat, Double> nanosPerPixel = new EnumMap<>(FrameFormat.class);
-    private final Map<FrameFormat, Double> forecastNanosPerPixel = new EnumMap<>(FrameFormat.class);
-    private long backlogNanos;
-    private final Set<Hold> holds = new HashSet<>();
-    private int inFlight;
+    /** The estimates by format, replaced (never changed) under the monitor, read without it. */
+    private volatile Map<FrameFormat, Double> nanosPerPixel = Map.of();
+
+    private volatile Map<FrameFormat, Double> forecastNanosPerPixel = Map.of();
+    // Written under the monitor, read without it by hasRoom and canFinish.
+    private volatile long backlogNanos;
+    private volatile int inFlight;
     /** Share of {@code capacityNanos} open now: halved by a missed deadline, regained by frames in time. */
-    private double capacityShare = 1.0;
+    private volatile double capacityShare = 1.0;
+
+    private final Set<Hold> holds = new HashSet<>();
+    /** The work of {@link #holds}, expired ones included until the next {@link #pruneHolds}. */
+    private volatile long heldNanos;
+    /** When the first of {@link #holds} expires; meaningful only while there are holds. */
+    private volatile long firstHoldExpires;
     /** How many times the capacity was halved; a frame admitted before the last halving cannot halve it again. */
     private long decreases;
-    /** Mean stretch of the frames, as last measured, at {@code stretchAt}. */
-    private double stretch = 1;
+    /** Mean stretch of the frames, as last measured, and when. */
+    private final AtomicReference<Stretch> stretch = new AtomicReference<>(new Stretch(1, System.nanoTime()));
 
-    private long stretchAt = System.nanoTime();
+    private record Stretch(double mean, long at) {}
 
     /**
      * @param processors    processors that run frames
@@ -109,13 +128,14 @@ public final class WorkAdmission {
     }
 
     /** Work in flight: the sum of the admitted frames' expected CPU time. */
-    public synchronized Duration backlog() {
+    public Duration backlog() {
         return Duration.ofNanos(backlogNanos);
     }
 
     /** Work held for frames whose bodies are being received ({@link #hold}). */
     public synchronized Duration held() {
-        return Duration.ofNanos(heldNanos());
+        pruneHolds();
+        return Duration.ofNanos(heldNanos);
     }
 
     /** The work the processors may have in flight, in CPU time. */
@@ -124,7 +144,7 @@ public final class WorkAdmission {
     }
 
     /** The current estimate of processor nanoseconds per pixel for a format. */
-    public synchronized double nanosPerPixel(FrameFormat format) {
+    public double nanosPerPixel(FrameFormat format) {
         return nanosPerPixel.getOrDefault(format, initialNanosPerPixel);
     }
 
@@ -138,19 +158,24 @@ public final class WorkAdmission {
      * ({@code scripts/replay-deadline-watch.py}), the frames answered in time used a median 0.67 of the cautious
      * estimate and 0.89 of the forecast, and judging them by the estimate would have abandoned 13.2 % of them.
      */
-    public synchronized long forecast(FrameFormat format, long pixels) {
+    public long forecast(FrameFormat format, long pixels) {
         double perPixel = forecastNanosPerPixel.getOrDefault(format, nanosPerPixel(format));
         return (long) ((pixels + OVERHEAD_PIXELS) * perPixel);
     }
 
     /** The current estimates by format (formats not yet measured are absent). */
-    public synchronized Map<FrameFormat, Double> estimates() {
-        return Map.copyOf(nanosPerPixel);
+    public Map<FrameFormat, Double> estimates() {
+        return nanosPerPixel;
     }
 
     /** Whether the backlog (with the work held for bodies being received) leaves room for the smallest frame now. */
-    public synchronized boolean hasRoom() {
-        long held = heldNanos();
+    public boolean hasRoom() {
+        if (heldNanos != 0 && System.nanoTime() - firstHoldExpires > 0) {
+            synchronized (this) {
+                pruneHolds();
+            }
+        }
+        long held = heldNanos;
         return (inFlight == 0 && held == 0) || backlogNanos + held < openCapacity();
     }
 
@@ -165,8 +190,12 @@ public final class WorkAdmission {
      * frames of any size measure the same, and without the waits that are not for a processor (a stage blocked
      * on a lock or a hung stage would otherwise read as a crowd).
      */
-    public synchronized double stretch() {
-        return 1 + (stretch - 1) * Math.exp(-(System.nanoTime() - stretchAt) / stretchDecayNanos);
+    public double stretch() {
+        return decayed(stretch.get(), System.nanoTime());
+    }
+
+    private double decayed(Stretch last, long now) {
+        return 1 + (last.mean() - 1) * Math.exp(-(now - last.at()) / stretchDecayNanos);
     }
 
     /**
@@ -176,16 +205,18 @@ public final class WorkAdmission {
      *
      * @param measured {@code 1 + run-queue wait / run time} of a frame's thread; below 1 (not measured) is ignored
      */
-    public synchronized void observeStretch(double measured) {
+    public void observeStretch(double measured) {
         if (measured >= 1) {
-            double current = stretch();
-            stretch = current + STRETCH_WEIGHT * (measured - current);
-            stretchAt = System.nanoTime();
+            stretch.updateAndGet(last -> {
+                long now = System.nanoTime();
+                double current = decayed(last, now);
+                return new Stretch(current + STRETCH_WEIGHT * (measured - current), now);
+            });
         }
     }
 
     /** Share of the capacity open now (1 until a deadline is missed). */
-    public synchronized double capacityShare() {
+    public double capacityShare() {
         return capacityShare;
     }
 
@@ -208,22 +239,39 @@ public final class WorkAdmission {
         }
         Hold hold = new Hold(cost, System.nanoTime() + ttl.toNanos());
         holds.add(hold);
+        publishHolds();
         return hold;
     }
 
-    /** Work held for bodies being received, dropping holds past their time. */
-    private long heldNanos() {
+    /** Drops the holds past their time; under the monitor. */
+    private void pruneHolds() {
         long now = System.nanoTime();
-        long held = 0;
+        boolean pruned = false;
         for (Iterator<Hold> i = holds.iterator(); i.hasNext(); ) {
-            Hold hold = i.next();
-            if (now - hold.expires > 0) {
+            if (now - i.next().expires > 0) {
                 i.remove();
-            } else {
-                held += hold.cost;
+                pruned = true;
             }
         }
-        return held;
+        if (pruned) {
+            publishHolds();
+        }
+    }
+
+    /** Publishes the work the holds keep and when the first expires; under the monitor. */
+    private void publishHolds() {
+        long held = 0;
+        long first = 0;
+        boolean any = false;
+        for (Hold hold : holds) {
+            held += hold.cost;
+            if (!any || hold.expires - first < 0) {
+                first = hold.expires;
+                any = true;
+            }
+        }
+        firstHoldExpires = first;
+        heldNanos = held;
     }
 
     /** Admits a frame if it fits now; {@code null} if not. */
@@ -235,7 +283,7 @@ public final class WorkAdmission {
      * Whether a frame of this format and size could be admitted with the current estimate and stretch, work in
      * flight aside.
      */
-    public synchronized boolean canFinish(FrameFormat format, long pixels) {
+    public boolean canFinish(FrameFormat format, long pixels) {
         return finishesInTime(format, cost(format, pixels));
     }
 
@@ -294,7 +342,8 @@ public final class WorkAdmission {
     }
 
     private boolean fits(long cost) {
-        long held = heldNanos();
+        pruneHolds();
+        long held = heldNanos;
         return (inFlight == 0 && held == 0) || backlogNanos + held + cost <= openCapacity();
     }
 
@@ -322,14 +371,24 @@ public final class WorkAdmission {
                 // A late frame's time is a lower bound of its cost, and the deadline already showed it was too
                 // cheap: the estimate rises to it at once (noise would otherwise be admitted at half its cost
                 // and miss again), and never falls because of it; the forecast likewise.
-                nanosPerPixel.put(ticket.format, Math.max(mean, measured));
-                forecastNanosPerPixel.put(ticket.format, Math.max(forecast, measured));
+                nanosPerPixel = with(nanosPerPixel, ticket.format, Math.max(mean, measured));
+                forecastNanosPerPixel = with(forecastNanosPerPixel, ticket.format, Math.max(forecast, measured));
             } else {
-                nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
-                forecastNanosPerPixel.put(ticket.format, forecast + FORECAST_WEIGHT * (measured - forecast));
+                nanosPerPixel =
+                        with(nanosPerPixel, ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
+                forecastNanosPerPixel =
+                        with(forecastNanosPerPixel, ticket.format, forecast + FORECAST_WEIGHT * (measured - forecast));
             }
         }
         notifyAll();
+    }
+
+    /** A copy of {@code estimates} with {@code format}'s set to {@code value}. */
+    private static Map<FrameFormat, Double> with(Map<FrameFormat, Double> estimates, FrameFormat format, double value) {
+        Map<FrameFormat, Double> copy = new EnumMap<>(FrameFormat.class);
+        copy.putAll(estimates);
+        copy.put(format, value);
+        return Map.copyOf(copy);
     }
 
     /** One admitted frame's place in the backlog, held until {@link #finish}; finishing twice counts once. */
@@ -499,6 +558,7 @@ public final class WorkAdmission {
         public void close() {
             synchronized (WorkAdmission.this) {
                 if (holds.remove(this)) {
+                    publishHolds();
                     WorkAdmission.this.notifyAll();
                 }
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -253,5 +254,51 @@ class WorkAdmissionTests {
         tickets[0].finish(0);
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isNotNull();
         assertThat(work.admit(PNG, FRAME, Duration.ofMillis(20))).isNull();
+    }
+
+    @Test
+    void answersTheQuestionsOfRequestsAndTakesAFramesStretchWhileAnotherThreadHoldsItsMonitor() throws Exception {
+        // A request thread at nice 19 preempted inside the monitor kept it for hundreds of milliseconds; what every
+        // request asks, and what a running frame reports at its checkpoints, must not wait for it.
+        WorkAdmission work = admission();
+        work.tryAdmit(PNG, FRAME).finish(400_000_000L, 1.5);
+        try (WorkAdmission.Hold hold = work.hold(RAW, FRAME, Duration.ofSeconds(10))) {
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                synchronized (work) {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            holder.start();
+            try {
+                held.await();
+                CompletableFuture<List<Object>> asked = CompletableFuture.supplyAsync(() -> {
+                    work.observeStretch(2.0);
+                    return List.of(
+                            work.hasRoom(),
+                            work.canFinish(PNG, FRAME),
+                            work.backlog(),
+                            work.stretch(),
+                            work.nanosPerPixel(PNG),
+                            work.forecast(PNG, FRAME),
+                            work.estimates(),
+                            work.capacityShare());
+                });
+                List<Object> answers = asked.get(10, TimeUnit.SECONDS);
+                assertThat(answers.get(0)).as("room beside the hold").isEqualTo(true);
+                assertThat((double) answers.get(3))
+                        .as("the stretch took the frame's measure")
+                        .isGreaterThan(1.0);
+            } finally {
+                release.countDown();
+                holder.join();
+            }
+        }
     }
 }
