@@ -10,7 +10,8 @@
 # run: frames/s answered 200, and the shares of 503 and 504. B should keep >= 80 % of A's frames/s with
 # < 5 % 504, D >= 80 % of C's. E has no bound in the issue; its frames/s against A's says how much of the
 # processors the analysis keeps during a storm of refusals.
-# The JVM runs with the container's priority options (PRIORITY_OPTS; set it empty to measure without them).
+# The JVM runs with the container's priority options, from the Dockerfile (PRIORITY_OPTS; set it empty to
+# measure without them).
 #
 #   scripts/no-collapse.sh [SECONDS] [JAR]     (needs hey, curl; frames from scripts/overload.sh's generator)
 #   SERVER_ARGS='--server.tomcat.max-swallow-size=64KB' scripts/no-collapse.sh 20   # a setting to try
@@ -23,7 +24,7 @@ work=target/overload
 port=${FRAMEPIPE_NO_COLLAPSE_PORT:-18097}
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
 # shellcheck disable=SC2086
-BENCH_JAR=$jar JAVA_OPTS="-Xmx4g ${PRIORITY_OPTS--XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19}" bench_start "$port" "$work/no-collapse-app.log" ${SERVER_ARGS:-}
+BENCH_JAR=$jar JAVA_OPTS="-Xmx4g ${PRIORITY_OPTS-$(bench_container_opts Priority)}" bench_start "$port" "$work/no-collapse-app.log" ${SERVER_ARGS:-}
 base=http://127.0.0.1:$port/api/v1/frames
 png=(-m POST -T image/png -D "$work/frame4k.png" "$base?stream=png")
 small=(-m POST -T application/octet-stream -D "$work/small.gray" "$base?stream=small&width=640&height=480")

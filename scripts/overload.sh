@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Overload from outside, as in issue 15: the packaged jar in its own JVM with the container's heap
-# (-Xms768m -Xmx768m: 1 GiB limit x Initial- and MaxRAMPercentage=75, G1 as the Dockerfile sets it) and -XX:+ExitOnOutOfMemoryError, 64 clients for
-# 20 s (hey) per workload:
+# (-Xms768m -Xmx768m: 1 GiB limit x Initial- and MaxRAMPercentage=75) and the Dockerfile's other JVM options (G1,
+# -XX:+ExitOnOutOfMemoryError, the request threads' priority; read from it), 64 clients for 20 s (hey) per workload:
 #   png    valid 4096x4096 PNG frames (about 9 MB)
 #   raw    raw 4096x4096 frames (16 MB)
 #   noise  raw 4096x4096 random noise (millions of foreground runs)
@@ -33,7 +33,7 @@ mkdir -p "$work"
 [ -f "$work/frame4k.png" ] || java -cp target/test-classes:target/classes dev.framepipe.reliability.OverloadFrames "$work"
 
 # shellcheck disable=SC2086
-JAVA_OPTS="-Xms768m -Xmx768m -XX:+UseG1GC -XX:-G1UseAdaptiveIHOP -XX:InitiatingHeapOccupancyPercent=80 -XX:+ExitOnOutOfMemoryError -XX:ThreadPriorityPolicy=1 -XX:JavaPriority1_To_OSPriority=19" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
+JAVA_OPTS="-Xms768m -Xmx768m $(bench_container_opts)" bench_start "$port" "$work/app.log" ${SERVER_ARGS:-} \
   --management.endpoint.health.probes.enabled=true
 app=$bench_pid
 base=http://127.0.0.1:$port

@@ -50,6 +50,14 @@ bench_jit_warm() { # port, body file, path and query[, content type]
         "http://127.0.0.1:$1$3" >/dev/null
 }
 
+# Prints the JVM options the container ships (the Dockerfile's JAVA_TOOL_OPTIONS) except its heap sizing by
+# share of the container's memory, which a script outside a container sets itself (-Xms/-Xmx); with PATTERN,
+# only the options matching it (grep -E).
+bench_container_opts() { # [pattern]
+    sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' Dockerfile | tr ' ' '\n' | grep -v RAMPercentage \
+        | grep -E -- "${1:-.}" | tr '\n' ' '
+}
+
 # Packages the service (tests compiled, not run) unless SKIP_BUILD is set.
 bench_build() {
     if [[ -z "${SKIP_BUILD:-}" ]]; then

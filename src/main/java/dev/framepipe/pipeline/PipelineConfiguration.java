@@ -35,17 +35,7 @@ public class PipelineConfiguration {
                 return new SpinningTaskQueue(queueCapacity, spinNanos);
             }
         };
-        executor.setThreadNamePrefix("stage-");
-        executor.setCorePoolSize(properties.effectiveThreads());
-        executor.setMaxPoolSize(properties.effectiveThreads());
-        executor.setQueueCapacity(properties.queueCapacity());
-        // Started now, by the thread that builds the application: a thread takes its creator's nice value.
-        executor.setPrestartAllCoreThreads(true);
-        // Frames still in flight during a graceful shutdown keep their concurrent branch.
-        executor.setAcceptTasksAfterContextClose(true);
-        executor.setWaitForTasksToCompleteOnShutdown(true);
-        executor.setAwaitTerminationSeconds(30);
-        return executor;
+        return prestarted(executor, "stage-", properties.effectiveThreads(), properties.queueCapacity());
     }
 
     /**
@@ -55,14 +45,23 @@ public class PipelineConfiguration {
     @Bean(name = ANALYSIS_EXECUTOR)
     ThreadPoolTaskExecutor analysisExecutor(PipelineProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setThreadNamePrefix("analysis-");
         executor.setThreadPriority(Thread.NORM_PRIORITY);
-        executor.setCorePoolSize(properties.maxInFlight());
-        executor.setMaxPoolSize(properties.maxInFlight());
         // Queued only between a thread's end of one frame and its taking of the next.
-        executor.setQueueCapacity(properties.maxInFlight());
+        return prestarted(executor, "analysis-", properties.maxInFlight(), properties.maxInFlight());
+    }
+
+    /**
+     * {@code executor} with {@code threads} threads, all started now, by the thread that builds the application (a
+     * thread takes its creator's nice value, {@link AnalysisThreads}); work handed to it before a graceful shutdown
+     * (a frame admitted, a forked branch) is run to the end.
+     */
+    private static ThreadPoolTaskExecutor prestarted(
+            ThreadPoolTaskExecutor executor, String namePrefix, int threads, int queueCapacity) {
+        executor.setThreadNamePrefix(namePrefix);
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setQueueCapacity(queueCapacity);
         executor.setPrestartAllCoreThreads(true);
-        // Frames admitted before a graceful shutdown are analysed to the end.
         executor.setAcceptTasksAfterContextClose(true);
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationSeconds(30);

@@ -2,7 +2,6 @@ package dev.framepipe.pipeline;
 
 import dev.framepipe.frame.FrameFormat;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
@@ -91,10 +90,10 @@ public final class WorkAdmission {
 
     private final Map<FrameFormat, Long> lastAdmitted = new ConcurrentHashMap<>();
     private final double initialNanosPerPixel;
-    /** The estimates by format, replaced (never changed) under the monitor, read without it. */
-    private volatile Map<FrameFormat, Double> nanosPerPixel = Map.of();
+    /** The estimates by format: written under the monitor, read without it. */
+    private final Map<FrameFormat, Double> nanosPerPixel = new ConcurrentHashMap<>();
 
-    private volatile Map<FrameFormat, Double> forecastNanosPerPixel = Map.of();
+    private final Map<FrameFormat, Double> forecastNanosPerPixel = new ConcurrentHashMap<>();
     // Written under the monitor, read without it by hasRoom and canFinish.
     private volatile long backlogNanos;
     private volatile int inFlight;
@@ -165,7 +164,7 @@ public final class WorkAdmission {
 
     /** The current estimates by format (formats not yet measured are absent). */
     public Map<FrameFormat, Double> estimates() {
-        return nanosPerPixel;
+        return Map.copyOf(nanosPerPixel);
     }
 
     /** Whether the backlog (with the work held for bodies being received) leaves room for the smallest frame now. */
@@ -371,24 +370,14 @@ public final class WorkAdmission {
                 // A late frame's time is a lower bound of its cost, and the deadline already showed it was too
                 // cheap: the estimate rises to it at once (noise would otherwise be admitted at half its cost
                 // and miss again), and never falls because of it; the forecast likewise.
-                nanosPerPixel = with(nanosPerPixel, ticket.format, Math.max(mean, measured));
-                forecastNanosPerPixel = with(forecastNanosPerPixel, ticket.format, Math.max(forecast, measured));
+                nanosPerPixel.put(ticket.format, Math.max(mean, measured));
+                forecastNanosPerPixel.put(ticket.format, Math.max(forecast, measured));
             } else {
-                nanosPerPixel =
-                        with(nanosPerPixel, ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
-                forecastNanosPerPixel =
-                        with(forecastNanosPerPixel, ticket.format, forecast + FORECAST_WEIGHT * (measured - forecast));
+                nanosPerPixel.put(ticket.format, mean + (measured > mean ? RISE : FALL) * (measured - mean));
+                forecastNanosPerPixel.put(ticket.format, forecast + FORECAST_WEIGHT * (measured - forecast));
             }
         }
         notifyAll();
-    }
-
-    /** A copy of {@code estimates} with {@code format}'s set to {@code value}. */
-    private static Map<FrameFormat, Double> with(Map<FrameFormat, Double> estimates, FrameFormat format, double value) {
-        Map<FrameFormat, Double> copy = new EnumMap<>(FrameFormat.class);
-        copy.putAll(estimates);
-        copy.put(format, value);
-        return Map.copyOf(copy);
     }
 
     /** One admitted frame's place in the backlog, held until {@link #finish}; finishing twice counts once. */

@@ -37,16 +37,21 @@ public class WebConfiguration {
     /**
      * Tomcat answers {@code Expect: 100-continue} only when the application first reads the body, not at once
      * (its default): a frame refused before its body is read (no room, body over the memory budget) is then
-     * answered before the client sends a byte of its body. Its request threads run at the lowest priority,
-     * under the analysis threads ({@link dev.framepipe.pipeline.AnalysisThreads}, which says why and which JVM
-     * options make it count); the management server's are not this connector's and keep theirs.
+     * answered before the client sends a byte of its body.
      */
     @Bean
     TomcatConnectorCustomizer continueOnRead() {
-        return connector -> {
-            connector.setProperty("continueResponseTiming", "onRead");
-            connector.setProperty("threadPriority", String.valueOf(Thread.MIN_PRIORITY));
-        };
+        return connector -> connector.setProperty("continueResponseTiming", "onRead");
+    }
+
+    /**
+     * The request threads of the frames' connector run at the lowest priority, under the analysis threads
+     * ({@link dev.framepipe.pipeline.AnalysisThreads}, which says why and which JVM options make it count); the
+     * management server's are not this connector's and keep theirs.
+     */
+    @Bean
+    TomcatConnectorCustomizer requestThreadsUnderAnalysis() {
+        return connector -> connector.setProperty("threadPriority", String.valueOf(Thread.MIN_PRIORITY));
     }
 
     /**
